@@ -1,0 +1,272 @@
+"""The indicator catalogue and linking a quantity to the thing it measures.
+
+Linking finds the catalogue's aliases in the sentence (exact, then a rapidfuzz
+token match for reordered English wording), keeps those whose family can carry
+the quantity's unit, and takes the nearest. A family is a level with its growth
+rate and shares (`nev_production`, `nev_production_growth`): the cue words
+around a percentage pick the member.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from rapidfuzz import fuzz, process
+
+from verifier import lexicon
+from verifier.quantities import Quantity
+
+_FAMILY_SUFFIXES = ("_share_of_gdp", "_share_of_world", "_growth_all", "_growth", "_share",
+                    "_value_added", "_new")
+PERCENT_UNITS = ("percent", "percentage_point")
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    name_en: str
+    name_zh: str
+    aliases_en: tuple[str, ...]
+    aliases_zh: tuple[str, ...]
+    unit: str
+    measure: str  # stock | flow | growth | share
+    frequency: str
+    tolerance: float
+    not_to_confuse_with: tuple[str, ...] = ()
+    note: str = ""
+
+    @property
+    def family(self) -> str:
+        base = self.id
+        changed = True
+        while changed:
+            changed = False
+            for suffix in _FAMILY_SUFFIXES:
+                if base.endswith(suffix) and base != suffix.strip("_"):
+                    base = base[: -len(suffix)]
+                    changed = True
+        return base
+
+    @property
+    def is_rate(self) -> bool:
+        return self.measure in ("growth", "share")
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    indicators: dict[str, Indicator]
+
+    def get(self, indicator_id: str | None) -> Indicator | None:
+        return self.indicators.get(indicator_id) if indicator_id else None
+
+    def family_members(self, family: str) -> list[Indicator]:
+        return [i for i in self.indicators.values() if i.family == family]
+
+
+def load_catalogue(path: Path) -> Catalogue:
+    with path.open(encoding="utf-8") as fh:
+        raw = yaml.safe_load(fh)
+    indicators = {}
+    for entry in raw["indicators"]:
+        aliases = entry.get("aliases") or {}
+        name = entry.get("name") or {}
+        ind = Indicator(
+            id=entry["id"],
+            name_en=name.get("en", entry["id"]),
+            name_zh=name.get("zh", ""),
+            aliases_en=tuple(str(a) for a in [name.get("en", ""), *(aliases.get("en") or [])] if a),
+            aliases_zh=tuple(str(a) for a in [name.get("zh", ""), *(aliases.get("zh") or [])] if a),
+            unit=entry["unit"],
+            measure=entry["measure"],
+            frequency=entry.get("frequency", "annual"),
+            tolerance=float(entry.get("tolerance", 0.02)),
+            not_to_confuse_with=tuple(entry.get("not_to_confuse_with") or ()),
+            note=entry.get("note", ""),
+        )
+        indicators[ind.id] = ind
+    return Catalogue(indicators)
+
+
+@dataclass(frozen=True)
+class Link:
+    indicator: str | None
+    candidates: tuple[str, ...]
+    unit: str  # the quantity's unit, or the one the indicator implies ("the 40 trillion mark")
+
+
+@dataclass(frozen=True)
+class _Hit:
+    start: int
+    end: int
+    indicator: str
+
+
+class Linker:
+    def __init__(self, catalogue: Catalogue) -> None:
+        self.catalogue = catalogue
+        en: dict[str, str] = {}
+        zh: dict[str, str] = {}
+        for ind in catalogue.indicators.values():
+            for alias in ind.aliases_en:
+                en.setdefault(" ".join(alias.lower().split()), ind.id)
+            for alias in ind.aliases_zh:
+                zh.setdefault(alias, ind.id)
+        self._en = en
+        self._zh = zh
+        self._en_re = lexicon.en_phrase_regex(list(en)) if en else None
+        self._zh_re = lexicon.zh_phrase_regex(list(zh)) if zh else None
+        self._en_choices = list(en)
+
+    def hits(self, sentence: str) -> list[_Hit]:
+        found: list[_Hit] = []
+        if self._en_re is not None:
+            for m in self._en_re.finditer(sentence):
+                key = " ".join(m.group(0).lower().split())
+                found.append(_Hit(m.start(), m.end(), self._en[key]))
+        if self._zh_re is not None:
+            for m in self._zh_re.finditer(sentence):
+                found.append(_Hit(m.start(), m.end(), self._zh[m.group(0)]))
+        return found
+
+    def link(self, sentence: str, q: Quantity, q_start: int, q_end: int,
+             hits: list[_Hit]) -> Link:
+        """q_start/q_end: the quantity's offsets inside `sentence`."""
+        scored: dict[str, float] = {}
+        counts_other_noun = self._counts_other_noun(sentence, q, q_end)
+        for hit in hits:
+            if hit.start < q_end and hit.end > q_start:
+                continue
+            if counts_other_noun and not (q_end <= hit.start <= q_end + 25):
+                continue
+            if q.unit in PERCENT_UNITS and self._is_denominator(sentence, hit, q_end):
+                continue
+            if hit.end <= q_start:
+                distance = q_start - hit.end
+                between = sentence[hit.end:q_start]
+            else:
+                distance = (hit.start - q_end) * 1.5 + 10
+                between = sentence[q_end:hit.start]
+            if _crosses_other_number(between):
+                distance += 60
+            if re.search(r"[;；。]", between):
+                distance += 120
+            member = self._member_for(hit.indicator, q, sentence, q_start, q_end)
+            if member is None:
+                continue
+            family_key = member
+            distance -= min(len(sentence[hit.start:hit.end]), 30) * 0.5
+            if family_key not in scored or distance < scored[family_key]:
+                scored[family_key] = distance
+        if not scored and not counts_other_noun:
+            fuzzy = self._fuzzy(sentence, q, q_start, q_end)
+            if fuzzy:
+                scored[fuzzy] = 0.0
+        if not scored:
+            return Link(None, (), q.unit)
+        ranked = sorted(scored.items(), key=lambda kv: kv[1])
+        best, best_d = ranked[0]
+        candidates = tuple(i for i, _ in ranked[:3])
+        if len(ranked) > 1 and ranked[1][1] - best_d < 3 and \
+                self.catalogue.indicators[ranked[1][0]].family != self.catalogue.indicators[best].family:
+            return Link(None, candidates, q.unit)
+        ind = self.catalogue.indicators[best]
+        unit = q.unit
+        if not q.has_unit and ind.unit not in ("count",) and ind.unit not in PERCENT_UNITS:
+            unit = ind.unit
+        return Link(best, candidates, unit)
+
+    @staticmethod
+    def _counts_other_noun(sentence: str, q: Quantity, q_end: int) -> bool:
+        """'in 41 sectors': a bare count followed by a noun counts that noun."""
+        if q.has_unit or q.unit != "count":
+            return False
+        m = _NEXT_WORD.match(sentence, q_end)
+        return bool(m) and m.group(1).lower() not in lexicon.cues().counters
+
+    @staticmethod
+    def _is_denominator(sentence: str, hit: _Hit, q_end: int) -> bool:
+        """'3.81 percent of GDP', '占GDP比重': GDP is what the share is of, not the subject."""
+        if hit.start >= q_end:
+            return bool(re.search(r"\bof\b|占", sentence[q_end:hit.start]))
+        return sentence[max(0, hit.start - 2):hit.start].endswith(("占", "of ", "占全国"))
+
+    def _member_for(self, indicator_id: str, q: Quantity, sentence: str, q_start: int,
+                    q_end: int) -> str | None:
+        ind = self.catalogue.indicators[indicator_id]
+        members = self.catalogue.family_members(ind.family)
+        cues = lexicon.cues()
+        window = sentence[max(0, q_start - 60):min(len(sentence), q_end + 40)]
+        if q.unit in PERCENT_UNITS:
+            rates = [m for m in members if m.is_rate]
+            if not rates:
+                return None
+            if ind.is_rate and len(rates) == 1:
+                return ind.id
+            before = sentence[max(0, q_start - 40):q_start]
+            after = sentence[q_end:q_end + 40]
+            share_cue = cues.share.search(before) or cues.share.search(after[:25])
+            growth_cue = cues.growth_up.search(window) or cues.growth_down.search(window)
+            shares = [m for m in rates if m.measure == "share"]
+            growths = [m for m in rates if m.measure == "growth"]
+            if share_cue and shares:
+                world = re.search(r"world|global|全球|世界", window, re.IGNORECASE)
+                gdp = re.search(r"gdp|国内生产总值|经济总量", window, re.IGNORECASE)
+                for m in shares:
+                    if world and m.id.endswith("world"):
+                        return m.id
+                    if gdp and m.id.endswith("gdp"):
+                        return m.id
+                return ind.id if ind.measure == "share" else shares[0].id
+            if growths and (growth_cue or not shares):
+                if len(growths) > 1:
+                    if cues.all_industry.search(sentence):
+                        return next((m.id for m in growths if m.id.endswith("_all")), growths[0].id)
+                    return next((m.id for m in growths if not m.id.endswith("_all")), growths[0].id)
+                return growths[0].id
+            return ind.id if ind.is_rate else None
+        # a level: counts, money, computing power
+        levels = [m for m in members if not m.is_rate]
+        if not levels:
+            return None
+        compatible = [m for m in levels if _unit_fits(m.unit, q)]
+        if not compatible:
+            return None
+        if ind in compatible and len(compatible) == 1:
+            return ind.id
+        new_cue = re.search(r"\bnew(?:ly)?\b|新建|新开通|新增", window, re.IGNORECASE)
+        for m in compatible:
+            if bool(new_cue) == m.id.endswith("_new"):
+                return m.id
+        return ind.id if ind in compatible else compatible[0].id
+
+    def _fuzzy(self, sentence: str, q: Quantity, q_start: int, q_end: int) -> str | None:
+        # reordered or inflected English wording ("industrial added value")
+        words = re.findall(r"[A-Za-z0-9-]+", sentence[max(0, q_start - 90):q_start])[-9:]
+        if len(words) < 2 or not self._en_choices:
+            return None
+        window = " ".join(words).lower()
+        best = process.extractOne(window, self._en_choices, scorer=fuzz.token_set_ratio,
+                                  score_cutoff=96)
+        if best is None or len(best[0].split()) < 2:
+            return None
+        return self._member_for(self._en[best[0]], q, sentence, q_start, q_end)
+
+
+def _unit_fits(indicator_unit: str, q: Quantity) -> bool:
+    if indicator_unit == q.unit:
+        return True
+    if q.unit == "USD" and indicator_unit == "CNY":
+        return True  # a conversion of the same figure: "1.53 trillion yuan (about $210 billion)"
+    # "the 40 trillion mark": a bare number with a scale takes the indicator's unit
+    return not q.has_unit and q.unit == "count" and q.has_scale and indicator_unit not in PERCENT_UNITS
+
+
+_NUMBER = re.compile(r"\d")
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][A-Za-z'-]*)")
+
+
+def _crosses_other_number(between: str) -> bool:
+    return bool(_NUMBER.search(between))

@@ -1,0 +1,177 @@
+"""The word tables of verifier/words/, loaded once and shaped for fast lookup.
+
+The tables are data (YAML, English and Chinese side by side); this module only
+turns them into the regular expressions and dictionaries the readers use.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+WORDS_DIR = Path(__file__).parent / "words"
+
+
+def load_table(name: str) -> Any:
+    with (WORDS_DIR / f"{name}.yaml").open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def alternation(phrases: list[str]) -> str:
+    """A regex alternation that tries longer phrases first."""
+    unique = sorted({p for p in phrases if p}, key=len, reverse=True)
+    return "|".join(re.escape(p) for p in unique)
+
+
+def en_phrase_regex(phrases: list[str]) -> re.Pattern[str]:
+    """Case-insensitive English phrases on word boundaries (spaces may vary)."""
+    parts = []
+    for phrase in sorted(set(phrases), key=len, reverse=True):
+        escaped = r"\s+".join(re.escape(w) for w in phrase.split())
+        parts.append(escaped)
+    return re.compile(r"(?<![A-Za-z])(?:" + "|".join(parts) + r")(?![A-Za-z])", re.IGNORECASE)
+
+
+def zh_phrase_regex(phrases: list[str]) -> re.Pattern[str]:
+    return re.compile(alternation(phrases))
+
+
+@dataclass(frozen=True)
+class Scales:
+    en: dict[str, float]
+    zh: dict[str, float]
+
+
+@cache
+def scales() -> Scales:
+    table = load_table("scales")
+    return Scales(en={k.lower(): float(v) for k, v in table["en"].items()},
+                  zh={k: float(v) for k, v in table["zh"].items()})
+
+
+@dataclass(frozen=True)
+class Qualifiers:
+    """Qualifier phrases by position; values are the contract's qualifier names."""
+
+    before_en: dict[str, str]
+    before_zh: dict[str, str]
+    after_en: dict[str, str]
+    after_zh: dict[str, str]
+
+
+@cache
+def qualifiers() -> Qualifiers:
+    table = load_table("qualifiers")
+    maps: dict[str, dict[str, str]] = {"before_en": {}, "before_zh": {}, "after_en": {}, "after_zh": {}}
+    for name, positions in table.items():
+        for position, by_lang in positions.items():
+            for lang, phrases in (by_lang or {}).items():
+                for phrase in phrases or []:
+                    key = phrase.lower() if lang == "en" else phrase
+                    maps[f"{position}_{lang}"][key] = name
+    return Qualifiers(**maps)
+
+
+@dataclass(frozen=True)
+class UnitWords:
+    after: dict[str, str]  # phrase -> unit (phrases as written; matched case-sensitively for symbols)
+    before: dict[str, str]
+
+
+@cache
+def units() -> UnitWords:
+    table = load_table("units")
+    after: dict[str, str] = {}
+    before: dict[str, str] = {}
+    for unit, positions in table.items():
+        for phrase in _flatten(positions.get("after")):
+            after.setdefault(phrase, unit)
+        for phrase in _flatten(positions.get("before")):
+            before.setdefault(phrase, unit)
+    return UnitWords(after=after, before=before)
+
+
+def _flatten(by_lang: dict[str, list[str]] | None) -> list[str]:
+    if not by_lang:
+        return []
+    return [p for phrases in by_lang.values() for p in (phrases or [])]
+
+
+@dataclass(frozen=True)
+class Cues:
+    """Regexes for words in a sentence: kinds, measures, durations."""
+
+    target: re.Pattern[str]
+    forecast: re.Pattern[str]
+    growth_up: re.Pattern[str]
+    growth_down: re.Pattern[str]
+    share: re.Pattern[str]
+    above_size: re.Pattern[str]
+    all_industry: re.Pattern[str]
+    duration_en: re.Pattern[str]
+    duration_zh: re.Pattern[str]
+    counters: frozenset[str]
+
+
+def _bilingual(table: dict[str, list[str]]) -> re.Pattern[str]:
+    en = en_phrase_regex(table.get("en", [])).pattern
+    zh = alternation(table.get("zh", []))
+    return re.compile(f"{en}|{zh}" if zh else en, re.IGNORECASE)
+
+
+@cache
+def cues() -> Cues:
+    kinds = load_table("kinds")
+    measures = load_table("measures")
+    durations = load_table("time_units")
+    return Cues(
+        target=_bilingual(kinds["target"]),
+        forecast=_bilingual(kinds["forecast"]),
+        growth_up=_bilingual(measures["growth_up"]),
+        growth_down=_bilingual(measures["growth_down"]),
+        share=_bilingual(measures["share"]),
+        above_size=_bilingual(measures["above_designated_size"]),
+        all_industry=_bilingual(measures["all_industry"]),
+        duration_en=re.compile(
+            r"\s*(?:" + en_phrase_regex(durations["en"]).pattern + r")", re.IGNORECASE
+        ),
+        duration_zh=re.compile(alternation(durations["zh"])),
+        counters=frozenset(w.lower() for w in measures["counters"]["en"]),
+    )
+
+
+@dataclass(frozen=True)
+class Place:
+    code: str
+    names: tuple[str, ...]
+
+
+@cache
+def places() -> tuple[Place, ...]:
+    table = load_table("geography")
+    found = []
+    for entry in [*table["provinces"], *table["cities"]]:
+        found.append(Place(code=entry["code"], names=tuple(entry["en"]) + tuple(entry["zh"])))
+    return tuple(found)
+
+
+@cache
+def place_regex() -> tuple[re.Pattern[str], dict[str, str]]:
+    by_name = {name.lower(): p.code for p in places() for name in p.names}
+    en = [n for n in by_name if n.isascii()]
+    zh = [n for n in by_name if not n.isascii()]
+    pattern = re.compile(
+        en_phrase_regex(en).pattern + "|" + alternation(zh), re.IGNORECASE
+    )
+    return pattern, by_name
+
+
+@cache
+def period_words() -> dict[str, Any]:
+    table: dict[str, Any] = load_table("periods")
+    return table

@@ -1,0 +1,90 @@
+"""Reading a written number: Arabic digits, Chinese numerals, English number words.
+
+Each reader returns the value and the step of its last written digit, because
+the step is what rounding allows ("4.6" allows 4.55 to 4.65; "4,000" allows
+3,500 to 4,500).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import cn2an
+
+# Full-width digits and signs map one character to one, so offsets survive.
+FULL_WIDTH = str.maketrans("０１２３４５６７８９．％＄￥", "0123456789.%$¥")
+
+ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
+CHINESE_DIGITS = "零〇一二两三四五六七八九十百千万亿"
+CHINESE_NUMERAL = f"[{CHINESE_DIGITS}]+(?:点[零〇一二三四五六七八九]+)?"
+
+
+@dataclass(frozen=True)
+class Number:
+    value: float
+    step: float  # the place value of the last written digit
+
+
+def normalise(text: str) -> str:
+    """Map full-width digits to ASCII, keeping every offset."""
+    return text.translate(FULL_WIDTH)
+
+
+def read_arabic(token: str) -> Number:
+    plain = token.replace(",", "")
+    value = float(plain)
+    if "." in plain:
+        decimals = len(plain.split(".", 1)[1])
+        return Number(value, 10.0 ** -decimals)
+    stripped = plain.rstrip("0")
+    zeros = len(plain) - len(stripped) if stripped else 0
+    return Number(value, 10.0 ** zeros)
+
+
+def read_chinese(token: str) -> Number:
+    value = float(cn2an.cn2an(token, "normal"))
+    if "点" in token:
+        decimals = len(token.split("点", 1)[1])
+        return Number(value, 10.0 ** -decimals)
+    # the smallest unit character written sets the step: 四百二十五万 -> 1e4
+    step = 1.0
+    for ch, place in (("亿", 1e8), ("万", 1e4), ("千", 1e3), ("百", 1e2), ("十", 10.0)):
+        if token.endswith(ch):
+            step = place
+            break
+    return Number(value, step)
+
+
+_EN_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "a": 1, "an": 1,
+}
+EN_NUMBER_WORD = (
+    r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five"
+    r"|six|seven|eight|nine))?|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen"
+    r"|eighteen|nineteen|ten|one|two|three|four|five|six|seven|eight|nine|a|an"
+)
+EN_FRACTIONS = {
+    "a third": 100 / 3, "one third": 100 / 3, "one-third": 100 / 3, "two thirds": 200 / 3,
+    "two-thirds": 200 / 3, "a quarter": 25.0, "one quarter": 25.0, "one-quarter": 25.0,
+    "three quarters": 75.0, "three-quarters": 75.0, "a fifth": 20.0, "one fifth": 20.0,
+    "one-fifth": 20.0, "half": 50.0, "a half": 50.0, "one half": 50.0,
+}
+EN_FRACTION_RE = re.compile(
+    r"(?<![A-Za-z])(" + "|".join(sorted((re.escape(k) for k in EN_FRACTIONS), key=len,
+                                        reverse=True)) + r")(?=\s+of\b)",
+    re.IGNORECASE,
+)
+
+
+def read_english_words(token: str) -> Number:
+    """'two', 'twenty-five', 'a' (as in 'a million')."""
+    total = 0
+    for part in re.split(r"[- ]", token.lower()):
+        if part:
+            total += _EN_UNITS[part]
+    return Number(float(total), 1.0)

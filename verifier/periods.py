@@ -1,0 +1,250 @@
+"""Time expressions in a sentence, and the period a figure belongs to.
+
+Periods are strings: `2024`, `2025-06` (a month end, or Jan-to-that-month for a
+flow), `2025-Q1`, `2025-H1`, `2021/2025` (a span).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+
+from verifier import lexicon
+
+
+@dataclass(frozen=True)
+class TimeExpr:
+    start: int
+    end: int
+    year: int | None = None  # None: to be filled from context
+    month: int | None = None
+    quarter: int | None = None
+    half: int | None = None
+    span: tuple[int, int] | None = None
+    year_end: bool = False  # "end of 2024", "2024年底"
+    relative: int | None = None  # -1 last year, 0 this year
+    now: bool = False  # "so far", "目前"
+    by: bool = False  # "by 2027", "到2027年"
+
+    def label(self) -> str | None:
+        if self.span:
+            return f"{self.span[0]}/{self.span[1]}"
+        if self.year is None:
+            return None
+        if self.month:
+            return f"{self.year}-{self.month:02d}"
+        if self.quarter:
+            return f"{self.year}-Q{self.quarter}"
+        if self.half:
+            return f"{self.year}-H{self.half}"
+        return f"{self.year}"
+
+
+_YEAR = r"(?:19[89]\d|20[0-4]\d)"
+_ZH_MONTH = r"(1[0-2]|[1-9])"
+
+
+def _build() -> list[tuple[re.Pattern[str], str]]:
+    words = lexicon.period_words()
+    months = "|".join(sorted(words["months"]["en"], key=len, reverse=True))
+    quarters_en = "|".join(sorted(words["quarters"]["en"], key=len, reverse=True))
+    quarters_zh = "|".join(sorted(words["quarters"]["zh"], key=len, reverse=True))
+    rel_en = "|".join(sorted(words["relative_years"]["en"], key=len, reverse=True))
+    rel_zh = "|".join(sorted(words["relative_years"]["zh"], key=len, reverse=True))
+    now_en = "|".join(re.escape(w) for w in sorted(words["now"]["en"], key=len, reverse=True))
+    now_zh = "|".join(sorted(words["now"]["zh"], key=len, reverse=True))
+    i = re.IGNORECASE
+    pats = [
+        (rf"(?P<n>1[345])th\s+Five-Year\s+Plan(?:\s+\((?:{_YEAR})\s*[-–—]\s*(?:{_YEAR})\))?", "fyp"),
+        (r"[“\"]?(?P<zhn>十三|十四|十五)五[”\"]?(?:规划)?(?:期间|时期|末|以来)?", "fyp_zh"),
+        (rf"(?P<y1>{_YEAR})\s*(?:[-–—~～至到]|to)\s*(?P<y2>{_YEAR})", "span"),
+        (rf"(?:the\s+)?first\s+(?P<nm>two|three|four|five|six|seven|eight|nine|ten|eleven|\d{{1,2}})\s+months(?:\s+of\s+(?:(?P<y>{_YEAR})|this\s+year|the\s+year))?", "first_months"),
+        (rf"(?:the\s+)?first\s+three\s+quarters(?:\s+of\s+(?P<y>{_YEAR}))?", "three_quarters"),
+        (rf"(?:January|Jan\.?)\s*(?:-|–|—|to|through)\s*(?:February|Feb\.?)(?:\s+(?:of\s+)?(?P<y>{_YEAR}))?", "jan_feb"),
+        (rf"(?:the\s+)?(?P<q>{quarters_en})(?:\s+of\s+(?:the\s+year|this\s+year)|\s+(?:of\s+)?(?P<y>{_YEAR}))?", "quarter"),
+        (rf"(?:the\s+)?(?P<h>first\s+half|second\s+half|H1|H2)(?:\s+of\s+(?:the\s+year|this\s+year)|\s+(?:of\s+)?(?P<y>{_YEAR}))?", "half"),
+        (rf"(?P<end>(?:by\s+|at\s+)?(?:the\s+)?end\s+of\s+|end-|as\s+of\s+|by\s+)?(?P<mon>{months})\.?(?:\s+(?:of\s+)?(?P<y>{_YEAR}))?(?![A-Za-z])", "month_en"),
+        (rf"(?P<end>(?:by\s+|at\s+)?(?:the\s+)?end\s+of\s+|(?:by\s+)?year-end\s+|end-)(?P<y>{_YEAR})", "year_end"),
+        (rf"(?:the\s+)?(?P<y>{_YEAR})\s+year-end", "year_end"),
+        (rf"(?P<by>by\s+)?(?P<y>{_YEAR})(?![\d%])", "year"),
+        (rf"(?P<rel>{rel_en})", "relative"),
+        (rf"(?P<now>{now_en})", "now"),
+        (rf"(?P<by>到|至)?(?P<y>{_YEAR})\s*年\s*(?:(?P<zq>{quarters_zh})|(?P<zh>上半年|下半年)|前三季度|(?P<zm>{_ZH_MONTH})\s*月(?:份|底|末)?|(?P<zend>底|末|年底|年末))?", "zh_year"),
+        (rf"(?P<zr>{rel_zh})(?:(?P<zq>{quarters_zh})|(?P<zh>上半年|下半年)|(?P<zm>{_ZH_MONTH})\s*月(?:份|底|末)?|(?P<zend>底|末|年底|年末))?", "zh_relative"),
+        (rf"(?:截至|截止)?\s*(?P<zm>{_ZH_MONTH})\s*月(?:底|末|份)", "zh_month"),
+        (rf"1\s*[-—–~～至到]\s*(?P<zm>{_ZH_MONTH})\s*月", "zh_jan_to"),
+        (r"前(?P<zn>[一二三四五六七八九十]+|\d{1,2})个月", "zh_first_months"),
+        (rf"(?P<zq>{quarters_zh})|前三季度", "zh_quarter"),
+        (r"(?P<zh>上半年|下半年)", "zh_half"),
+        (r"(?:年底|年末)", "zh_year_end"),
+        (rf"(?P<now>{now_zh})", "now"),
+    ]
+    return [(re.compile(p, i), kind) for p, kind in pats]
+
+
+_PATTERNS: list[tuple[re.Pattern[str], str]] = []
+_EN_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+             "nine": 9, "ten": 10, "eleven": 11}
+
+
+def find_time_expressions(sentence: str) -> list[TimeExpr]:
+    if not _PATTERNS:
+        _PATTERNS.extend(_build())
+    words = lexicon.period_words()
+    taken = bytearray(len(sentence) + 1)
+    found: list[TimeExpr] = []
+    for pattern, kind in _PATTERNS:
+        for m in pattern.finditer(sentence):
+            if any(taken[m.start():m.end()]):
+                continue
+            expr = _make(kind, m, words)
+            if expr is None:
+                continue
+            taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+            found.append(expr)
+    found.sort(key=lambda e: e.start)
+    return found
+
+
+def _make(kind: str, m: re.Match[str], words: dict) -> TimeExpr | None:  # type: ignore[type-arg]
+    g = m.groupdict()
+    s, e = m.start(), m.end()
+    year = int(g["y"]) if g.get("y") else None
+    if kind == "fyp":
+        first = words["five_year_plans"][int(g["n"])]
+        return TimeExpr(s, e, span=(first, first + 4))
+    if kind == "fyp_zh":
+        first = {"十三": 2016, "十四": 2021, "十五": 2026}[g["zhn"]]
+        return TimeExpr(s, e, span=(first, first + 4))
+    if kind == "span":
+        y1, y2 = int(g["y1"]), int(g["y2"])
+        return TimeExpr(s, e, span=(y1, y2)) if 0 < y2 - y1 <= 10 else None
+    if kind == "first_months":
+        n = g["nm"]
+        month = int(n) if n.isdigit() else _EN_COUNT[n.lower()]
+        return TimeExpr(s, e, year=year, month=month)
+    if kind == "three_quarters":
+        return TimeExpr(s, e, year=year, month=9)
+    if kind == "jan_feb":
+        return TimeExpr(s, e, year=year, month=2)
+    if kind == "quarter":
+        return TimeExpr(s, e, year=year, quarter=words["quarters"]["en"][g["q"].lower()])
+    if kind == "half":
+        h = g["h"].lower()
+        return TimeExpr(s, e, year=year, half=1 if h in ("first half", "h1") else 2)
+    if kind == "month_en":
+        mon = g["mon"].lower().rstrip(".")
+        if mon == "may" and not g.get("end") and not year and not m.group(0)[0].isupper():
+            return None  # the verb "may"
+        if mon in ("mar", "may", "jun") and not g.get("end") and not year and m.group(0).islower():
+            return None
+        return TimeExpr(s, e, year=year, month=words["months"]["en"][mon], year_end=bool(g.get("end")))
+    if kind == "year_end":
+        return TimeExpr(s, e, year=year, year_end=True)
+    if kind == "year":
+        return TimeExpr(s, e, year=year, by=bool(g.get("by")))
+    if kind == "relative":
+        if m.string[e:e + 2] in ("'s", "’s"):
+            return None  # "this year's goals" names the goals, not the figure's period
+        return TimeExpr(s, e, relative=words["relative_years"]["en"][g["rel"].lower()])
+    if kind == "now":
+        return TimeExpr(s, e, now=True)
+    if kind in ("zh_year", "zh_relative"):
+        base = TimeExpr(s, e, year=year, by=bool(g.get("by")))
+        if kind == "zh_relative":
+            base = replace(base, relative=words["relative_years"]["zh"][g["zr"]])
+        text = m.group(0)
+        if g.get("zq"):
+            return replace(base, quarter=words["quarters"]["zh"][g["zq"]])
+        if g.get("zh"):
+            return replace(base, half=1 if g["zh"] == "上半年" else 2)
+        if "前三季度" in text:
+            return replace(base, month=9)
+        if g.get("zm"):
+            return replace(base, month=int(g["zm"]), year_end="底" in text or "末" in text)
+        if g.get("zend"):
+            return replace(base, year_end=True)
+        return base
+    if kind == "zh_month":
+        return TimeExpr(s, e, month=int(g["zm"]), year_end=True)
+    if kind == "zh_jan_to":
+        return TimeExpr(s, e, month=int(g["zm"]))
+    if kind == "zh_first_months":
+        n = g["zn"]
+        month = int(n) if n.isdigit() else int(_zh_small(n))
+        return TimeExpr(s, e, month=month)
+    if kind == "zh_quarter":
+        if g.get("zq"):
+            return TimeExpr(s, e, quarter=words["quarters"]["zh"][g["zq"]])
+        return TimeExpr(s, e, month=9)
+    if kind == "zh_half":
+        return TimeExpr(s, e, half=1 if g["zh"] == "上半年" else 2)
+    if kind == "zh_year_end":
+        return TimeExpr(s, e, year_end=True)
+    return None
+
+
+def _zh_small(n: str) -> int:
+    digits = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+    if n == "十":
+        return 10
+    if n.startswith("十"):
+        return 10 + digits[n[1]]
+    return digits.get(n, 0)
+
+
+def resolve(expr: TimeExpr, published: date | None, context_year: int | None) -> TimeExpr:
+    """Fill in the year of an expression from the publication date or the text around it."""
+    if expr.span or expr.year is not None:
+        if expr.relative is not None and published and expr.year is None:
+            return replace(expr, year=published.year + expr.relative)
+        return expr
+    if expr.now:
+        if published is None:
+            return expr
+        return replace(expr, year=published.year, month=published.month)
+    if expr.relative is not None:
+        if published is None:
+            return expr
+        return replace(expr, year=published.year + expr.relative)
+    year = context_year
+    if year is None and published is not None:
+        year = published.year
+        # "by the end of June" in an article of March is last June
+        if expr.month and expr.month > published.month:
+            year -= 1
+    return replace(expr, year=year)
+
+
+def as_stock(label: str | None, expr: TimeExpr | None) -> str | None:
+    """A stock is measured at a month end: a year means its December."""
+    if label is None:
+        return None
+    if re.fullmatch(r"\d{4}", label):
+        return f"{label}-12"
+    q = re.fullmatch(r"(\d{4})-Q([1-4])", label)
+    if q:
+        return f"{q.group(1)}-{int(q.group(2)) * 3:02d}"
+    h = re.fullmatch(r"(\d{4})-H([12])", label)
+    if h:
+        return f"{h.group(1)}-{6 if h.group(2) == '1' else 12:02d}"
+    return label
+
+
+def period_start(label: str) -> date:
+    """The first day a period covers, to tell the future from the past."""
+    if "/" in label:
+        return date(int(label[:4]), 1, 1)
+    year = int(label[:4])
+    if re.fullmatch(r"\d{4}-\d{2}", label):
+        return date(year, int(label[5:7]), 1)
+    if "-Q" in label:
+        return date(year, (int(label[-1]) - 1) * 3 + 1, 1)
+    if "-H" in label:
+        return date(year, 1 if label.endswith("1") else 7, 1)
+    return date(year, 1, 1)
+
+
+def period_end_year(label: str) -> int:
+    return int(label.split("/")[-1][:4])

@@ -1,0 +1,464 @@
+"""Finding quantities in text: the number, its scale, unit, qualifier and interval.
+
+One pass over the text with a candidate regex, then a look at the few
+characters on either side of each candidate. Things that look like numbers
+but are not statistics (dates, times, phone numbers, ordinals, "5G", list
+numbering, ids) are masked first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from verifier import lexicon
+from verifier.numbers import (
+    ARABIC,
+    CHINESE_NUMERAL,
+    EN_FRACTION_RE,
+    EN_FRACTIONS,
+    EN_NUMBER_WORD,
+    Number,
+    normalise,
+    read_arabic,
+    read_chinese,
+    read_english_words,
+)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    start: int
+    end: int
+    text: str
+    value: float
+    lower: float | None
+    upper: float | None
+    unit: str
+    qualifier: str
+    has_scale: bool = False
+    has_unit: bool = False
+    pair_role: str | None = None  # "from" / "to" in "from X to Y"
+    is_range: bool = False
+
+
+_EN_SCALE_RE = re.compile(
+    r"[\s-]*(hundred million|thousand|million|billion|trillion|mln|bln|bn|trn|tn|mn)(?![A-Za-z])",
+    re.IGNORECASE,
+)
+_K_RE = re.compile(r"k(?![A-Za-z])")
+_CANDIDATE = re.compile(
+    rf"(?P<pct>百分之)?(?:(?P<ar>{ARABIC})|(?P<zh>{CHINESE_NUMERAL})"
+    rf"|(?<![A-Za-z])(?P<en>{EN_NUMBER_WORD})(?=[\s-]+(?:hundred million|thousand|million|billion|trillion)\b))",
+    re.IGNORECASE,
+)
+_ZH_DIGIT = re.compile("[一二两三四五六七八九]")
+_MONTHS = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
+# Things that are not statistics, found before the candidates and masked.
+_MASKS = [
+    re.compile(r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+"),
+    re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"),
+    re.compile(r"\d{4}\s*年(?:\s*\d{1,2}\s*月(?:份|底|末|初|中旬|上旬|下旬)?(?:\s*\d{1,2}\s*[日号])?)?"),
+    re.compile(r"\d{1,2}\s*[-—–~～至到]\s*\d{1,2}\s*月(?:份|底|末)?"),
+    re.compile(r"\d{1,2}\s*月(?:份|底|末|初|中旬|上旬|下旬)?(?:\s*\d{1,2}\s*[日号])?"),
+    re.compile(r"\d{1,2}\s*[日号](?![元])"),
+    re.compile(r"\d{1,2}:\d{2}(?::\d{2})?|\d{1,2}\s*[时点]\s*\d{1,2}\s*分|\d{1,2}\s*(?:a\.m\.|p\.m\.|am|pm)(?![A-Za-z])", re.IGNORECASE),
+    re.compile(rf"{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s*,?\s*\d{{4}})?(?!\d|\.\d|%)"),
+    re.compile(rf"\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}(?:\s*,?\s*\d{{4}})?"),
+    re.compile(rf"{_MONTHS}\s*,?\s+\d{{4}}"),
+    re.compile(r"(?<!\d)(?:19|20)\d{2}\s*(?:[-–—~～至到]|to)\s*(?:19|20)?\d{2}(?![\d%.,]|\s*(?:万|亿|元|%|percent|个))"),
+    re.compile(r"(?:\+\d{1,3}[\s-]?)?(?:\(\d{2,4}\)|\d{3,4})[\s-]\d{3,4}[\s-]?\d{4}(?!\d)"),
+    re.compile(r"(?<![\d,.])\d{7,}(?![\d,.])(?!\s*(?:万|亿|元|%|个|家|户|辆|台|套|美元|yuan|dollars|percent|units|tonnes))"),
+    re.compile(r"[（(]\d{5,}[)）]"),
+    re.compile(r"ICP[备证]?\s*\d+号?|\d{6}(?=\s*号)"),
+    re.compile(r"\d+(?:\.\d+)?\s*(?:亿|万)?\s*(?:GB|MB|KB|Mbps|Gbps|Gbit/s|Mbit/s|GHz|MHz|nm)(?![A-Za-z])"),
+]
+_STOP_BEFORE_EN = re.compile(
+    r"(?:\b(?:No|Nos|no|number|Number|Article|article|Section|section|Chapter|chapter|page|Page|"
+    r"Vol|vol|version|Version|Industry|industry|Room|room|Tel|tel|Phone|phone|Fax|fax|"
+    r"Level|level|Phase|phase|Batch|batch|Grade|grade|Category|category|Web|web|Top|top|"
+    r"G|Group|group|Plan|plan|route|Route|Line|line)\.?\s*#?)$"
+)
+_STOP_BEFORE_ZH = ("第", "工业", "编号", "电话", "传真", "邮编", "热线", "版", "前", "共同", "十")
+_STOP_AFTER_ZH = ("年", "月", "日", "号", "季度", "届", "次", "期", "批", "轮", "级", "代", "周", "倍", "岁")
+_ORDINAL = re.compile(r"(?:st|nd|rd|th)(?![A-Za-z])")
+_LIST_NUMBER = re.compile(r"[.、)）]\s")
+_RANGE_CONNECTOR = re.compile(r"\s*(?:-|–|—|~|～|至|到|to|and)\s*$")
+_PAIR_FROM = re.compile(r"(?:\bfrom|从|由)\s*(?:about|around|nearly|over|more than|约|近|超过)?\s*$", re.IGNORECASE)
+_PAIR_TO = re.compile(
+    r"^[^,.;，。；]{0,30}?(?:\bto\b|增长到|增加到|增至|提高到|上升到|扩大到|升至|达到|到|至)\s*"
+    r"(?:about|around|nearly|over|more than|约|近|超过)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    norm = normalise(text)
+    masked = _mask(norm)
+    found: list[Quantity] = []
+    pos = 0
+    while True:
+        m = _CANDIDATE.search(norm, pos)
+        if m is None:
+            break
+        pos = m.end()
+        if masked[m.start()] or (m.group("ar") and masked[m.end() - 1]):
+            continue
+        q = _read_at(norm, text, m)
+        if q is None:
+            continue
+        found.append(q)
+        pos = max(pos, q.end)
+    found.extend(_fractions(norm, text, masked))
+    found.sort(key=lambda q: q.start)
+    return _join_ranges_and_pairs(norm, text, found)
+
+
+def _mask(norm: str) -> bytearray:
+    masked = bytearray(len(norm) + 1)
+    for pattern in _MASKS:
+        for m in pattern.finditer(norm):
+            masked[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+    return masked
+
+
+def _read_at(norm: str, text: str, m: re.Match[str]) -> Quantity | None:
+    start, end = m.start(), m.end()
+    scales = lexicon.scales()
+    if m.group("ar"):
+        token = m.group("ar")
+        if _glued_to_word_before(norm, start):
+            return None
+        number = read_arabic(token)
+    elif m.group("zh"):
+        token = m.group("zh")
+        if not _ZH_DIGIT.search(token) or norm[max(0, start - 1):start] in ("第",):
+            return None
+        if token in ("一", "两") and not m.group("pct"):
+            return None
+        number = read_chinese(token)
+    else:
+        number = read_english_words(m.group("en"))
+
+    value, step, has_scale = number.value, number.step, False
+    # scale words: Chinese directly after, English after a space or hyphen
+    zh_scale = _longest_prefix(norm, end, scales.zh)
+    if zh_scale:
+        factor = scales.zh[zh_scale]
+        value, step, has_scale = value * factor, step * factor, True
+        end += len(zh_scale)
+        # "3万4000", "1亿2000万": a smaller remainder glued on
+        rest = re.match(ARABIC + "|" + CHINESE_NUMERAL, norm[end:])
+        if rest and rest.group(0) and not rest.group(0).startswith(","):
+            rest_token = rest.group(0)
+            rest_num = read_arabic(rest_token) if rest_token[0].isdigit() else (
+                read_chinese(rest_token) if _ZH_DIGIT.search(rest_token) else None)
+            if rest_num is not None:
+                rest_end = end + len(rest_token)
+                small = _longest_prefix(norm, rest_end, scales.zh)
+                small_factor = scales.zh[small] if small else 1.0
+                if small_factor < factor and rest_num.value * small_factor < factor:
+                    value += rest_num.value * small_factor
+                    step = rest_num.step * small_factor
+                    end = rest_end + (len(small) if small else 0)
+    elif m.group("en") or m.group("ar"):
+        sm = _EN_SCALE_RE.match(norm, end)
+        if sm:
+            factor = scales.en[" ".join(sm.group(1).lower().split())]
+            value, step, has_scale = value * factor, step * factor, True
+            end = sm.end()
+        elif m.group("ar") and _K_RE.match(norm, end):
+            value, step, has_scale = value * 1e3, step * 1e3, True
+            end += 1
+    if not m.group("ar") and not has_scale and not m.group("pct"):
+        # a Chinese numeral stands only with a scale, 百分之 or a currency/point unit after it
+        after = norm[end:end + 4]
+        if not after.startswith(("元", "美元", "个百分点", "百分点", "%")):
+            return None
+
+    qualifier = "exact"
+    unbounded = False
+    unit = "count"
+    has_unit = False
+    q_start = start
+
+    if m.group("pct"):
+        unit, has_unit = "percent", True
+    else:
+        before_unit = _unit_before(norm, start)
+        if before_unit:
+            unit, has_unit = before_unit[1], True
+            q_start = start - before_unit[0]
+
+    # Chinese qualifiers between number and unit: 1800余个, 1.7万多个
+    after_q = _longest_prefix(norm, end, lexicon.qualifiers().after_zh)
+    if after_q and after_q in ("多", "余", "有余"):
+        qualifier = "at_least"
+        end += len(after_q)
+
+    if not has_unit:
+        unit_after = _unit_after(norm, end)
+        if unit_after:
+            unit, has_unit = unit_after[1], True
+            end += unit_after[0]
+    # "1.53 trillion yuan" style after a currency symbol before: nothing more to read
+    after_q2 = _longest_prefix(norm, end, lexicon.qualifiers().after_zh)
+    if after_q2 and after_q2 not in ("多", "余", "有余"):
+        qualifier = lexicon.qualifiers().after_zh[after_q2]
+        unbounded = after_q2 in ("以下", "以内")
+        end += len(after_q2)
+    else:
+        en_after = re.match(r"\s+(or more|plus)(?![A-Za-z])", norm[end:end + 10], re.IGNORECASE)
+        if en_after:
+            qualifier = "at_least"
+            end += en_after.end()
+
+    before = _qualifier_before(norm, q_start)
+    if before:
+        length, name = before
+        # "reached", "达" say nothing about precision: they stay out of the span
+        if name != "exact":
+            qualifier = "at_most" if name == "at_most_unbounded" else name
+            unbounded = unbounded or name == "at_most_unbounded"
+            q_start -= length
+
+    if not _is_claim(norm, m, start, end, has_scale, has_unit, qualifier, unit, value):
+        return None
+
+    half = step / 2
+    lower, upper = _interval(value, half, qualifier, unbounded)
+    return Quantity(
+        start=q_start, end=end, text=text[q_start:end], value=value, lower=lower, upper=upper,
+        unit=unit, qualifier=qualifier, has_scale=has_scale, has_unit=has_unit,
+    )
+
+
+def _interval(value: float, half: float, qualifier: str, unbounded: bool) -> tuple[float | None, float | None]:
+    if qualifier == "about":
+        spread = max(half, abs(value) * 0.05)
+        return value - spread, value + spread
+    if qualifier == "at_least":
+        return value, None
+    if qualifier == "at_most":
+        if unbounded:
+            return None, value
+        return value * 0.9, value + half
+    return value - half, value + half
+
+
+def _glued_to_word_before(norm: str, start: int) -> bool:
+    if start == 0:
+        return False
+    prev = norm[start - 1]
+    if prev.isascii() and prev.isalpha():
+        return True
+    if prev in "-_/." and start >= 2 and norm[start - 2].isascii() and norm[start - 2].isalnum():
+        return True
+    return prev == "#"
+
+
+def _longest_prefix(norm: str, at: int, table: dict[str, object]) -> str | None:
+    for length in (4, 3, 2, 1):
+        piece = norm[at:at + length]
+        if len(piece) == length and piece in table:
+            return piece
+    return None
+
+
+def _unit_before(norm: str, start: int) -> tuple[int, str] | None:
+    before = lexicon.units().before
+    for length in (4, 3, 2, 1):
+        piece = norm[max(0, start - length):start]
+        if len(piece) == length and piece in before:
+            if piece[0].isalpha() and start - length > 0 and norm[start - length - 1].isalpha():
+                continue
+            return length, before[piece]
+    return None
+
+
+_UNIT_AFTER_CACHE: dict[str, re.Pattern[str]] = {}
+
+
+def _unit_after_regex() -> re.Pattern[str]:
+    if "re" not in _UNIT_AFTER_CACHE:
+        words = sorted(lexicon.units().after, key=len, reverse=True)
+        parts = []
+        for w in words:
+            escaped = r"\s+".join(re.escape(p) for p in w.split())
+            parts.append(escaped + (r"(?![A-Za-z])" if w[-1].isascii() and w[-1].isalpha() else ""))
+        _UNIT_AFTER_CACHE["re"] = re.compile(r"[\s-]?(?:" + "|".join(parts) + ")", re.IGNORECASE)
+    return _UNIT_AFTER_CACHE["re"]
+
+
+def _unit_after(norm: str, end: int) -> tuple[int, str] | None:
+    m = _unit_after_regex().match(norm, end)
+    if not m:
+        return None
+    word = m.group(0).lstrip(" -")
+    units = lexicon.units().after
+    unit = units.get(word)
+    if unit is None:
+        folded = " ".join(word.split()).lower()
+        unit = next((u for w, u in units.items() if w.lower() == folded), None)
+    if unit is None:
+        return None
+    # Chinese measure words and symbols must be glued to the number
+    if unit == "count" and m.group(0) != word:
+        return None
+    return m.end() - end, unit
+
+
+def _qualifier_before(norm: str, start: int) -> tuple[int, str] | None:
+    quals = lexicon.qualifiers()
+    head = norm[max(0, start - 30):start]
+    stripped = head.rstrip()
+    gap = len(head) - len(stripped)
+    # Chinese: the characters just before
+    for length in (3, 2, 1):
+        piece = stripped[-length:]
+        if len(piece) == length and piece in quals.before_zh:
+            return gap + length, quals.before_zh[piece]
+    for n in (4, 3, 2, 1):
+        last = _LAST_WORDS[n].search(stripped)
+        if last is None:
+            continue
+        phrase = " ".join(last.group(0).split()).lower()
+        if phrase in quals.before_en:
+            return len(head) - last.start(), quals.before_en[phrase]
+    return None
+
+
+_LAST_WORDS = {n: re.compile(r"(?<!\S)\S+" + r"\s+\S+" * (n - 1) + "$") for n in (1, 2, 3, 4)}
+
+
+def _is_claim(norm: str, m: re.Match[str], start: int, end: int, has_scale: bool,
+              has_unit: bool, qualifier: str, unit: str, value: float) -> bool:
+    after = norm[m.end():m.end() + 30]
+    strong = has_scale or has_unit
+    if m.group("ar"):
+        token = m.group("ar")
+        # "5G", "3D", "14th": a letter glued on that is not a unit or scale
+        if not strong and after[:1].isascii() and after[:1].isalpha():
+            return False
+        if _ORDINAL.match(after):
+            return False
+        is_int = "." not in token and "," not in token
+        if not strong and is_int and 1900 <= value <= 2100:
+            return False  # a year
+        if not strong and after.lstrip().startswith(_STOP_AFTER_ZH):
+            return False
+        if not strong and lexicon.cues().duration_en.match(after):
+            return False
+        if not strong and value < 2 and qualifier == "exact":
+            return False
+        if not strong and "." in token:
+            return False  # "6.3-magnitude", "version 2.5": a bare decimal is not a statistic
+        if _list_numbering(norm, m.start(), after):
+            return False
+    elif not strong and after.startswith(_STOP_AFTER_ZH):
+        return False
+    before = norm[max(0, start - 20):start]
+    if _STOP_BEFORE_EN.search(before.rstrip() + ("" if before.endswith(" ") else "")) and not has_unit:
+        return False
+    if before.endswith(_STOP_BEFORE_ZH) and not (has_unit and unit != "count"):
+        return False
+    tail = norm[end:end + 4]
+    if not has_unit and not has_scale and tail.startswith(_STOP_AFTER_ZH):
+        return False
+    return not (not has_unit and not has_scale and m.group("zh"))
+
+
+def _list_numbering(norm: str, start: int, after: str) -> bool:
+    line_start = norm.rfind("\n", 0, start) + 1
+    if norm[line_start:start].strip(" \t-•*（(") != "":
+        return False
+    return bool(_LIST_NUMBER.match(after)) or after.startswith(("、", ")", "）"))
+
+
+def _fractions(norm: str, text: str, masked: bytearray) -> list[Quantity]:
+    out = []
+    for m in EN_FRACTION_RE.finditer(norm):
+        if masked[m.start()]:
+            continue
+        word = m.group(1).lower()
+        if word in ("half", "a half", "one half"):
+            continue  # "first half", "half of the year": too often not a share
+        value = EN_FRACTIONS[word]
+        start = m.start()
+        qual = _qualifier_before(norm, start)
+        qualifier = "about"
+        if qual:
+            qualifier = "at_most" if qual[1] == "at_most_unbounded" else qual[1]
+            start -= qual[0]
+        lower, upper = _interval(value, 0.5, qualifier, False)
+        out.append(Quantity(start=start, end=m.end(), text=text[start:m.end()], value=value,
+                            lower=lower, upper=upper, unit="percent", qualifier=qualifier,
+                            has_unit=True))
+    return out
+
+
+def _join_ranges_and_pairs(norm: str, text: str, found: list[Quantity]) -> list[Quantity]:
+    out: list[Quantity] = []
+    i = 0
+    while i < len(found):
+        q = found[i]
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        if nxt is not None:
+            between = norm[q.end:nxt.start]
+            from_before = _PAIR_FROM.search(norm[max(0, q.start - 12):q.start])
+            compatible = (q.unit == nxt.unit) or (not q.has_unit and nxt.has_unit)
+            if from_before and compatible and _PAIR_TO.match(between):
+                first, second = _share_scale(q, nxt)
+                out.append(replace(first, pair_role="from"))
+                out.append(replace(second, pair_role="to"))
+                i += 2
+                continue
+            if compatible and len(between) <= 5 and _RANGE_CONNECTOR.match(between):
+                is_and = between.strip() == "and"
+                if not is_and or norm[max(0, q.start - 9):q.start].strip().lower().endswith("between"):
+                    first, second = _share_scale(q, nxt)
+                    if first.value < second.value:
+                        out.append(_merge_range(text, first, second))
+                        i += 2
+                        continue
+        out.append(q)
+        i += 1
+    return out
+
+
+def _share_scale(first: Quantity, second: Quantity) -> tuple[Quantity, Quantity]:
+    """'from 31.3 to 40.5 trillion yuan': the first number takes the second's scale and unit."""
+    if first.has_unit or first.has_scale or not (second.has_scale or second.has_unit):
+        return first, second
+    ratio = _scale_of(second)
+    value = first.value * ratio
+    lower = first.lower * ratio if first.lower is not None else None
+    upper = first.upper * ratio if first.upper is not None else None
+    return replace(first, value=value, lower=lower, upper=upper, unit=second.unit,
+                   has_unit=second.has_unit, has_scale=second.has_scale), second
+
+
+def _scale_of(q: Quantity) -> float:
+    if not q.has_scale:
+        return 1.0
+    digits = re.findall(r"\d+(?:,\d{3})*(?:\.\d+)?", normalise(q.text))
+    if not digits:
+        return 1.0
+    written = read_arabic(digits[0]).value
+    return q.value / written if written else 1.0
+
+
+def _merge_range(text: str, first: Quantity, second: Quantity) -> Quantity:
+    lower = first.lower if first.lower is not None else first.value
+    upper = second.upper if second.upper is not None else second.value
+    return Quantity(
+        start=first.start, end=second.end, text=text[first.start:second.end],
+        value=(first.value + second.value) / 2, lower=lower, upper=upper, unit=second.unit,
+        qualifier="exact", has_scale=second.has_scale, has_unit=second.has_unit, is_range=True,
+    )
+
+
+__all__ = ["Number", "Quantity", "find_quantities"]

@@ -1,0 +1,177 @@
+"""A verdict for one claim against the reference data.
+
+consistent / inconsistent / stale / unverifiable / target, with the reference
+used, the relative deviation and one sentence a person can read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from verifier.claims import Claim, Reference
+from verifier.formatting import describe_period, format_value
+from verifier.indicators import Indicator
+from verifier.reference import Observation, ReferenceData, month_index
+
+STOCK_LAG_MONTHS = 9  # how old the latest figure may be for a claim "as of now"
+EXPLICIT_LAG_MONTHS = 1
+
+
+@dataclass(frozen=True)
+class Verdict:
+    verdict: str
+    reference: Reference | None
+    deviation: float | None
+    explanation: str
+    severity: float = 0.0
+
+
+def verify(claim: Claim, data: ReferenceData) -> Verdict:
+    ind = data.catalogue.get(claim.indicator)
+    said = f"The article says {claim.text}"
+    if ind is not None:
+        said += f" ({ind.name_en}, {describe_period(claim.period) if claim.period else 'no period'})"
+    if claim.kind in ("target", "forecast"):
+        return _target(claim, ind, data, said)
+    if ind is None:
+        return Verdict("unverifiable", None, None,
+                       f"{said}; no catalogue indicator was recognised for it: unverifiable.")
+    if claim.period is None:
+        return Verdict("unverifiable", None, None,
+                       f"{said}; the period it refers to could not be determined: unverifiable.")
+    interval = _claim_interval(claim, ind, data)
+    if interval is None:
+        return Verdict("unverifiable", None, None,
+                       f"{said}; it is in {claim.unit}, which cannot be compared with the "
+                       f"reference in {ind.unit}: unverifiable.")
+    candidates = _candidates(claim, ind, data)
+    if not candidates:
+        return Verdict("unverifiable", None, None,
+                       f"{said}; the reference data has no {ind.name_en} for {claim.geography} "
+                       f"in {describe_period(claim.period)}: unverifiable.")
+    lo, hi, value = interval
+    for obs in candidates:
+        if _agrees(lo, hi, obs, ind):
+            return _with_ref("consistent", obs, value, ind, said)
+    best = min(candidates, key=lambda o: abs(value - o.value))
+    if not claim.period_explicit or claim.pair_role is None:
+        stale = _stale_match(claim, ind, data, lo, hi, best)
+        if stale is not None and not claim.period_explicit:
+            verdict = _with_ref("stale", best, value, ind, said)
+            earlier = f"{format_value(stale.value, ind.unit)} for {describe_period(stale.period)}"
+            return Verdict(
+                "stale", verdict.reference, verdict.deviation,
+                f"{said}; that matches {earlier}, but {best.publisher or 'the latest source'} "
+                f"reported {format_value(best.value, ind.unit)} for "
+                f"{describe_period(best.period)}: stale.",
+                severity=min(1.0, abs(verdict.deviation or 0.0)),
+            )
+    return _with_ref("inconsistent", best, value, ind, said)
+
+
+def _target(claim: Claim, ind: Indicator | None, data: ReferenceData, said: str) -> Verdict:
+    if ind is not None and claim.period:
+        plans = data.observations.targets(ind.id, claim.geography, claim.period)
+        if plans:
+            obs = plans[0]
+            dev = _deviation(claim.value, obs.value)
+            return Verdict("target", _reference(obs), dev,
+                           f"{said}; it is a {claim.kind}, and the plan figure is "
+                           f"{format_value(obs.value, ind.unit)} ({obs.publisher}): target.")
+    return Verdict("target", None, None,
+                   f"{said}; it is a {claim.kind}, not a result, so it is not checked as one: target.")
+
+
+def _claim_interval(claim: Claim, ind: Indicator, data: ReferenceData) -> tuple[float, float, float] | None:
+    lo = claim.lower if claim.lower is not None else float("-inf")
+    hi = claim.upper if claim.upper is not None else float("inf")
+    value = claim.value
+    if claim.unit == ind.unit or (ind.unit == "percent" and claim.unit == "percentage_point"
+                                  and ind.measure == "share"):
+        return lo, hi, value
+    if claim.unit == "USD" and ind.unit == "CNY" and claim.period:
+        rate = data.usd_cny(int(claim.period[:4]))
+        if rate is None:
+            return None
+        return lo * rate.rate, hi * rate.rate, value * rate.rate
+    return None
+
+
+def _candidates(claim: Claim, ind: Indicator, data: ReferenceData) -> list[Observation]:
+    refs = data.observations
+    assert claim.period is not None
+    exact = refs.at(ind.id, claim.geography, claim.period)
+    if exact or ind.measure != "stock":
+        return exact
+    month = month_index(claim.period)
+    if month is None:
+        return []
+    lag = EXPLICIT_LAG_MONTHS if claim.period_explicit else STOCK_LAG_MONTHS
+    return refs.latest_month(ind.id, claim.geography, month, lag)
+
+
+def _tolerance(ind: Indicator, ref_value: float) -> float:
+    if ind.is_rate:
+        return ind.tolerance
+    return abs(ref_value) * ind.tolerance
+
+
+def _obs_interval(obs: Observation) -> tuple[float, float]:
+    v = obs.value
+    if obs.qualifier == "at_least":
+        return v, float("inf")
+    if obs.qualifier == "at_most":
+        return v * 0.9, v
+    if obs.qualifier == "about":
+        return v * 0.97, v * 1.03
+    return v, v
+
+
+def _agrees(lo: float, hi: float, obs: Observation, ind: Indicator) -> bool:
+    tol = _tolerance(ind, obs.value)
+    o_lo, o_hi = _obs_interval(obs)
+    return lo - tol <= o_hi and o_lo <= hi + tol
+
+
+def _stale_match(claim: Claim, ind: Indicator, data: ReferenceData, lo: float, hi: float,
+                 current: Observation) -> Observation | None:
+    refs = data.observations
+    if ind.measure == "stock":
+        month = month_index(current.period)
+        earlier = refs.months_before(ind.id, claim.geography, (month or 0) - 2)
+    else:
+        earlier = refs.earlier_periods(ind.id, claim.geography, current.period)
+    matches = [o for o in earlier if _agrees(lo, hi, o, ind)]
+    return max(matches, key=lambda o: o.period) if matches else None
+
+
+def _deviation(claimed: float, ref: float) -> float | None:
+    if ref == 0:
+        return None
+    return (claimed - ref) / abs(ref)
+
+
+def _reference(obs: Observation) -> Reference:
+    return Reference(value=obs.value, period=obs.period, publisher=obs.publisher,
+                     source_url=obs.source_url, qualifier=obs.qualifier, revision=obs.revision)
+
+
+def _with_ref(verdict: str, obs: Observation, value: float, ind: Indicator, said: str) -> Verdict:
+    dev = _deviation(value, obs.value)
+    reported = (f"{obs.publisher or 'the reference'} reported {format_value(obs.value, ind.unit)} "
+                f"for {describe_period(obs.period)}")
+    if verdict == "inconsistent" and dev is not None:
+        explanation = f"{said}; {reported}, {abs(dev):.1%} {'higher' if dev > 0 else 'lower'}: inconsistent."
+    else:
+        explanation = f"{said}; {reported}: {verdict}."
+    severity = min(1.0, abs(dev)) if (dev is not None and verdict != "consistent") else 0.0
+    return Verdict(verdict, _reference(obs), dev, explanation, severity)
+
+
+def apply(claim: Claim, verdict: Verdict) -> Claim:
+    claim.verdict = verdict.verdict
+    claim.reference = verdict.reference
+    claim.deviation = verdict.deviation
+    claim.explanation = verdict.explanation
+    claim.severity = verdict.severity
+    return claim
