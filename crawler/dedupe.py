@@ -12,13 +12,15 @@ import hashlib
 import unicodedata
 from collections.abc import Iterable, Sequence
 
-import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 SHINGLE_CHARS = 5
 THRESHOLD = 0.8
 NUM_PERM = 128
-_SEED = 1  # fixed: signatures are persisted and must stay comparable
+# Fixed seed and permutation scheme: signatures are persisted and must stay
+# comparable across processes and datasketch upgrades (2.0 changed the default).
+_SEED = 1
+_SCHEME = "affine32"
 
 
 def content_hash(text: str) -> str:
@@ -42,7 +44,7 @@ def shingles(text: str, size: int = SHINGLE_CHARS) -> set[str]:
 
 
 def _minhash(text: str, num_perm: int) -> MinHash:
-    minhash = MinHash(num_perm=num_perm, seed=_SEED)
+    minhash = MinHash(num_perm=num_perm, seed=_SEED, scheme=_SCHEME)
     minhash.update_batch([shingle.encode("utf-8") for shingle in shingles(text)])
     return minhash
 
@@ -79,8 +81,10 @@ class NearDuplicateIndex:
         """Index a stored signature (from ``minhash_signature``) under ``key``."""
         if len(signature) != self.num_perm:
             raise ValueError(f"signature has {len(signature)} values, expected {self.num_perm}")
-        hashvalues = np.array(signature, dtype=np.uint64)
-        self._insert(key, MinHash(num_perm=self.num_perm, seed=_SEED, hashvalues=hashvalues))
+        minhash = MinHash(
+            num_perm=self.num_perm, seed=_SEED, hashvalues=list(signature), scheme=_SCHEME
+        )
+        self._insert(key, minhash)
 
     def _insert(self, key: str, minhash: MinHash) -> None:
         if key in self._hashes:

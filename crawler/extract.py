@@ -22,7 +22,7 @@ from crawler.dates import CHINA_TZ, find_published
 MIN_TEXT_CHARS = 30
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[A-Za-z]")
-ZH_SHARE = 0.3  # CJK characters per CJK-or-Latin letter above which a text is Chinese
+ZH_SHARE = 0.5  # share of CJK characters among CJK characters and Latin words
 
 
 @dataclass(frozen=True)

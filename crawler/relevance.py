@@ -24,12 +24,18 @@ class _Term:
 
 
 def _pattern(term: str) -> re.Pattern[str]:
-    escaped = re.escape(term)
-    if term.isascii():
-        # Word boundaries for English ("NEV" must not match "never"), and a
-        # plural or possessive ending is still the same word.
-        return re.compile(rf"(?<![A-Za-z0-9]){escaped}(?:s|es|'s)?(?![A-Za-z0-9])", re.I)
-    return re.compile(escaped)
+    if not term.isascii():
+        return re.compile(re.escape(term))
+    # English: whole words only ("NEV" must not match "never"); the list gives
+    # plurals ("robots", "factories") and the singular must match too.
+    stem, ending = term, r"(?:s|es|'s)?"
+    if term.endswith("ies"):
+        stem, ending = term[:-3], r"(?:y|ies|y's)"
+    elif term.endswith("y") and term[-2:-1] not in "aeiou":
+        stem, ending = term[:-1], r"(?:y|ies|y's)"
+    elif term.endswith("s") and not term.endswith("ss") and term[-2:-1].islower():
+        stem = term[:-1]
+    return re.compile(rf"(?<![A-Za-z0-9]){re.escape(stem)}{ending}(?![A-Za-z0-9])", re.I)
 
 
 @cache

@@ -31,8 +31,8 @@ def blocked_reason(ip: IPAddress) -> str | None:
         ("loopback", ip.is_loopback),
         ("link-local", ip.is_link_local),
         ("multicast", ip.is_multicast),
+        ("reserved", ip.is_reserved),  # before "private": Python counts 240/4 as both
         ("private", ip.is_private),
-        ("reserved", ip.is_reserved),
         # Shared address space (100.64.0.0/10, carrier NAT) and the like are
         # neither private nor global; no public news site lives there.
         ("not globally routable", not ip.is_global),

@@ -35,18 +35,24 @@ def desktop_host(host: str) -> str:
     """Map a mobile edition's host (m., wap., mobile., 3g.) to the desktop host."""
     table = words.load("mobile_hosts")
     explicit: dict[str, str] = table["explicit"]
+    prefixes: list[str] = table["prefixes"]
+    stripped = False
+    while host not in explicit:
+        label, _, rest = host.partition(".")
+        if label not in prefixes or "." not in rest:
+            break
+        host, stripped = rest, True  # loop: m.wap.example.com is still mobile
     if host in explicit:
         return explicit[host]
-    label, _, rest = host.partition(".")
-    if label not in table["prefixes"] or rest.count(".") < 1:
+    if not stripped:
         return host
     suffixes: list[str] = table["two_label_suffixes"]
-    labels_needed = 3 if any(rest.endswith("." + suffix) for suffix in suffixes) else 2
-    if rest.count(".") + 1 <= labels_needed:
+    labels_needed = 3 if any(host.endswith("." + suffix) for suffix in suffixes) else 2
+    if host.count(".") + 1 <= labels_needed:
         # m.example.com → www.example.com: the bare domain is not always served.
-        return "www." + rest
+        return "www." + host
     # m.news.example.com → news.example.com: the rest already names the site.
-    return rest
+    return host
 
 
 def _canonical_query(query: str) -> str:
@@ -94,4 +100,5 @@ def canonical_url(url: str) -> str:
     path = parts.path
     if not path and netloc:
         path = "/"
-    return urlunsplit((scheme, netloc, path, _canonical_query(parts.query), ""))
+    rebuilt = urlunsplit((scheme, netloc, path, _canonical_query(parts.query), ""))
+    return rebuilt.strip()  # dropping "#…" can expose whitespace that was inside

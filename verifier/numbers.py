@@ -42,8 +42,12 @@ def read_arabic(token: str) -> Number:
     return Number(value, 10.0 ** zeros)
 
 
-def read_chinese(token: str) -> Number:
-    value = float(cn2an.cn2an(token, "normal"))
+def read_chinese(token: str) -> Number | None:
+    """None for strings of numeral characters that are not a number ("十四五")."""
+    try:
+        value = float(cn2an.cn2an(token, "normal"))
+    except (ValueError, KeyError, IndexError):
+        return None
     if "点" in token:
         decimals = len(token.split("点", 1)[1])
         return Number(value, 10.0 ** -decimals)

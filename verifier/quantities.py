@@ -139,7 +139,10 @@ def _read_at(norm: str, text: str, m: re.Match[str]) -> Quantity | None:
             return None
         if token in ("一", "两") and not m.group("pct"):
             return None
-        number = read_chinese(token)
+        zh_number = read_chinese(token)
+        if zh_number is None:
+            return None
+        number = zh_number
     else:
         number = read_english_words(m.group("en"))
 
@@ -154,7 +157,7 @@ def _read_at(norm: str, text: str, m: re.Match[str]) -> Quantity | None:
         rest = re.match(ARABIC + "|" + CHINESE_NUMERAL, norm[end:])
         if rest and rest.group(0) and not rest.group(0).startswith(","):
             rest_token = rest.group(0)
-            rest_num = read_arabic(rest_token) if rest_token[0].isdigit() else (
+            rest_num: Number | None = read_arabic(rest_token) if rest_token[0].isdigit() else (
                 read_chinese(rest_token) if _ZH_DIGIT.search(rest_token) else None)
             if rest_num is not None:
                 rest_end = end + len(rest_token)

@@ -6,15 +6,17 @@ import threading
 from collections.abc import Iterator
 
 import pytest
-from crawler_server import Server, TestServer
+from crawler_server import LoopbackServer, Server
 
 from crawler.fetch import FetchConfig
 
 
 @pytest.fixture(scope="session")
 def http_server() -> Iterator[Server]:
-    httpd = TestServer()
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    httpd = LoopbackServer()
+    thread = threading.Thread(
+        target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+    )
     thread.start()
     try:
         yield Server(f"http://127.0.0.1:{httpd.server_port}", httpd)

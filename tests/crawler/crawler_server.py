@@ -6,11 +6,11 @@ across packages).
 
 from __future__ import annotations
 
+import contextlib
 import threading
-from collections.abc import Iterator
 from dataclasses import dataclass
-from email.utils import format_datetime
 from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -39,13 +39,18 @@ def fixture_bytes(name: str) -> bytes:
 
 
 class Handler(BaseHTTPRequestHandler):
-    server: TestServer
+    server: LoopbackServer
 
     def log_message(self, format: str, *args: object) -> None:  # keep test output clean
         pass
 
-    def _send(self, status: int, body: bytes = b"", content_type: str = "text/html",
-              headers: dict[str, str] | None = None) -> None:
+    def _send(
+        self,
+        status: int,
+        body: bytes = b"",
+        content_type: str = "text/html",
+        headers: dict[str, str] | None = None,
+    ) -> None:
         self.send_response(status)
         if content_type:
             self.send_header("Content-Type", content_type)
@@ -60,10 +65,9 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         self.server.requests.append((self.path, dict(self.headers.items())))
-        try:
+        # The client gives up on purpose (size limit, timeout).
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
             self._route()
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the client gave up on purpose (size limit, timeout)
 
     def _route(self) -> None:
         path = self.path.split("?", 1)[0]
@@ -77,7 +81,9 @@ class Handler(BaseHTTPRequestHandler):
             self._send(429, b"slow down", headers={"Retry-After": "120"})
         elif path == "/unavailable":
             later = datetime.now(UTC) + timedelta(hours=1)
-            self._send(503, b"maintenance", headers={"Retry-After": format_datetime(later, usegmt=True)})
+            self._send(
+                503, b"maintenance", headers={"Retry-After": format_datetime(later, usegmt=True)}
+            )
         elif path == "/loop/a":
             self._redirect("/loop/b")
         elif path == "/loop/b":
@@ -142,7 +148,7 @@ class Handler(BaseHTTPRequestHandler):
             self._send(404, b"<h1>not found</h1>")
 
 
-class TestServer(ThreadingHTTPServer):
+class LoopbackServer(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False
 
@@ -155,7 +161,7 @@ class TestServer(ThreadingHTTPServer):
 @dataclass
 class Server:
     base: str
-    httpd: TestServer
+    httpd: LoopbackServer
 
     def url(self, path: str) -> str:
         return self.base + path

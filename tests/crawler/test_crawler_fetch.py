@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import socket
 import time
 from dataclasses import replace
 from datetime import UTC, datetime
+from typing import NoReturn
 
 import httpx
 import pytest
@@ -202,12 +204,20 @@ def test_304_without_validators_keeps_the_old_ones(
 
 
 def test_connection_refused(local_config: FetchConfig) -> None:
-    # Port 9 (discard) on loopback: nothing listens there on a test machine.
-    assert _error("http://127.0.0.1:9/", local_config).reason == "connection_error"
+    with socket.socket() as probe:  # a port that was free a moment ago
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    assert _error(f"http://127.0.0.1:{port}/", local_config).reason == "connection_error"
 
 
-def test_unresolvable_host(local_config: FetchConfig) -> None:
-    assert _error("http://name.invalid/", local_config).reason == "connection_error"
+def test_unresolvable_host(local_config: FetchConfig, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_such_name(*args: object, **kwargs: object) -> NoReturn:
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_such_name)
+    error = _error("http://name.invalid/", local_config)
+    assert error.reason == "connection_error"
+    assert "name.invalid" in str(error)
 
 
 def test_a_caller_supplied_client_is_used_and_left_open(

@@ -1,0 +1,432 @@
+"""The `claimwatch` command. Each sub-command reads CLAIMWATCH_* settings, prints help with
+--help and exits non-zero with a one-line reason on bad input."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from claimwatch.settings import Settings, get_settings
+
+
+def _settings() -> Settings:
+    return get_settings()
+
+
+def _fail(message: str) -> None:
+    raise click.ClickException(message)
+
+
+def _published(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        _fail(f"--published must be YYYY-MM-DD, not {value!r}")
+    return None
+
+
+def _read_input(path: str) -> str:
+    """Plain text or HTML, from a file or standard input; HTML goes through main-text extraction."""
+    if path == "-":
+        raw = sys.stdin.buffer.read()
+    else:
+        p = Path(path)
+        if not p.is_file():
+            _fail(f"no such file: {path}")
+        raw = p.read_bytes()
+    if not raw.strip():
+        _fail(f"{'standard input' if path == '-' else path} is empty")
+    head = raw[:2048].lstrip().lower()
+    if head.startswith((b"<!doctype html", b"<html")) or b"<body" in raw[:20000].lower():
+        from crawler.encodings import decode_html
+        from crawler.extract import ExtractError, extract_page
+
+        html, _ = decode_html(raw, None)
+        try:
+            return extract_page(html, "file://" + path).text
+        except ExtractError as exc:
+            _fail(f"{path}: {exc}")
+    return raw.decode("utf-8", errors="replace")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """claimwatch: checks the figures in news on China's industrial policy."""
+
+
+# --- running ----------------------------------------------------------------------------------
+
+@main.command()
+def run() -> None:
+    """Web app, worker and beat together (embedded defaults: SQLite and the SQLite broker)."""
+    from claimwatch.runner import run_all
+
+    sys.exit(run_all(_settings(), demo=False))
+
+
+@main.command()
+def demo() -> None:
+    """`run` plus a bundled offline news source on 127.0.0.1 with planted errors."""
+    from claimwatch.runner import run_all
+
+    sys.exit(run_all(_settings(), demo=True))
+
+
+@main.command()
+@click.option("--host", default=None, help="Address to listen on (default CLAIMWATCH_WEB_HOST).")
+@click.option("--port", default=None, type=int, help="Port (default CLAIMWATCH_WEB_PORT).")
+def serve(host: str | None, port: int | None) -> None:
+    """The web app only."""
+    import uvicorn
+
+    from review.app import create_app
+
+    settings = _settings()
+    uvicorn.run(create_app(settings), host=host or settings.web_host, port=port or settings.web_port)
+
+
+@main.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@click.pass_context
+def worker(ctx: click.Context) -> None:
+    """A Celery worker on all queues (extra arguments go to celery)."""
+    from worker.app import QUEUES, app
+
+    app.worker_main(["worker", "-Q", ",".join(QUEUES), "--loglevel", "INFO", *ctx.args])
+
+
+@main.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@click.pass_context
+def beat(ctx: click.Context) -> None:
+    """The Celery beat scheduler."""
+    from worker.app import app
+
+    schedule = str(_settings().var_path / "celerybeat-schedule")
+    app.start(["beat", "--loglevel", "INFO", "-s", schedule, *ctx.args])
+
+
+@main.group()
+def db() -> None:
+    """Database schema."""
+
+
+@db.command("upgrade")
+def db_upgrade() -> None:
+    """Create or upgrade the database to the latest schema."""
+    from store.migrate import upgrade
+
+    settings = _settings()
+    upgrade(settings.db_url)
+    click.echo(f"database at {_redact_url(settings.db_url)} is up to date")
+
+
+def _redact_url(url: str) -> str:
+    if "@" in url and "://" in url:
+        scheme, rest = url.split("://", 1)
+        return f"{scheme}://***@{rest.split('@', 1)[1]}"
+    return url
+
+
+# --- claims -----------------------------------------------------------------------------------
+
+def _checker() -> Any:
+    from verifier.check import Checker
+    from verifier.reference import load_reference
+
+    settings = _settings()
+    return Checker(load_reference(settings.reference_dir))
+
+
+@main.command()
+@click.argument("path", default="-")
+@click.option("--published", help="The article's date, YYYY-MM-DD.")
+@click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="json")
+def extract(path: str, published: str | None, fmt: str) -> None:
+    """Print the quantitative claims in a text or HTML file (or - for standard input)."""
+    pub = _published(published)
+    text = _read_input(path)
+    claims = _checker().extract(text, pub)
+    if fmt == "json":
+        click.echo(json.dumps({"claims": [c.to_json() for c in claims], "findings": []},
+                              ensure_ascii=False, indent=2))
+        return
+    for c in claims:
+        click.echo(f"{c.text}\t{c.value:g} {c.unit}\t{c.qualifier}\t{c.indicator or '-'}\t"
+                   f"{c.geography}\t{c.period or '-'}\t{c.kind}")
+
+
+@main.command()
+@click.argument("path", default="-")
+@click.option("--published", help="The article's date, YYYY-MM-DD.")
+@click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="json")
+def check(path: str, published: str | None, fmt: str) -> None:
+    """Extract the claims and verify each against the reference data."""
+    pub = _published(published)
+    text = _read_input(path)
+    result = _checker().check(text, pub)
+    if fmt == "json":
+        click.echo(json.dumps({
+            "claims": [c.to_json(with_verdict=True) for c in result.claims],
+            "findings": [f.to_json() for f in result.findings],
+            "reference_version": result.reference_version,
+        }, ensure_ascii=False, indent=2))
+        return
+    for c in result.claims:
+        click.echo(f"[{c.verdict}] {c.explanation}")
+    for f in result.findings:
+        click.echo(f"[{f.type}] {f.explanation}")
+
+
+@main.command("eval")
+@click.option("--corpus", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              default=None, help="Folder of labelled articles (default tests/corpus).")
+@click.option("--floors", type=click.Path(path_type=Path), default=None,
+              help="JSON of minimum scores; exit 1 when a score falls below its floor.")
+@click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="text")
+def eval_cmd(corpus: Path | None, floors: Path | None, fmt: str) -> None:
+    """Score extraction and verdicts on the labelled corpus."""
+    from claimwatch.evaluation import check_floors, evaluate, load_corpus
+    from claimwatch.settings import PROJECT_DIR
+
+    folder = corpus or PROJECT_DIR / "tests" / "corpus"
+    articles = load_corpus(folder)
+    if not articles:
+        _fail(f"no labelled articles in {folder}")
+    scores = evaluate(articles, _checker())
+    if fmt == "json":
+        click.echo(json.dumps(scores, indent=2))
+    else:
+        for name, value in scores.items():
+            click.echo(f"{name:40} {value:.3f}" if isinstance(value, float) else f"{name:40} {value}")
+    if floors is not None:
+        failed = check_floors(scores, json.loads(floors.read_text()))
+        if failed:
+            _fail("below the floor: " + "; ".join(failed))
+
+
+@main.group()
+def reference() -> None:
+    """The reference dataset."""
+
+
+@reference.command("validate")
+def reference_validate() -> None:
+    """Check units, periods, duplicates, sources and outliers; exit 1 on an error."""
+    from claimwatch.refcheck import validate
+
+    settings = _settings()
+    errors, warnings = validate(settings.reference_dir)
+    for w in warnings:
+        click.echo(f"warning: {w}")
+    for e in errors:
+        click.echo(f"error: {e}", err=True)
+    if errors:
+        _fail(f"{len(errors)} error(s) in {settings.reference_dir}")
+    click.echo(f"reference data ok ({len(warnings)} warning(s))")
+
+
+@reference.command("show")
+@click.argument("indicator_id")
+@click.option("--geography", default="CN")
+def reference_show(indicator_id: str, geography: str) -> None:
+    """Print one indicator's series with sources."""
+    from verifier.formatting import format_value
+    from verifier.reference import load_reference
+
+    data = load_reference(_settings().reference_dir)
+    ind = data.catalogue.get(indicator_id)
+    if ind is None:
+        _fail(f"no indicator {indicator_id!r}; see reference_data/indicators.yaml")
+    assert ind is not None
+    click.echo(f"{ind.id}: {ind.name_en} / {ind.name_zh} ({ind.measure}, {ind.unit})")
+    for o in data.observations.series(indicator_id, geography):
+        click.echo(f"{o.period:10} {format_value(o.value, o.unit):>24} {o.qualifier:9} {o.kind:7}"
+                   f" {o.revision:12} {o.publisher}  {o.source_url}")
+
+
+# --- sources, crawling ------------------------------------------------------------------------
+
+@main.group("sources")
+def sources_group() -> None:
+    """The sources crawled on a schedule."""
+
+
+@sources_group.command("list")
+def sources_list() -> None:
+    from store import sources
+    from store.db import session_scope
+
+    with session_scope(_settings().db_url) as s:
+        rows = sources.list_sources(s)
+        if not rows:
+            click.echo("no sources; `claimwatch sources add URL` or start `claimwatch run`")
+        for src in rows:
+            state = "on " if src.enabled else "off"
+            health = f"failing x{src.consecutive_failures}: {src.last_error}" if src.last_error else (
+                f"ok {src.last_success_at:%Y-%m-%d %H:%M}" if src.last_success_at else "never polled")
+            click.echo(f"{src.id:4} {state} {src.kind:7} {src.language:3} {src.name[:30]:30} "
+                       f"{src.url}  [{health}]")
+
+
+@sources_group.command("add")
+@click.argument("url")
+@click.option("--name", default=None)
+@click.option("--language", default="en", type=click.Choice(["en", "zh"]))
+@click.option("--interval", default=60, type=click.IntRange(5, 10080), help="Minutes between polls.")
+def sources_add(url: str, name: str | None, language: str, interval: int) -> None:
+    from crawler.urls import canonical_url
+    from store import sources
+    from store.db import session_scope
+
+    if not url.startswith(("http://", "https://")):
+        _fail(f"a source URL must start with http:// or https://, not {url!r}")
+    with session_scope(_settings().db_url) as s:
+        src = sources.upsert_source(s, name=name or url, url=canonical_url(url), language=language,
+                                    interval_minutes=interval)
+        click.echo(f"source {src.id} added: {src.url}")
+
+
+def _set_source(key: str, enabled: bool | None, remove: bool = False) -> None:
+    from store import sources
+    from store.db import session_scope
+
+    with session_scope(_settings().db_url) as s:
+        src = sources.find_source(s, key)
+        if src is None:
+            _fail(f"no source {key!r}")
+        assert src is not None
+        if remove:
+            s.delete(src)
+            click.echo(f"source {key} removed (its articles are kept)")
+        else:
+            src.enabled = bool(enabled)
+            click.echo(f"source {src.id} {'enabled' if enabled else 'disabled'}")
+
+
+@sources_group.command("remove")
+@click.argument("source")
+def sources_remove(source: str) -> None:
+    _set_source(source, None, remove=True)
+
+
+@sources_group.command("enable")
+@click.argument("source")
+def sources_enable(source: str) -> None:
+    _set_source(source, True)
+
+
+@sources_group.command("disable")
+@click.argument("source")
+def sources_disable(source: str) -> None:
+    _set_source(source, False)
+
+
+@sources_group.command("test")
+@click.argument("url")
+def sources_test(url: str) -> None:
+    """Fetch one feed or page now and show what would be extracted."""
+    from claimwatch.sourcetest import describe
+
+    try:
+        for line in describe(url, _settings()):
+            click.echo(line)
+    except Exception as exc:
+        _fail(f"{url}: {exc}")
+
+
+@main.command()
+@click.option("--source", "source_key", default=None, help="Only this source (id or URL).")
+def crawl(source_key: str | None) -> None:
+    """Poll the sources once now, in this process, and print a summary."""
+    from claimwatch.crawlonce import crawl_once
+
+    summary = crawl_once(_settings(), source_key, echo=click.echo)
+    click.echo(", ".join(f"{k}: {v}" for k, v in summary.items()))
+
+
+# --- people, alerts, operations ---------------------------------------------------------------
+
+@main.group()
+def users() -> None:
+    """Accounts for the review queue."""
+
+
+@users.command("add")
+@click.argument("name")
+@click.option("--role", type=click.Choice(["reviewer", "admin"]), required=True)
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True,
+              help="Asked for when not given.")
+def users_add(name: str, role: str, password: str) -> None:
+    from review.auth import create_user
+
+    if len(password) < 8:
+        _fail("the password needs at least 8 characters")
+    token = create_user(_settings().db_url, name, role, password)
+    click.echo(f"user {name} ({role}) saved; API token (shown once): {token}")
+
+
+@main.group()
+def alerts() -> None:
+    """Alert channels."""
+
+
+@alerts.command("test")
+@click.argument("url")
+def alerts_test(url: str) -> None:
+    """Send a test message to an Apprise URL."""
+    from worker.alerts import AppriseChannel, Message
+
+    try:
+        channel = AppriseChannel(url)
+    except ValueError as exc:
+        _fail(str(exc))
+        return
+    error = channel.deliver(Message("[claimwatch] test", "This is a test alert from claimwatch.",
+                                    _settings().public_url, "test"))
+    if error:
+        _fail(error)
+    click.echo(f"sent to {channel.name}")
+
+
+@main.command()
+def status() -> None:
+    """Queue lengths, workers alive, last run per source, failures."""
+    from claimwatch.status import report
+
+    for line in report(_settings()):
+        click.echo(line)
+
+
+@main.command("failures")
+@click.option("--retry", "retry_id", type=int, default=None, help="Send a failed task again.")
+def failures_cmd(retry_id: int | None) -> None:
+    """Tasks that failed for good."""
+    from store import failures
+    from store.db import session_scope
+
+    with session_scope(_settings().db_url) as s:
+        if retry_id is not None:
+            row = failures.mark_retried(s, retry_id)
+            if row is None:
+                _fail(f"no failure {retry_id}")
+            assert row is not None
+            from worker.app import app
+
+            app.send_task(row.task, args=row.args)
+            click.echo(f"sent {row.task}{tuple(row.args)} again")
+            return
+        rows = failures.open_failures(s)
+        if not rows:
+            click.echo("no failures")
+        for r in rows:
+            click.echo(f"{r.id:5} {r.created_at:%Y-%m-%d %H:%M} {r.task} {r.args} {r.error[:120]}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,207 @@
+"""`claimwatch eval`: precision, recall and F1 of extraction, field by field, verdict
+accuracy on gold claims, and finding precision/recall, on the labelled corpus."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from verifier.arithmetic import check_article
+from verifier.check import Checker
+from verifier.claims import Claim
+from verifier.conflicts import SourcedClaim, find_conflicts
+from verifier.verdicts import verify
+
+FIELDS = ("value", "unit", "qualifier", "indicator", "geography", "period", "kind")
+
+
+@dataclass
+class GoldClaim:
+    start: int
+    end: int
+    fields: dict[str, Any]
+
+
+@dataclass
+class Article:
+    id: str
+    lang: str
+    published: date | None
+    publisher: str
+    origin: str
+    text: str
+    claims: list[GoldClaim]
+    findings: list[dict[str, Any]]
+
+
+def _locate(text: str, span: str, occurrence: int) -> int:
+    pos = -1
+    for _ in range(max(1, occurrence)):
+        pos = text.find(span, pos + 1)
+        if pos < 0:
+            raise ValueError(f"span {span!r} not found {occurrence} time(s)")
+    return pos
+
+
+def load_corpus(folder: Path) -> list[Article]:
+    out = []
+    for path in sorted(folder.glob("*.yaml")):
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = raw["text"]
+        gold = []
+        for c in raw.get("claims") or []:
+            span = str(c["text"])
+            start = _locate(text, span, int(c.get("occurrence", 1)))
+            gold.append(GoldClaim(start, start + len(span), {k: c.get(k) for k in (*FIELDS, "verdict", "lower", "upper")}))
+        published = raw.get("published")
+        out.append(Article(
+            id=str(raw.get("id", path.stem)), lang=str(raw.get("lang", "en")),
+            published=date.fromisoformat(str(published)) if published else None,
+            publisher=str(raw.get("publisher", "")),
+            origin=str(raw.get("syndicated_from") or raw.get("id", path.stem)),
+            text=text, claims=gold, findings=list(raw.get("findings") or []),
+        ))
+    return out
+
+
+def _same(field: str, gold: Any, got: Any) -> bool:
+    if field == "value":
+        if gold is None or got is None:
+            return gold == got
+        return math.isclose(float(gold), float(got), rel_tol=1e-6, abs_tol=1e-9)
+    if field == "period":
+        return str(gold) == str(got) if gold is not None else got is None
+    return gold == got
+
+
+def _match(gold: list[GoldClaim], predicted: list[Claim]) -> list[tuple[GoldClaim, Claim]]:
+    pairs = []
+    used: set[int] = set()
+    for g in gold:
+        best = None
+        best_overlap = 0
+        for i, p in enumerate(predicted):
+            if i in used:
+                continue
+            overlap = min(g.end, p.end) - max(g.start, p.start)
+            if overlap > best_overlap:
+                best, best_overlap = i, overlap
+        if best is not None:
+            used.add(best)
+            pairs.append((g, predicted[best]))
+    return pairs
+
+
+def _prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
+    p = tp / n_pred if n_pred else 1.0
+    r = tp / n_gold if n_gold else 1.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f
+
+
+def _gold_as_claim(article: Article, g: GoldClaim) -> Claim:
+    f = g.fields
+    value = float(f["value"])
+    return Claim(
+        text=article.text[g.start:g.end], start=g.start, end=g.end, sentence="",
+        value=value, lower=f.get("lower"), upper=f.get("upper"), unit=str(f["unit"]),
+        qualifier=str(f["qualifier"]), indicator=f.get("indicator"),
+        geography=str(f.get("geography") or "CN"),
+        period=str(f["period"]) if f.get("period") is not None else None, kind=str(f["kind"]),
+    )
+
+
+def _interval(claim: Claim) -> Claim:
+    """Gold claims carry no interval: give them the one the wording implies."""
+    from verifier.quantities import find_quantities
+
+    found = find_quantities(claim.text)
+    if found and claim.lower is None and claim.upper is None:
+        q = found[0]
+        scale = claim.value / q.value if q.value else 1.0
+        claim.lower = q.lower * scale if q.lower is not None else None
+        claim.upper = q.upper * scale if q.upper is not None else None
+    elif claim.lower is None and claim.upper is None:
+        claim.lower = claim.upper = claim.value
+    return claim
+
+
+def evaluate(articles: list[Article], checker: Checker) -> dict[str, Any]:
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    field_right: dict[str, int] = defaultdict(int)
+    matched_total = 0
+    verdict_right = verdict_total = 0
+    finding_tp = finding_pred = finding_gold = 0
+    sourced: list[SourcedClaim] = []
+    for art in articles:
+        predicted = checker.extract(art.text, art.published)
+        pairs = _match(art.claims, predicted)
+        for scope in ("all", art.lang):
+            counts[scope]["pred"] += len(predicted)
+            counts[scope]["gold"] += len(art.claims)
+            counts[scope]["tp"] += len(pairs)
+        for g, p in pairs:
+            matched_total += 1
+            all_right = True
+            for name in FIELDS:
+                ok = _same(name, g.fields.get(name), getattr(p, name))
+                field_right[name] += ok
+                all_right = all_right and ok
+            for scope in ("all", art.lang):
+                counts[scope]["tp_all_fields"] += all_right
+        # verdicts on the gold claims: the verifier alone
+        for g in art.claims:
+            if g.fields.get("verdict") is None:
+                continue
+            claim = _interval(_gold_as_claim(art, g))
+            claim.period_explicit = str(g.fields.get("period")) != (
+                f"{art.published:%Y-%m}" if art.published else "")
+            verdict_total += 1
+            verdict_right += verify(claim, checker.data).verdict == g.fields["verdict"]
+        # arithmetic findings on the predicted claims, matched by shared spans
+        gold_arith = [f for f in art.findings if f.get("type") == "arithmetic"]
+        predicted_findings = check_article(predicted, checker.data)
+        finding_pred += len(predicted_findings)
+        finding_gold += len(gold_arith)
+        for gf in gold_arith:
+            spans = [str(s) for s in gf.get("claims") or []]
+            if any(any(predicted[i].text in s or s in predicted[i].text for s in spans)
+                   for pf in predicted_findings for i in pf.claim_indexes):
+                finding_tp += 1
+        for i, p in enumerate(predicted):
+            if p.indicator and p.period and p.kind == "actual":
+                sourced.append(SourcedClaim(len(sourced), p.indicator, p.geography, p.period,
+                                            p.value, p.lower, p.upper, art.publisher,
+                                            hash(art.origin)))
+
+    conflicts = find_conflicts(sourced)
+    gold_conflicts = sum(1 for a in articles for f in a.findings if f.get("type") == "conflict")
+    scores: dict[str, Any] = {"articles": len(articles)}
+    for scope in ("all", "en", "zh"):
+        c = counts[scope]
+        if not c:
+            continue
+        p, r, f = _prf(c["tp"], c["pred"], c["gold"])
+        prefix = "detection" if scope == "all" else f"detection_{scope}"
+        scores[f"{prefix}_precision"], scores[f"{prefix}_recall"], scores[f"{prefix}_f1"] = p, r, f
+        _, _, f_all = _prf(c["tp_all_fields"], c["pred"], c["gold"])
+        scores["all_fields_f1" if scope == "all" else f"all_fields_f1_{scope}"] = f_all
+    for name in FIELDS:
+        scores[f"field_{name}_accuracy"] = field_right[name] / matched_total if matched_total else 0.0
+    scores["verdict_accuracy"] = verdict_right / verdict_total if verdict_total else 0.0
+    fp, fr, ff = _prf(finding_tp, finding_pred, finding_gold)
+    scores["arithmetic_precision"], scores["arithmetic_recall"], scores["arithmetic_f1"] = fp, fr, ff
+    scores["conflicts_found"] = len(conflicts)
+    scores["conflicts_gold"] = gold_conflicts
+    return scores
+
+
+def check_floors(scores: dict[str, Any], floors: dict[str, float]) -> list[str]:
+    return [f"{k} {scores.get(k, 0.0):.3f} < {v:.3f}" for k, v in floors.items()
+            if float(scores.get(k, 0.0)) + 1e-9 < v]

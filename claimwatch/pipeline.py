@@ -1,0 +1,310 @@
+"""The steps of the flow, each "load, call crawler or verifier, save", in its own transaction.
+
+Celery tasks (worker/tasks.py), the CLI and the tests call these same functions;
+each returns the ids of what the next step should take, only after its
+transaction has committed, so a task is never sent for rows not yet visible.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+
+from claimwatch.settings import Settings
+from crawler.dedupe import NearDuplicateIndex, content_hash
+from crawler.encodings import decode_html
+from crawler.extract import ExtractError, extract_page
+from crawler.feeds import FeedError, parse_feed
+from crawler.fetch import FetchConfig, FetchError, fetch
+from crawler.relevance import RELEVANCE_THRESHOLD, relevance_score
+from crawler.urls import canonical_url
+from store import alerts as alert_store
+from store import articles, findings, sources
+from store.db import session_scope
+from store.models import Article, Finding, ReferenceObservation, Source
+from verifier.check import Checker
+from verifier.claims import Claim as ClaimData
+from verifier.conflicts import SourcedClaim, find_conflicts
+from verifier.reference import Observation, ReferenceData, load_reference
+from worker import alerts
+
+log = logging.getLogger("claimwatch.pipeline")
+MAX_BACKOFF = timedelta(days=1)
+
+
+@dataclass
+class Context:
+    """What the steps share inside one process: settings and the loaded reference data."""
+
+    settings: Settings
+    _checker: Checker | None = None
+    _dedupe: NearDuplicateIndex | None = None
+    _alert_channels: list[alerts.AlertChannel] = field(default_factory=list)
+
+    @property
+    def db(self) -> str:
+        return self.settings.db_url
+
+    def checker(self) -> Checker:
+        if self._checker is None:
+            self._checker = Checker(self.reference())
+        return self._checker
+
+    def reference(self) -> ReferenceData:
+        with session_scope(self.db) as s:
+            extra = [Observation(indicator=r.indicator, geography=r.geography, period=r.period,
+                                 value=r.value, unit=r.unit, qualifier=r.qualifier,
+                                 publisher=r.publisher, source_url=r.source_url,
+                                 revision="reviewer")
+                     for r in s.query(ReferenceObservation).order_by(ReferenceObservation.id)]
+        return load_reference(self.settings.reference_dir, extra)
+
+    def reload_reference(self) -> None:
+        self._checker = None
+
+    def fetch_config(self) -> FetchConfig:
+        return FetchConfig(user_agent=self.settings.full_user_agent,
+                           timeout=self.settings.fetch_timeout,
+                           max_bytes=self.settings.max_body_bytes,
+                           allow_hosts=self.settings.private_hosts)
+
+    def dedupe_index(self) -> NearDuplicateIndex:
+        if self._dedupe is None:
+            index = NearDuplicateIndex()
+            with session_scope(self.db) as s:
+                for article_id, text in articles.texts_for_dedupe(s):
+                    index.add(str(article_id), text)
+            self._dedupe = index
+        return self._dedupe
+
+    def channels(self) -> list[alerts.AlertChannel]:
+        if not self._alert_channels:
+            self._alert_channels = alerts.channels_from_settings(self.settings)
+        return self._alert_channels
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _backoff(failures: int, interval_minutes: int, retry_after: float | None) -> timedelta:
+    """Exponential on consecutive failures, capped at a day, never giving up."""
+    delay = timedelta(minutes=interval_minutes) * (2 ** min(failures, 10))
+    delay = min(delay, MAX_BACKOFF)
+    if retry_after:
+        delay = max(delay, timedelta(seconds=retry_after))
+    return delay
+
+
+def _next_poll(interval_minutes: int) -> datetime:
+    jitter = random.uniform(0, 0.1) * interval_minutes
+    return _now() + timedelta(minutes=interval_minutes + jitter)
+
+
+# --- crawling ---------------------------------------------------------------------------------
+
+def due_sources(ctx: Context) -> list[int]:
+    with session_scope(ctx.db) as s:
+        return sources.due_source_ids(s, _now())
+
+
+def poll_source(ctx: Context, source_id: int) -> list[int]:
+    """Fetch a feed and store its new entries; returns the new article ids."""
+    with session_scope(ctx.db) as s:
+        source = s.get(Source, source_id)
+        if source is None or not source.enabled:
+            return []
+        url, etag, modified = source.url, source.etag, source.last_modified
+        interval, failures, publisher = source.interval_minutes, source.consecutive_failures, source.publisher
+    try:
+        result = fetch(url, ctx.fetch_config(), etag=etag, last_modified=modified)
+        entries = [] if result.not_modified else parse_feed(result.body, result.final_url)
+    except (FetchError, FeedError) as exc:
+        retry_after = getattr(exc, "retry_after", None)
+        with session_scope(ctx.db) as s:
+            source = s.get(Source, source_id)
+            assert source is not None
+            sources.record_poll(s, source, now=_now(), error=str(exc),
+                                next_poll_at=_now() + _backoff(failures, interval, retry_after))
+        log.warning("source %s failed: %s", source_id, exc, extra={"source_id": source_id})
+        return []
+    new_ids = []
+    with session_scope(ctx.db) as s:
+        for entry in entries:
+            article_id = articles.add_entry(
+                s, source_id=source_id, url=entry.url, canonical_url=canonical_url(entry.url),
+                guid=entry.guid, title=entry.title, published_at=entry.published,
+                publisher=publisher)
+            if article_id is not None:
+                new_ids.append(article_id)
+        source = s.get(Source, source_id)
+        assert source is not None
+        sources.record_poll(s, source, now=_now(), error=None, next_poll_at=_next_poll(interval),
+                            etag=result.etag, last_modified=result.last_modified)
+    log.info("source %s: %d entries, %d new", source_id, len(entries), len(new_ids),
+             extra={"source_id": source_id})
+    return new_ids
+
+
+def fetch_article(ctx: Context, article_id: int) -> bool:
+    """Fetch and extract an article's page; True when it should go on to claim extraction."""
+    with session_scope(ctx.db) as s:
+        article = s.get(Article, article_id)
+        if article is None:
+            return False
+        if article.status != "pending":
+            return article.status == "fetched"
+        url = article.url
+    try:
+        result = fetch(url, ctx.fetch_config())
+        html, _encoding = decode_html(result.body, result.charset)
+        page = extract_page(html, result.final_url)
+    except (FetchError, ExtractError) as exc:
+        with session_scope(ctx.db) as s:
+            article = s.get(Article, article_id)
+            assert article is not None
+            article.status, article.error = "failed", str(exc)
+        log.warning("article %s failed: %s", article_id, exc, extra={"article_id": article_id})
+        return False
+    return store_page(ctx, article_id, page.title, page.text, page.language, page.published)
+
+
+def store_page(ctx: Context, article_id: int, title: str, text: str, language: str,
+               published: datetime | None) -> bool:
+    digest = content_hash(text)
+    score = relevance_score(text, title)
+    index = ctx.dedupe_index()
+    with session_scope(ctx.db) as s:
+        article = s.get(Article, article_id)
+        assert article is not None
+        article.title = title or article.title
+        article.text, article.language, article.content_hash = text, language, digest
+        article.published_at = article.published_at or published
+        article.fetched_at, article.relevance, article.error = _now(), score, None
+        same = articles.find_by_hash(s, digest, article_id)
+        if same is not None:
+            article.duplicate_of_id = articles.origin_id(same)
+            article.status = "duplicate"
+            return False
+        near = index.find(text)
+        if near is not None and int(near) != article_id:
+            article.duplicate_of_id = int(near)  # a syndicated copy: processed, not independent
+        if score < RELEVANCE_THRESHOLD:
+            article.status = "irrelevant"
+            return False
+        article.status = "fetched"
+    if near is None:
+        index.add(str(article_id), text)
+    return True
+
+
+# --- verification -----------------------------------------------------------------------------
+
+def _fingerprint(claim: ClaimData, publisher: str) -> str:
+    return (f"{claim.verdict}:{claim.indicator}:{claim.geography}:{claim.period}:"
+            f"{publisher}:{claim.value:.6g}")
+
+
+def process_article(ctx: Context, article_id: int) -> list[int]:
+    """Extract and verify the claims of an article; returns the ids of findings it opened."""
+    with session_scope(ctx.db) as s:
+        article = s.get(Article, article_id)
+        if article is None or article.status not in ("fetched", "processed"):
+            return []
+        text, publisher = article.text, article.publisher
+        published = article.published_at.date() if article.published_at else None
+    checker = ctx.checker()
+    result = checker.check(text, published)
+    opened: list[int] = []
+    keys = set()
+    with session_scope(ctx.db) as s:
+        claim_ids = findings.save_claims(s, article_id, result.claims, result.reference_version)
+        for claim, claim_id in zip(result.claims, claim_ids, strict=True):
+            if claim.indicator and claim.period and claim.kind == "actual":
+                keys.add((claim.indicator, claim.geography, claim.period))
+            if claim.verdict not in findings.FLAGGED_VERDICTS:
+                continue
+            fid, created = findings.upsert_finding(
+                s, fingerprint=_fingerprint(claim, publisher), type="verdict",
+                verdict=claim.verdict, indicator=claim.indicator, geography=claim.geography,
+                period=claim.period, severity=claim.severity, summary=claim.explanation or "",
+                claim_ids=[claim_id], reference_version=result.reference_version,
+                detail={"deviation": claim.deviation})
+            if created:
+                opened.append(fid)
+        for finding in result.findings:
+            ids = [claim_ids[i] for i in finding.claim_indexes]
+            first = result.claims[finding.claim_indexes[0]]
+            fid, created = findings.upsert_finding(
+                s, fingerprint=f"{finding.type}:{finding.detail.get('check')}:{publisher}:"
+                               f"{first.indicator}:{first.period}:{first.value:.6g}",
+                type=finding.type, indicator=first.indicator, geography=first.geography,
+                period=first.period, severity=finding.severity, summary=finding.explanation,
+                claim_ids=ids, reference_version=result.reference_version, detail=finding.detail)
+            if created:
+                opened.append(fid)
+        article = s.get(Article, article_id)
+        assert article is not None
+        article.status, article.reference_version = "processed", result.reference_version
+    opened += detect_conflicts(ctx, sorted(keys, key=str))
+    return opened
+
+
+def detect_conflicts(ctx: Context, keys: list[tuple[str, str, str]]) -> list[int]:
+    opened = []
+    with session_scope(ctx.db) as s:
+        for indicator, geography, period in keys:
+            rows = findings.claims_for_key(s, indicator, geography, period)
+            sourced = [SourcedClaim(c.id, indicator, geography, period, c.value, c.lower, c.upper,
+                                    publisher, origin) for c, publisher, origin in rows]
+            for conflict in find_conflicts(sourced):
+                by_id = {c.id: c for c, _, _ in rows}
+                values = ", ".join(f"{by_id[i].text} ({p})" for (i, p) in
+                                   [(c.id, pub) for c, pub, _ in rows] if i in conflict.claim_ids)
+                fid, created = findings.upsert_finding(
+                    s, fingerprint=conflict.fingerprint, type="conflict", indicator=indicator,
+                    geography=geography, period=period, severity=0.5,
+                    summary=(f"Independent sources disagree on {indicator} for {geography}, "
+                             f"{period}: {values}."),
+                    claim_ids=list(conflict.claim_ids), reference_version=ctx.checker().data.version,
+                    detail={"publishers": list(conflict.publishers)})
+                if created:
+                    opened.append(fid)
+    return opened
+
+
+# --- alerts -----------------------------------------------------------------------------------
+
+def deliver_alerts(ctx: Context, finding_ids: list[int]) -> int:
+    """Send each new finding to every channel once; returns the deliveries sent."""
+    sent = 0
+    for finding_id in finding_ids:
+        with session_scope(ctx.db) as s:
+            finding = findings.get_finding(s, finding_id)
+            if finding is None or finding.status != "open":
+                continue
+            message = alerts.compose(finding, ctx.settings.public_url)
+            fingerprint = finding.fingerprint
+        for channel in ctx.channels():
+            with session_scope(ctx.db) as s:
+                delivery = alert_store.reserve(s, fingerprint, channel.name, finding_id)
+                if delivery is None:
+                    continue
+                error = channel.deliver(message)
+                alert_store.mark(s, delivery, error)
+                sent += error is None
+    return sent
+
+
+# --- one-off use: `claimwatch check`, the tests ----------------------------------------------
+
+def check_text(ctx: Context, text: str, published: date | None) -> tuple[list[ClaimData], list]:  # type: ignore[type-arg]
+    result = ctx.checker().check(text, published)
+    return result.claims, result.findings
+
+
+def open_findings(ctx: Context) -> list[Finding]:
+    with session_scope(ctx.db) as s:
+        return findings.list_findings(s, status="open", limit=1000)

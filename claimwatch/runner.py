@@ -1,0 +1,124 @@
+"""`claimwatch run` and `claimwatch demo`: web, worker and beat as child processes,
+started together and stopped together on Ctrl-C."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from types import FrameType
+
+import yaml
+
+from claimwatch.settings import Settings
+from store import sources
+from store.db import session_scope
+from store.migrate import upgrade
+from store.models import User
+
+
+def load_sources_file(settings: Settings, path: Path) -> int:
+    """Add the sources of sources.yaml that the database does not have yet."""
+    if not path.exists():
+        return 0
+    entries = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("sources", [])
+    added = 0
+    with session_scope(settings.db_url) as s:
+        known = {src.url for src in sources.list_sources(s)}
+        for e in entries:
+            if e["url"] in known:
+                continue
+            sources.upsert_source(s, name=e["name"], url=e["url"], kind=e.get("type", "feed"),
+                                  language=e.get("language", "en"),
+                                  publisher=e.get("publisher", e["name"]),
+                                  interval_minutes=int(e.get("interval_minutes", 60)),
+                                  enabled=bool(e.get("enabled", True)),
+                                  selectors=e.get("selectors") or {})
+            added += 1
+    return added
+
+
+def ensure_login(settings: Settings, demo: bool) -> str:
+    from review.auth import create_user
+
+    if demo:
+        create_user(settings.db_url, "demo", "admin", "demo-password")
+        return "log in as demo / demo-password"
+    with session_scope(settings.db_url) as s:
+        has_users = s.query(User).count() > 0
+    if has_users:
+        return "log in with your account (`claimwatch users add NAME --role admin` adds one)"
+    password = secrets.token_urlsafe(12)
+    create_user(settings.db_url, "admin", "admin", password)
+    return f"first start: log in as admin / {password} (shown once; change it with `claimwatch users add admin --role admin`)"
+
+
+def register_demo_sources(settings: Settings, base: str) -> None:
+    from claimwatch.demo import DEMO_SOURCES
+
+    with session_scope(settings.db_url) as s:
+        for name, path, lang in DEMO_SOURCES:
+            src = sources.upsert_source(s, name=name, url=f"{base}/{path}", language=lang,
+                                        publisher=name, interval_minutes=5)
+            src.next_poll_at = None
+
+
+def run_all(settings: Settings, demo: bool) -> int:
+    upgrade(settings.db_url)
+    env = os.environ.copy()
+    if demo:
+        from claimwatch.demo import start_demo_site
+
+        _server, base = start_demo_site(settings.demo_port)
+        hosts = ",".join(filter(None, [settings.allow_private_hosts, "127.0.0.1"]))
+        env["CLAIMWATCH_ALLOW_PRIVATE_HOSTS"] = hosts
+        register_demo_sources(settings, base)
+    else:
+        load_sources_file(settings, settings.sources_file)
+    login = ensure_login(settings, demo)
+    python = sys.executable
+    schedule = str(settings.var_path / "celerybeat-schedule")
+    commands = {
+        "worker": [python, "-m", "celery", "-A", "worker.app", "worker", "-B", "-s", schedule,
+                   "-Q", "crawl,process,alerts", "--concurrency", str(settings.worker_concurrency),
+                   "--loglevel", "INFO"],
+        "web": [python, "-m", "uvicorn", "review.app:create_app", "--factory",
+                "--host", settings.web_host, "--port", str(settings.web_port)],
+    }
+    children = {name: subprocess.Popen(cmd, env=env) for name, cmd in commands.items()}
+    url = f"http://{settings.web_host}:{settings.web_port}"
+    print(f"\nclaimwatch is running: the review queue is at {url} ({login}).")
+    if demo:
+        print(f"The demo news site is at {base}; flagged claims reach the queue within a minute,")
+        print(f"and alerts are written to {settings.alert_log}.")
+    print("Ctrl-C stops everything.\n", flush=True)
+
+    stopping = False
+
+    def _stop(_sig: int, _frame: FrameType | None) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGINT, _stop)
+    signal.signal(signal.SIGTERM, _stop)
+    code = 0
+    while not stopping:
+        for name, proc in children.items():
+            if proc.poll() is not None:
+                print(f"{name} exited with {proc.returncode}; stopping the rest", file=sys.stderr)
+                stopping, code = True, proc.returncode or 1
+        time.sleep(0.5)
+    for proc in children.values():
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+    deadline = time.monotonic() + 15
+    for proc in children.values():
+        try:
+            proc.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            proc.kill()
+    return code

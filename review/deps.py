@@ -1,0 +1,109 @@
+"""Request-scoped helpers: who is asking (session or API token), CSRF, redirects."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+
+from fastapi import Depends, HTTPException, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from store.db import session_scope
+from store.users import ROLES, by_name, by_token_hash
+from review.auth import token_hash
+
+SESSION_USER = "user"
+SESSION_CSRF = "csrf"
+
+
+@dataclass(frozen=True)
+class CurrentUser:
+    name: str
+    role: str
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
+
+
+class LoginRequired(Exception):
+    """Raised by page dependencies; answered with a 303 to /login."""
+
+    def __init__(self, next_url: str = "/") -> None:
+        super().__init__(next_url)
+        self.next_url = next_url
+
+
+def db_url(request: Request) -> str:
+    return str(request.app.state.db_url)
+
+
+def _lookup(url: str, name: str) -> CurrentUser | None:
+    with session_scope(url) as session:
+        user = by_name(session, name)
+        if user is None or user.role not in ROLES:
+            return None
+        return CurrentUser(name=user.name, role=user.role)
+
+
+def current_user(request: Request) -> CurrentUser:
+    """The signed-in user, looked up afresh so a removed account or changed role counts now."""
+    name = request.session.get(SESSION_USER)
+    user = _lookup(db_url(request), name) if isinstance(name, str) else None
+    if user is None:
+        request.session.pop(SESSION_USER, None)
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        raise LoginRequired(target if request.method == "GET" else "/")
+    return user
+
+
+def require_admin(user: CurrentUser = Depends(current_user)) -> CurrentUser:
+    if not user.is_admin:
+        raise HTTPException(status_code=403, detail="This page is for administrators.")
+    return user
+
+
+def csrf_token(request: Request) -> str:
+    token = request.session.get(SESSION_CSRF)
+    if not isinstance(token, str) or not token:
+        token = secrets.token_urlsafe(32)
+        request.session[SESSION_CSRF] = token
+    return token
+
+
+async def checked_form(request: Request) -> dict[str, str]:
+    """The posted form, once its CSRF field matches the session's token (403 otherwise)."""
+    form = await request.form()
+    sent = form.get("csrf")
+    expected = request.session.get(SESSION_CSRF)
+    if not (isinstance(sent, str) and isinstance(expected, str) and expected
+            and secrets.compare_digest(sent.encode(), expected.encode())):
+        raise HTTPException(status_code=403, detail="Missing or wrong CSRF token: reload the page "
+                            "and try again.")
+    return {key: value for key, value in form.items() if isinstance(value, str)}
+
+
+def safe_next(url: str | None, default: str = "/") -> str:
+    """Only same-site paths: never an open redirect."""
+    if not url or not url.startswith("/") or url.startswith("//") or "\\" in url:
+        return default
+    return url
+
+
+_bearer = HTTPBearer(auto_error=False, description="An API token from `claimwatch users add`.")
+
+
+def api_user(request: Request,
+             credentials: HTTPAuthorizationCredentials | None = Depends(_bearer)) -> CurrentUser:
+    if credentials is None or credentials.scheme.lower() != "bearer" or not credentials.credentials:
+        raise HTTPException(status_code=401, detail="An API token is needed: "
+                            "Authorization: Bearer <token>",
+                            headers={"WWW-Authenticate": 'Bearer realm="claimwatch"'})
+    with session_scope(db_url(request)) as session:
+        user = by_token_hash(session, token_hash(credentials.credentials))
+        found = CurrentUser(name=user.name, role=user.role) if user is not None else None
+    if found is None or found.role not in ROLES:
+        raise HTTPException(status_code=401, detail="Unknown API token.",
+                            headers={"WWW-Authenticate":
+                                     'Bearer realm="claimwatch", error="invalid_token"'})
+    return found

@@ -1,0 +1,97 @@
+"""The JSON API's shapes; also what the templates render, so pages and API agree."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+
+class ReferenceOut(BaseModel):
+    value: float | None = None
+    period: str | None = None
+    publisher: str | None = None
+    source_url: str | None = None
+    qualifier: str | None = None
+    revision: str | None = None
+
+
+class ArticleOut(BaseModel):
+    id: int
+    url: str
+    title: str
+    publisher: str
+
+
+class ClaimOut(BaseModel):
+    text: str = Field(description="The quantity expression as written.")
+    sentence: str = Field(description="The sentence the claim stands in.")
+    span_start: int | None = Field(
+        None, description="Offset of `text` inside `sentence` (characters); null if not found.")
+    span_end: int | None = Field(None, description="End offset of `text` inside `sentence`.")
+    value: float
+    lower: float | None
+    upper: float | None
+    unit: str
+    qualifier: str
+    indicator: str | None
+    geography: str
+    period: str | None
+    kind: str
+    verdict: str | None
+    reference: ReferenceOut | None
+    deviation: float | None
+    explanation: str | None
+    article: ArticleOut
+
+
+class FindingOut(BaseModel):
+    id: int
+    type: str = Field(description="verdict | conflict | arithmetic")
+    verdict: str | None
+    status: str = Field(description="open | confirmed | dismissed")
+    dismiss_reason: str | None
+    assignee: str | None
+    severity: float
+    indicator: str | None
+    geography: str | None
+    period: str | None
+    summary: str
+    created_at: datetime
+    updated_at: datetime
+    claims: list[ClaimOut]
+
+
+class EventOut(BaseModel):
+    id: int
+    user: str
+    action: str
+    before: dict[str, Any]
+    after: dict[str, Any]
+    comment: str | None
+    created_at: datetime
+
+
+class FindingDetail(FindingOut):
+    events: list[EventOut] = Field(description="The audit trail, oldest first.")
+
+
+class FindingList(BaseModel):
+    findings: list[FindingOut]
+    count: int = Field(description="How many findings match the filters (ignoring limit/offset).")
+
+
+class DecideIn(BaseModel):
+    action: str = Field(description="confirm | dismiss | reopen | assign | comment")
+    reason: str | None = Field(None, description="Required to dismiss: one of the dismiss reasons.")
+    comment: str | None = None
+    assignee: str | None = Field(None, description="For assign; defaults to the caller.")
+
+
+class Health(BaseModel):
+    status: str
+
+
+class ErrorOut(BaseModel):
+    detail: str

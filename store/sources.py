@@ -1,0 +1,71 @@
+"""Sources: what to crawl, and how each one is doing."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from store.models import Article, Source
+
+
+def upsert_source(session: Session, *, name: str, url: str, kind: str = "feed",
+                  language: str = "en", publisher: str = "", interval_minutes: int = 60,
+                  enabled: bool = True, selectors: dict[str, Any] | None = None) -> Source:
+    source = session.scalar(select(Source).where(Source.url == url))
+    if source is None:
+        source = Source(url=url)
+        session.add(source)
+    source.name = name
+    source.kind = kind
+    source.language = language
+    source.publisher = publisher or name
+    source.interval_minutes = interval_minutes
+    source.enabled = enabled
+    source.selectors = selectors or {}
+    session.flush()
+    return source
+
+
+def list_sources(session: Session) -> list[Source]:
+    return list(session.scalars(select(Source).order_by(Source.id)))
+
+
+def find_source(session: Session, key: str) -> Source | None:
+    """By id or by URL."""
+    if key.isdigit():
+        return session.get(Source, int(key))
+    return session.scalar(select(Source).where(Source.url == key))
+
+
+def due_source_ids(session: Session, now: datetime) -> list[int]:
+    stmt = select(Source.id).where(
+        Source.enabled.is_(True),
+        or_(Source.next_poll_at.is_(None), Source.next_poll_at <= now),
+    ).order_by(Source.next_poll_at)
+    return list(session.scalars(stmt))
+
+
+def record_poll(session: Session, source: Source, *, now: datetime, next_poll_at: datetime,
+                error: str | None, etag: str | None = None,
+                last_modified: str | None = None) -> None:
+    source.last_polled_at = now
+    source.next_poll_at = next_poll_at
+    if error is None:
+        source.last_success_at = now
+        source.last_error = None
+        source.consecutive_failures = 0
+        # a 304 without validators keeps the ones we had
+        source.etag = etag or source.etag
+        source.last_modified = last_modified or source.last_modified
+    else:
+        source.last_error = error
+        source.consecutive_failures += 1
+
+
+def article_count(session: Session, source_id: int) -> int:
+    from sqlalchemy import func
+
+    return int(session.scalar(select(func.count()).where(Article.source_id == source_id)) or 0)

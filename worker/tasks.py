@@ -1,0 +1,73 @@
+"""Celery tasks: thin. Each loads by id, calls one pipeline step, and sends the next."""
+
+from __future__ import annotations
+
+import logging
+from functools import cache
+from typing import Any
+
+from celery import Task
+
+from claimwatch import pipeline
+from claimwatch.settings import get_settings
+from store import failures
+from store.db import session_scope
+from worker.app import app
+
+log = logging.getLogger("claimwatch.tasks")
+
+
+@cache
+def context() -> pipeline.Context:
+    """One per worker process: the reference data and dedupe index are loaded once."""
+    return pipeline.Context(get_settings())
+
+
+class RecordedTask(Task):  # type: ignore[misc]
+    """A task that failed for good is kept in task_failures, to be seen and retried."""
+
+    def on_failure(self, exc: BaseException, task_id: str, args: tuple[Any, ...],
+                   kwargs: dict[str, Any], einfo: Any) -> None:
+        with session_scope(context().db) as s:
+            failures.record(s, self.name, list(args), f"{type(exc).__name__}: {exc}")
+
+
+_RETRY = {"autoretry_for": (OSError,), "retry_backoff": True, "retry_backoff_max": 600,
+          "max_retries": 5, "base": RecordedTask}
+
+
+@app.task(**_RETRY)
+def dispatch_due_sources() -> list[int]:
+    due = pipeline.due_sources(context())
+    for source_id in due:
+        poll_source.delay(source_id)
+    return due
+
+
+@app.task(**_RETRY, time_limit=180, soft_time_limit=150)
+def poll_source(source_id: int) -> list[int]:
+    new_ids = pipeline.poll_source(context(), source_id)
+    for article_id in new_ids:
+        fetch_article.delay(article_id)
+    return new_ids
+
+
+@app.task(**_RETRY, time_limit=120, soft_time_limit=100)
+def fetch_article(article_id: int) -> bool:
+    ok = pipeline.fetch_article(context(), article_id)
+    if ok:
+        process_article.delay(article_id)
+    return ok
+
+
+@app.task(**_RETRY, time_limit=300, soft_time_limit=240)
+def process_article(article_id: int) -> list[int]:
+    opened = pipeline.process_article(context(), article_id)
+    if opened:
+        deliver_alerts.delay(opened)
+    return opened
+
+
+@app.task(**_RETRY, time_limit=120, soft_time_limit=100)
+def deliver_alerts(finding_ids: list[int]) -> int:
+    return pipeline.deliver_alerts(context(), finding_ids)
