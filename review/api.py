@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 
 from review import services
-from review.deps import CurrentUser, api_user, db_url
+from review.deps import ApiUser, db_url
 from review.schemas import DecideIn, ErrorOut, FindingDetail, FindingList
 
 router = APIRouter(prefix="/api", tags=["findings"], responses={
@@ -13,7 +13,7 @@ router = APIRouter(prefix="/api", tags=["findings"], responses={
 
 
 @router.get("/findings", response_model=FindingList)
-def list_findings(request: Request, _user: CurrentUser = Depends(api_user),
+def list_findings(request: Request, _user: ApiUser,
                   status: str | None = Query(None, description="open (default), confirmed, "
                                              "dismissed or all"),
                   verdict: str | None = None, indicator: str | None = None,
@@ -32,7 +32,7 @@ def list_findings(request: Request, _user: CurrentUser = Depends(api_user),
 @router.get("/findings/{finding_id}", response_model=FindingDetail,
             responses={404: {"model": ErrorOut}})
 def get_finding(request: Request, finding_id: int,
-                _user: CurrentUser = Depends(api_user)) -> FindingDetail:
+                _user: ApiUser) -> FindingDetail:
     """One finding with its claims and its audit trail."""
     finding = services.detail(db_url(request), finding_id)
     if finding is None:
@@ -44,7 +44,7 @@ def get_finding(request: Request, finding_id: int,
              responses={400: {"model": ErrorOut}, 403: {"model": ErrorOut},
                         404: {"model": ErrorOut}})
 def decide(request: Request, finding_id: int, body: DecideIn,
-           user: CurrentUser = Depends(api_user)) -> FindingDetail:
+           user: ApiUser) -> FindingDetail:
     """Confirm, dismiss (with a reason), reopen, assign or comment; recorded in the audit trail."""
     if user.role not in ("reviewer", "admin"):
         raise HTTPException(status_code=403, detail="Only reviewers and admins decide.")

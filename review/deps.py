@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
+from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from review.auth import token_hash
 from store.db import session_scope
 from store.users import ROLES, by_name, by_token_hash
-from review.auth import token_hash
 
 SESSION_USER = "user"
 SESSION_CSRF = "csrf"
@@ -57,7 +58,7 @@ def current_user(request: Request) -> CurrentUser:
     return user
 
 
-def require_admin(user: CurrentUser = Depends(current_user)) -> CurrentUser:
+def require_admin(user: Annotated[CurrentUser, Depends(current_user)]) -> CurrentUser:
     if not user.is_admin:
         raise HTTPException(status_code=403, detail="This page is for administrators.")
     return user
@@ -94,7 +95,8 @@ _bearer = HTTPBearer(auto_error=False, description="An API token from `claimwatc
 
 
 def api_user(request: Request,
-             credentials: HTTPAuthorizationCredentials | None = Depends(_bearer)) -> CurrentUser:
+             credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+             ) -> CurrentUser:
     if credentials is None or credentials.scheme.lower() != "bearer" or not credentials.credentials:
         raise HTTPException(status_code=401, detail="An API token is needed: "
                             "Authorization: Bearer <token>",
@@ -107,3 +109,6 @@ def api_user(request: Request,
                             headers={"WWW-Authenticate":
                                      'Bearer realm="claimwatch", error="invalid_token"'})
     return found
+
+
+ApiUser = Annotated[CurrentUser, Depends(api_user)]

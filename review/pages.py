@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import math
-from typing import Any
+from collections.abc import Mapping
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from store.db import session_scope
-from store.findings import DISMISS_REASONS, STATUSES, count_findings
-from store.review_queries import indicators_in_use, list_users
-from store.users import by_name
 from review import services
 from review.auth import burn_verify, verify_password
 from review.deps import (
@@ -26,14 +23,22 @@ from review.deps import (
     require_admin,
     safe_next,
 )
+from store.db import session_scope
+from store.findings import DISMISS_REASONS, STATUSES, count_findings
+from store.review_queries import indicators_in_use, list_users
+from store.users import by_name
 
 PAGE_SIZE = 25
+
+User = Annotated[CurrentUser, Depends(current_user)]
+Admin = Annotated[CurrentUser, Depends(require_admin)]
+Form = Annotated[dict[str, str], Depends(checked_form)]
 
 router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
 
 
 def render(request: Request, name: str, context: dict[str, Any], status_code: int = 200,
-           headers: dict[str, str] | None = None) -> Response:
+           headers: Mapping[str, str] | None = None) -> Response:
     context = {"csrf": csrf_token(request), "user": None, **context}
     templates = request.app.state.templates
     response: Response = templates.TemplateResponse(request, name, context,
@@ -51,7 +56,7 @@ def login_page(request: Request, next: str = "/") -> Response:
 
 
 @router.post("/login")
-def login(request: Request, form: dict[str, str] = Depends(checked_form)) -> Response:
+def login(request: Request, form: Form) -> Response:
     name = form.get("name", "").strip()
     password = form.get("password", "")
     next_url = safe_next(form.get("next"))
@@ -83,7 +88,7 @@ def login(request: Request, form: dict[str, str] = Depends(checked_form)) -> Res
 
 
 @router.post("/logout")
-def logout(request: Request, _form: dict[str, str] = Depends(checked_form)) -> Response:
+def logout(request: Request, _form: Form) -> Response:
     request.session.pop(SESSION_USER, None)
     request.session.pop(SESSION_CSRF, None)
     return redirect("/login")
@@ -96,10 +101,10 @@ def _page_url(request: Request, **changes: Any) -> str:
 
 
 @router.get("/")
-def queue(request: Request, user: CurrentUser = Depends(current_user),
+def queue(request: Request, user: User,
           status: str | None = None, verdict: str | None = None, indicator: str | None = None,
           type: str | None = None, q: str | None = None,
-          page: int = Query(1, ge=1, le=100_000)) -> Response:
+          page: Annotated[int, Query(ge=1, le=100_000)] = 1) -> Response:
     try:
         filters = services.Filters.parse(status, verdict, indicator, type, q)
     except services.BadRequest as exc:
@@ -126,7 +131,7 @@ def queue(request: Request, user: CurrentUser = Depends(current_user),
 
 @router.get("/findings/{finding_id}")
 def finding_page(request: Request, finding_id: int,
-                 user: CurrentUser = Depends(current_user)) -> Response:
+                 user: User) -> Response:
     finding = services.detail(db_url(request), finding_id)
     if finding is None:
         raise HTTPException(status_code=404, detail=f"There is no finding {finding_id}.")
@@ -136,8 +141,8 @@ def finding_page(request: Request, finding_id: int,
 
 
 @router.post("/findings/{finding_id}/decide")
-def decide_form(request: Request, finding_id: int, user: CurrentUser = Depends(current_user),
-                form: dict[str, str] = Depends(checked_form)) -> Response:
+def decide_form(request: Request, finding_id: int, user: User,
+                form: Form) -> Response:
     try:
         result = services.apply_decision(
             db_url(request), finding_id, user=user.name, action=form.get("action"),
@@ -151,7 +156,7 @@ def decide_form(request: Request, finding_id: int, user: CurrentUser = Depends(c
 
 
 @router.get("/admin/users")
-def users_page(request: Request, user: CurrentUser = Depends(require_admin)) -> Response:
+def users_page(request: Request, user: Admin) -> Response:
     with session_scope(db_url(request)) as session:
         users = [{"name": u.name, "role": u.role, "created_at": u.created_at,
                   "has_token": bool(u.api_token_hash)} for u in list_users(session)]

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-from store.models import Claim, Finding, ReviewEvent
 from review.schemas import ArticleOut, ClaimOut, EventOut, FindingDetail, FindingOut, ReferenceOut
+from store.models import Claim, Finding, ReviewEvent
 
 
 def span_in_sentence(claim: Claim, article_text: str | None) -> tuple[int, int] | None:

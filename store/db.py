@@ -61,5 +61,6 @@ def insert_ignore(session: Session, model: Any, values: dict[str, Any],
         from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
         stmt = sqlite_insert(model).values(**values).on_conflict_do_nothing(index_elements=conflict)
-    result = session.execute(stmt)
-    return bool(getattr(result, "rowcount", 0) == 1)
+    # RETURNING tells reliably whether the row went in (rowcount is -1 on some drivers)
+    first_key = next(iter(model.__table__.primary_key.columns))
+    return session.execute(stmt.returning(first_key)).first() is not None

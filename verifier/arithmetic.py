@@ -18,7 +18,7 @@ SHARE_TOLERANCE_PP = 0.15  # beyond the claim's own rounding
 SHARE_TOLERANCE_REL = 0.05
 GROWTH_TOLERANCE_PP = 1.0
 CONVERSION_TOLERANCE = 0.08
-_OF_GDP = re.compile(r"of\s+(?:the\s+)?(?:national\s+|china's\s+|the\s+country's\s+)?GDP|占\s*(?:GDP|国内生产总值)|GDP\s*(?:的)?比重", re.IGNORECASE)
+_OF_GDP = re.compile(r"of\s+(?:the\s+)?(?:national\s+|china's\s+|the\s+country's\s+)?GDP|占\s*(?:GDP|国内生产总值)|GDP\s*(?:的)?比重", re.IGNORECASE)  # noqa: E501
 _AVERAGE = re.compile(r"average|annual(?:ly)?|a year|年均|每年", re.IGNORECASE)
 
 

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
+from itertools import pairwise
 
 from verifier import lexicon
 from verifier.claims import Claim
-from verifier.indicators import Catalogue, Linker
+from verifier.indicators import PERCENT_UNITS, Catalogue, Indicator, Linker, _Hit
 from verifier.numbers import normalise
 from verifier.periods import (
     TimeExpr,
+    as_flow,
     as_stock,
     find_time_expressions,
+    next_year,
     period_end_year,
     period_start,
     resolve,
@@ -33,6 +37,7 @@ class Extractor:
     def __init__(self, catalogue: Catalogue) -> None:
         self.catalogue = catalogue
         self.linker = Linker(catalogue)
+        self._topic: list[_Hit] = []
 
     def extract(self, text: str, published: date | None = None) -> list[Claim]:
         if len(text) > MAX_TEXT:
@@ -42,12 +47,15 @@ class Extractor:
         if not quantities:
             return []
         claims: list[Claim] = []
-        context_year: int | None = None
-        paragraph_period: str | None = None
+        # The period the article is talking about so far: the main (first) dated claim of the
+        # latest sentence that dated one, or a year named in a headline or a claimless sentence.
+        # Undated figures later on inherit it ("Sales rose 35.5 percent." after "in 2024").
+        context: str | None = None
+        self._topic = []
+        pair: tuple[str, str] | None = None
+        undated: list[Claim] = []  # headline figures before the text dates anything
         qi = 0
         for span in sentences(norm):
-            if "\n\n" in norm[max(0, span.start - 2):span.start + 1]:
-                paragraph_period = None
             in_sentence: list[Quantity] = []
             while qi < len(quantities) and quantities[qi].start < span.end:
                 if quantities[qi].start >= span.start:
@@ -56,42 +64,50 @@ class Extractor:
             sentence = norm[span.start:span.end]
             exprs = find_time_expressions(sentence)
             if in_sentence:
-                claims.extend(self._claims_in_sentence(
-                    text, span, sentence, in_sentence, exprs, published, context_year,
-                    paragraph_period))
-                flows = [c.period for c in claims[-len(in_sentence):] if c.period_explicit and c.period]
-                if flows:
-                    paragraph_period = flows[-1]
-            years = [e.year for e in exprs if e.year is not None and not e.by]
-            if years:
-                context_year = years[-1]
+                new = self._claims_in_sentence(text, span, sentence, in_sentence, exprs,
+                                               published, context, pair)
+                claims.extend(new)
+                if context is None:
+                    undated.extend(c for c in new if not c.period_explicit)
+                dated = [c.period for c in new
+                         if c.period_explicit and c.period and c.kind == "actual"]
+                if dated:
+                    context = max(dated, key=_period_key)
+                pair = _pair_periods(new) or pair
+            else:
+                named = [e for e in exprs if e.year is not None and not e.by and not e.base
+                         and not e.span]
+                if named:
+                    context = resolve(named[0], published, None).label()
+        _date_headlines(undated, claims, published, self.catalogue)
         return claims
 
     def _claims_in_sentence(self, text: str, span: Span, sentence: str, qs: list[Quantity],
                             exprs: list[TimeExpr], published: date | None,
-                            context_year: int | None, paragraph_period: str | None) -> list[Claim]:
+                            context: str | None, pair: tuple[str, str] | None) -> list[Claim]:
         hits = self.linker.hits(sentence)
-        sentence_year = next((e.year for e in exprs if e.year is not None), context_year)
-        out = []
-        pair_years = [e for e in exprs if e.year is not None and not e.span]
-        for q in qs:
-            start, end = q.start - span.start, min(q.end, span.end) - span.start
+        out: list[Claim] = []
+        topic = self._topic
+        offsets = [(q.start - span.start, min(q.end, span.end) - span.start) for q in qs]
+        for n, q in enumerate(qs):
+            start, end = offsets[n]
             link = self.linker.link(sentence, q, start, end, hits)
+            if link.indicator is None and not hits and topic:
+                # "Output rose 35.8 percent and sales 37.9 percent" after a sentence on NEVs:
+                # the subject carries over when a cue word names one of its measures
+                carried = self.linker.link(sentence, q, start, end,
+                                           [replace(h, start=0, end=0) for h in topic])
+                if carried.indicator and self.linker.cue_near(sentence, start, end):
+                    link = carried
             ind = self.catalogue.get(link.indicator)
-            expr = _pick_expr(exprs, start, end, q, pair_years)
-            explicit = expr is not None
-            label: str | None = None
-            if expr is not None:
-                label = resolve(expr, published, sentence_year).label()
-            stock = ind is not None and ind.measure == "stock"
-            if label is None:
-                if stock and published is not None:
-                    label = f"{published.year}-{published.month:02d}"
-                elif not stock:
-                    label = paragraph_period
-                explicit = False
-            if stock:
-                label = as_stock(label, expr)
+            change = _is_change(sentence, start, end, q)
+            stock = _is_stock(ind, q, sentence, start, end, change)
+            expr = _pick_expr(exprs, sentence, start, end, q, change, offsets)
+            label, explicit = self._period(expr, exprs, sentence, start, end, published, context,
+                                           stock, change, q)
+            if q.pair_role and pair and expr is None:
+                # "went from 26.6 to 33.6 trillion yuan over the same years"
+                label, explicit = pair[0] if q.pair_role == "from" else pair[1], True
             kind = _kind(sentence, start, end, label, published)
             if kind == "actual" and expr is not None and expr.by and label and published \
                     and period_end_year(label) >= published.year:
@@ -104,23 +120,180 @@ class Extractor:
                 geography=_geography(sentence, start, end), period=label, kind=kind,
                 period_explicit=explicit, pair_role=q.pair_role,
             ))
+        _rates_over_pairs(out, sentence, span.start)
+        if hits:
+            self._topic = self.linker.topic(hits)
         return out
 
+    @staticmethod
+    def _period(expr: TimeExpr | None, exprs: list[TimeExpr], sentence: str, start: int, end: int,
+                published: date | None, context: str | None, stock: bool, change: bool,
+                q: Quantity) -> tuple[str | None, bool]:
+        """The period label of one figure, and whether the sentence itself dated it."""
+        share = _is_share(sentence, start, end, q)
+        flow = change or (not stock and not share)
+        text_year = _text_year(exprs, published, context)
+        if expr is not None:
+            label = resolve(expr, published, text_year).label()
+            if label is not None:
+                if expr.span and share and not change:
+                    return label[-4:], True  # "2020年至2024年...比重为34.6%": the share at the end
+                if stock and not change:
+                    return as_stock(label, expr), True
+                return (as_flow(label) if flow and expr.year_end else label), True
+        bases = [e for e in exprs if e.base]
+        if change and bases:
+            # "比上年末净增54万个" after "截至6月底": the period runs from the base to the context
+            base = resolve(bases[0], published, text_year).label()
+            if context and base and _period_key(context) > _period_key(base):
+                return as_flow(context), False
+            following = next_year(base)
+            if following and not bases[0].relative:
+                return following, True
+        if stock and not change:
+            c_left, c_right = clause_bounds(sentence, start, end)
+            clause = sentence[c_left:c_right]
+            if published is not None and (context is None
+                                          or lexicon.cues().present_tense.search(clause)):
+                return f"{published.year}-{published.month:02d}", False
+            return as_stock(context, None), False
+        return (as_flow(context) if flow else context), False
 
-def _pick_expr(exprs: list[TimeExpr], start: int, end: int, q: Quantity,
-               pair_years: list[TimeExpr]) -> TimeExpr | None:
+
+def _text_year(exprs: list[TimeExpr], published: date | None, context: str | None) -> int | None:
+    """The year a sentence talks about: its first plain date, else the article's context."""
+    for e in exprs:
+        if e.year is not None and not e.base and not e.span and not e.by:
+            return e.year
+    if context and context[:4].isdigit():
+        return int(context.split("/")[-1][:4])
+    return None
+
+
+def _period_key(label: str) -> tuple[date, int]:
+    last = label.split("/")[-1]
+    return period_start(last), len(last)
+
+
+def _pair_periods(claims: list[Claim]) -> tuple[str, str] | None:
+    for first, second in pairwise(claims):
+        if first.pair_role == "from" and second.pair_role == "to" and first.period_explicit \
+                and second.period_explicit and first.period and second.period:
+            return first.period, second.period
+    return None
+
+
+def _date_headlines(undated: list[Claim], claims: list[Claim], published: date | None,
+                    catalogue: Catalogue) -> None:
+    """A headline comes before the text that dates it: give its undated figures the period of
+    the article's first dated claim ("Industrial internet core sector tops 1.5 trillion yuan")."""
+    first = next((c.period for c in claims if c.period_explicit and c.period
+                  and c.kind == "actual"), None)
+    if first is None:
+        return
+    for c in undated:
+        if published is not None and c.period == f"{published.year}-{published.month:02d}" \
+                and lexicon.cues().present_tense.search(c.sentence):
+            continue
+        ind = catalogue.get(c.indicator)
+        if ind is not None and ind.measure == "stock":
+            c.period = as_stock(first, None)
+        elif c.period is None or ind is not None:
+            c.period = as_flow(first) if c.unit not in PERCENT_UNITS else first
+
+
+def _is_change(sentence: str, start: int, end: int, q: Quantity) -> bool:
+    """A growth rate or a net addition: its period is the span it covers, not a date."""
+    cues = lexicon.cues()
+    before = sentence[max(0, start - 30):start]
+    if q.unit in PERCENT_UNITS:
+        after = sentence[end:end + 25]
+        return bool(cues.growth_up.search(before) or cues.growth_down.search(before)
+                    or re.match(r"\s*(?:year[- ]on[- ]year|y/y|growth|increase|rise)", after, re.I))
+    near = sentence[max(0, start - 20):start]
+    return bool(cues.net_change.search(near))
+
+
+def _is_share(sentence: str, start: int, end: int, q: Quantity) -> bool:
+    if q.unit not in PERCENT_UNITS:
+        return False
+    cues = lexicon.cues()
+    return bool(cues.share.search(sentence[max(0, start - 40):start])
+                or cues.share.search(sentence[end:end + 25]))
+
+
+def _is_stock(ind: Indicator | None, q: Quantity, sentence: str, start: int, end: int,
+              change: bool) -> bool:
+    """Stocks are dated at a month end. An uncatalogued count is a stock (firms, racks, platforms)
+    unless a verb makes it a flow ('sold 4.91 million', '出口491万辆')."""
+    if ind is not None:
+        return ind.measure == "stock"
+    if q.unit != "count" or change:
+        return False
+    c_left, c_right = clause_bounds(sentence, start, end)
+    return not lexicon.cues().flow_verbs.search(sentence[max(0, c_left - 30):c_right])
+
+
+_COMPARED = re.compile(r"\b(?:from|than|compared|against|above|below|versus)\b|比|较",
+                       re.IGNORECASE)
+
+
+def _pick_expr(exprs: list[TimeExpr], sentence: str, start: int, end: int, q: Quantity,
+               change: bool, offsets: list[tuple[int, int]]) -> TimeExpr | None:
     if not exprs:
         return None
-    if q.pair_role and len(pair_years) >= 2:
-        # "between 2020 and 2024 ... from X to Y": in order
-        return pair_years[0] if q.pair_role == "from" else pair_years[1]
+    dated = [e for e in exprs if e.year is not None and not e.span and not e.base]
+    spans = [e for e in exprs if e.span and not e.plan]
+    if q.pair_role:
+        # "between 2020 and 2024 ... from X to Y", "从31.3万亿元增长到40.5万亿元": in order
+        if len(dated) >= 2:
+            return dated[0] if q.pair_role == "from" else dated[-1]
+        if spans:
+            first, last = spans[0].span or (0, 0)
+            return replace(spans[0], span=None, year=first if q.pair_role == "from" else last)
+    has_by = any(e.by for e in exprs)
     best: TimeExpr | None = None
     best_d = float("inf")
     for e in exprs:
-        d = start - e.end if e.end <= start else (e.start - end) * 1.2 if e.start >= end else 0
+        if e.plan and has_by:
+            continue  # "the 14th Five-Year Plan ... aims for 300 EFLOPS by 2025": the date wins
+        if e.start >= end:
+            d = (e.start - end) * 1.2
+            if _number_between(offsets, end, e.start):
+                if _COMPARED.search(sentence, end, e.start):
+                    continue  # "... 927 million from 805 million at the end of last year"
+                d += 30
+        elif e.end <= start:
+            d = start - e.end
+            if _number_between(offsets, e.end, start):
+                d += 60
+        else:
+            d = 0
+        if e.base and (change or e.start >= end or d > 6):
+            continue  # a base dates only the figure glued to it: "比2022年底的231.2万个"
         if d < best_d:
             best, best_d = e, d
     return best
+
+
+def _number_between(offsets: list[tuple[int, int]], left: int, right: int) -> bool:
+    return any(left <= s and e <= right for s, e in offsets)
+
+
+def _rates_over_pairs(claims: list[Claim], sentence: str, offset: int) -> None:
+    """'from 31.3 trillion yuan in 2020 to 40.5 trillion yuan in 2024, an increase of 38 percent':
+    the rate covers the span of the pair."""
+    for i in range(len(claims) - 1):
+        first, second = claims[i], claims[i + 1]
+        if first.pair_role != "from" or second.pair_role != "to":
+            continue
+        if not (first.period and second.period) or first.period[:4] >= second.period[:4]:
+            continue
+        for rate in claims[i + 2:]:
+            if rate.unit != "percent" or rate.pair_role:
+                break
+            rate.period = f"{first.period[:4]}/{second.period[:4]}"
+            rate.period_explicit = True
 
 
 def _kind(sentence: str, start: int, end: int, label: str | None, published: date | None) -> str:
@@ -174,7 +347,7 @@ def _geography(sentence: str, start: int, end: int) -> str:
     return best
 
 
-_ORG_AFTER = re.compile(r"\s*(?:University|Daily|Times|Academy|Stock|Exchange|日报|大学|证券|交易所|卫视)")
+_ORG_AFTER = re.compile(r"\s*(?:University|Daily|Times|Academy|Stock|Exchange|日报|大学|证券|交易所|卫视)")  # noqa: E501
 
 
 def _is_part_of_name(sentence: str, m: re.Match[str]) -> bool:

@@ -37,6 +37,7 @@ class Indicator:
     tolerance: float
     not_to_confuse_with: tuple[str, ...] = ()
     note: str = ""
+    cues: tuple[str, ...] = ()  # words that pick this id when an alias is shared ("sold" -> sales)
 
     @property
     def family(self) -> str:
@@ -85,6 +86,7 @@ def load_catalogue(path: Path) -> Catalogue:
             tolerance=float(entry.get("tolerance", 0.02)),
             not_to_confuse_with=tuple(entry.get("not_to_confuse_with") or ()),
             note=entry.get("note", ""),
+            cues=tuple(str(c) for lang in (entry.get("cues") or {}).values() for c in lang or []),
         )
         indicators[ind.id] = ind
     return Catalogue(indicators)
@@ -102,6 +104,7 @@ class _Hit:
     start: int
     end: int
     indicator: str
+    shared: tuple[str, ...] = ()  # every id the alias names, when several do
 
 
 class Linker:
@@ -109,27 +112,66 @@ class Linker:
         self.catalogue = catalogue
         en: dict[str, str] = {}
         zh: dict[str, str] = {}
+        self._shared: dict[str, tuple[str, ...]] = {}
         for ind in catalogue.indicators.values():
             for alias in ind.aliases_en:
-                en.setdefault(" ".join(alias.lower().split()), ind.id)
+                key = " ".join(alias.lower().split())
+                en.setdefault(key, ind.id)
+                self._share(key, ind)
             for alias in ind.aliases_zh:
                 zh.setdefault(alias, ind.id)
+                self._share(alias, ind)
         self._en = en
         self._zh = zh
+        cue_words = sorted({c for i in catalogue.indicators.values() for c in i.cues}, key=len,
+                           reverse=True)
+        self._cue_re = re.compile("|".join(
+            (rf"(?<![A-Za-z]){re.escape(c)}(?![A-Za-z])" if c.isascii() else re.escape(c))
+            for c in cue_words), re.IGNORECASE) if cue_words else None
         self._en_re = lexicon.en_phrase_regex(list(en)) if en else None
         self._zh_re = lexicon.zh_phrase_regex(list(zh)) if zh else None
         self._en_choices = list(en)
+
+    def _share(self, alias: str, ind: Indicator) -> None:
+        ids = self._shared.get(alias, ())
+        if ind.cues and ind.id not in ids:
+            self._shared[alias] = (*ids, ind.id)
 
     def hits(self, sentence: str) -> list[_Hit]:
         found: list[_Hit] = []
         if self._en_re is not None:
             for m in self._en_re.finditer(sentence):
                 key = " ".join(m.group(0).lower().split())
-                found.append(_Hit(m.start(), m.end(), self._en[key]))
+                found.append(_Hit(m.start(), m.end(), self._en[key], self._shared.get(key, ())))
         if self._zh_re is not None:
             for m in self._zh_re.finditer(sentence):
-                found.append(_Hit(m.start(), m.end(), self._zh[m.group(0)]))
+                found.append(_Hit(m.start(), m.end(), self._zh[m.group(0)],
+                                  self._shared.get(m.group(0), ())))
         return found
+
+    def topic(self, hits: list[_Hit]) -> list[_Hit]:
+        """The subject a sentence was about, for the next one ("Sales climbed 93.4 percent")."""
+        return [h for h in hits if len(h.shared) > 1][-1:]
+
+    def cue_near(self, sentence: str, q_start: int, q_end: int) -> bool:
+        if self._cue_re is None:
+            return False
+        return bool(self._cue_re.search(sentence, max(0, q_start - 30), q_start))
+
+    def by_cue(self, hit: _Hit, sentence: str, q_start: int, q_end: int) -> str:
+        """An alias several ids share ("new energy vehicles"): the nearest cue word decides."""
+        if len(hit.shared) < 2 or self._cue_re is None:
+            return hit.indicator
+        best, best_d = hit.indicator, float("inf")
+        for m in self._cue_re.finditer(sentence):
+            word = m.group(0).lower()
+            d = q_start - m.end() if m.end() <= q_start else (m.start() - q_end) * 1.5
+            if d < 0:
+                continue
+            for i in hit.shared:
+                if word in (c.lower() for c in self.catalogue.indicators[i].cues) and d < best_d:
+                    best, best_d = i, d
+        return best
 
     def link(self, sentence: str, q: Quantity, q_start: int, q_end: int,
              hits: list[_Hit]) -> Link:
@@ -143,6 +185,7 @@ class Linker:
                 continue
             if q.unit in PERCENT_UNITS and self._is_denominator(sentence, hit, q_end):
                 continue
+            distance: float
             if hit.end <= q_start:
                 distance = q_start - hit.end
                 between = sentence[hit.end:q_start]
@@ -153,7 +196,8 @@ class Linker:
                 distance += 60
             if re.search(r"[;；。]", between):
                 distance += 120
-            member = self._member_for(hit.indicator, q, sentence, q_start, q_end)
+            member = self._member_for(self.by_cue(hit, sentence, q_start, q_end), q, sentence,
+                                      q_start, q_end)
             if member is None:
                 continue
             family_key = member
@@ -169,8 +213,9 @@ class Linker:
         ranked = sorted(scored.items(), key=lambda kv: kv[1])
         best, best_d = ranked[0]
         candidates = tuple(i for i, _ in ranked[:3])
-        if len(ranked) > 1 and ranked[1][1] - best_d < 3 and \
-                self.catalogue.indicators[ranked[1][0]].family != self.catalogue.indicators[best].family:
+        runner_up = self.catalogue.indicators[ranked[1][0]] if len(ranked) > 1 else None
+        if runner_up is not None and ranked[1][1] - best_d < 3 and \
+                runner_up.family != self.catalogue.indicators[best].family:
             return Link(None, candidates, q.unit)
         ind = self.catalogue.indicators[best]
         unit = q.unit
@@ -184,7 +229,7 @@ class Linker:
         if q.has_unit or q.unit != "count":
             return False
         m = _NEXT_WORD.match(sentence, q_end)
-        return bool(m) and m.group(1).lower() not in lexicon.cues().counters
+        return m is not None and m.group(1).lower() not in lexicon.cues().counters
 
     @staticmethod
     def _is_denominator(sentence: str, hit: _Hit, q_end: int) -> bool:
@@ -261,7 +306,7 @@ def _unit_fits(indicator_unit: str, q: Quantity) -> bool:
     if q.unit == "USD" and indicator_unit == "CNY":
         return True  # a conversion of the same figure: "1.53 trillion yuan (about $210 billion)"
     # "the 40 trillion mark": a bare number with a scale takes the indicator's unit
-    return not q.has_unit and q.unit == "count" and q.has_scale and indicator_unit not in PERCENT_UNITS
+    return not q.has_unit and q.unit == "count" and q.has_scale and indicator_unit not in PERCENT_UNITS  # noqa: E501
 
 
 _NUMBER = re.compile(r"\d")

@@ -67,7 +67,7 @@ class Qualifiers:
 @cache
 def qualifiers() -> Qualifiers:
     table = load_table("qualifiers")
-    maps: dict[str, dict[str, str]] = {"before_en": {}, "before_zh": {}, "after_en": {}, "after_zh": {}}
+    maps: dict[str, dict[str, str]] = {"before_en": {}, "before_zh": {}, "after_en": {}, "after_zh": {}}  # noqa: E501
     for name, positions in table.items():
         for position, by_lang in positions.items():
             for lang, phrases in (by_lang or {}).items():
@@ -79,7 +79,7 @@ def qualifiers() -> Qualifiers:
 
 @dataclass(frozen=True)
 class UnitWords:
-    after: dict[str, str]  # phrase -> unit (phrases as written; matched case-sensitively for symbols)
+    after: dict[str, str]  # phrase -> unit (phrases as written; matched case-sensitively for symbols)  # noqa: E501
     before: dict[str, str]
 
 
@@ -113,6 +113,9 @@ class Cues:
     share: re.Pattern[str]
     above_size: re.Pattern[str]
     all_industry: re.Pattern[str]
+    net_change: re.Pattern[str]
+    flow_verbs: re.Pattern[str]
+    present_tense: re.Pattern[str]
     duration_en: re.Pattern[str]
     duration_zh: re.Pattern[str]
     counters: frozenset[str]
@@ -137,6 +140,9 @@ def cues() -> Cues:
         share=_bilingual(measures["share"]),
         above_size=_bilingual(measures["above_designated_size"]),
         all_industry=_bilingual(measures["all_industry"]),
+        net_change=_bilingual(measures["net_change"]),
+        flow_verbs=_bilingual(measures["flow_verbs"]),
+        present_tense=_bilingual(measures["present_tense"]),
         duration_en=re.compile(
             r"\s*(?:" + en_phrase_regex(durations["en"]).pattern + r")", re.IGNORECASE
         ),

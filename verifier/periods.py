@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
 from verifier import lexicon
 
@@ -26,6 +27,9 @@ class TimeExpr:
     relative: int | None = None  # -1 last year, 0 this year
     now: bool = False  # "so far", "目前"
     by: bool = False  # "by 2027", "到2027年"
+    plan: bool = False  # a five-year plan's name: often the plan, not the figure's period
+    base: bool = False  # a comparison base: "up 5% on 2023", "比上年末", "较2023年底"
+    text_relative: bool = False  # "a year earlier", "上年": relative to the text's year, not today
 
     def label(self) -> str | None:
         if self.span:
@@ -38,6 +42,8 @@ class TimeExpr:
             return f"{self.year}-Q{self.quarter}"
         if self.half:
             return f"{self.year}-H{self.half}"
+        if self.year_end:
+            return f"{self.year}-12"  # "by the end of 2024" is a month end
         return f"{self.year}"
 
 
@@ -56,22 +62,26 @@ def _build() -> list[tuple[re.Pattern[str], str]]:
     now_zh = "|".join(sorted(words["now"]["zh"], key=len, reverse=True))
     i = re.IGNORECASE
     pats = [
-        (rf"(?P<n>1[345])th\s+Five-Year\s+Plan(?:\s+\((?:{_YEAR})\s*[-–—]\s*(?:{_YEAR})\))?", "fyp"),
+        (rf"(?P<n>1[345])th\s+Five-Year\s+Plan(?:\s+\((?:{_YEAR})\s*[-–—]\s*(?:{_YEAR})\))?", "fyp"),  # noqa: E501
         (r"[“\"]?(?P<zhn>十三|十四|十五)五[”\"]?(?:规划)?(?:期间|时期|末|以来)?", "fyp_zh"),
         (rf"(?P<y1>{_YEAR})\s*(?:[-–—~～至到]|to)\s*(?P<y2>{_YEAR})", "span"),
-        (rf"(?:the\s+)?first\s+(?P<nm>two|three|four|five|six|seven|eight|nine|ten|eleven|\d{{1,2}})\s+months(?:\s+of\s+(?:(?P<y>{_YEAR})|this\s+year|the\s+year))?", "first_months"),
+        (rf"between\s+(?P<y1>{_YEAR})\s+and\s+(?P<y2>{_YEAR})", "span"),
+        (rf"(?P<y1>{_YEAR})\s*年\s*(?:[-–—~～至到])\s*(?P<y2>{_YEAR})\s*年", "span"),
+        (rf"(?:the\s+)?first\s+(?P<nm>two|three|four|five|six|seven|eight|nine|ten|eleven|\d{{1,2}})\s+months(?:\s+of\s+(?:(?P<y>{_YEAR})|this\s+year|the\s+year))?", "first_months"),  # noqa: E501
         (rf"(?:the\s+)?first\s+three\s+quarters(?:\s+of\s+(?P<y>{_YEAR}))?", "three_quarters"),
-        (rf"(?:January|Jan\.?)\s*(?:-|–|—|to|through)\s*(?:February|Feb\.?)(?:\s+(?:of\s+)?(?P<y>{_YEAR}))?", "jan_feb"),
-        (rf"(?:the\s+)?(?P<q>{quarters_en})(?:\s+of\s+(?:the\s+year|this\s+year)|\s+(?:of\s+)?(?P<y>{_YEAR}))?", "quarter"),
-        (rf"(?:the\s+)?(?P<h>first\s+half|second\s+half|H1|H2)(?:\s+of\s+(?:the\s+year|this\s+year)|\s+(?:of\s+)?(?P<y>{_YEAR}))?", "half"),
-        (rf"(?P<end>(?:by\s+|at\s+)?(?:the\s+)?end\s+of\s+|end-|as\s+of\s+|by\s+)?(?P<mon>{months})\.?(?:\s+(?:of\s+)?(?P<y>{_YEAR}))?(?![A-Za-z])", "month_en"),
-        (rf"(?P<end>(?:by\s+|at\s+)?(?:the\s+)?end\s+of\s+|(?:by\s+)?year-end\s+|end-)(?P<y>{_YEAR})", "year_end"),
+        (rf"(?:January|Jan\.?)\s*(?:-|–|—|to|through)\s*(?:February|Feb\.?)(?:\s+(?:of\s+)?(?P<y>{_YEAR}))?", "jan_feb"),  # noqa: E501
+        (rf"(?:the\s+)?(?P<q>{quarters_en})(?:\s+of\s+(?:the\s+year|this\s+year)|\s+(?:of\s+)?(?P<y>{_YEAR}))?", "quarter"),  # noqa: E501
+        (rf"(?:the\s+)?(?P<h>first\s+half|second\s+half|H1|H2)(?:\s+of\s+(?:the\s+year|this\s+year)|\s+(?:of\s+)?(?P<y>{_YEAR}))?", "half"),  # noqa: E501
+        (rf"(?P<end>(?:by\s+|at\s+)?(?:the\s+)?end\s+of\s+|end-|as\s+of\s+|by\s+)?(?P<mon>{months})\.?(?:\s+(?:of\s+)?(?P<y>{_YEAR}))?(?![A-Za-z])", "month_en"),  # noqa: E501
+        (rf"(?P<end>(?:by\s+|at\s+)?(?:the\s+)?end\s+of\s+|(?:by\s+)?year-end\s+|end-)(?P<y>{_YEAR})", "year_end"),  # noqa: E501
         (rf"(?:the\s+)?(?P<y>{_YEAR})\s+year-end", "year_end"),
         (rf"(?P<by>by\s+)?(?P<y>{_YEAR})(?![\d%])", "year"),
+        (rf"(?:by\s+|at\s+)?(?:the\s+)?end\s+of\s+(?P<rel>{rel_en})", "relative_end"),
+        (r"(?:by\s+|at\s+)?(?:the\s+)?end\s+of\s+the\s+year", "year_end_context"),
         (rf"(?P<rel>{rel_en})", "relative"),
         (rf"(?P<now>{now_en})", "now"),
-        (rf"(?P<by>到|至)?(?P<y>{_YEAR})\s*年\s*(?:(?P<zq>{quarters_zh})|(?P<zh>上半年|下半年)|前三季度|(?P<zm>{_ZH_MONTH})\s*月(?:份|底|末)?|(?P<zend>底|末|年底|年末))?", "zh_year"),
-        (rf"(?P<zr>{rel_zh})(?:(?P<zq>{quarters_zh})|(?P<zh>上半年|下半年)|(?P<zm>{_ZH_MONTH})\s*月(?:份|底|末)?|(?P<zend>底|末|年底|年末))?", "zh_relative"),
+        (rf"(?P<by>到|至)?(?P<y>{_YEAR})\s*年\s*(?:(?P<zq>{quarters_zh})|(?P<zh>上半年|下半年)|前三季度|(?P<zm>{_ZH_MONTH})\s*月(?:份|底|末)?|(?P<zend>底|末|年底|年末))?", "zh_year"),  # noqa: E501
+        (rf"(?P<zr>{rel_zh})(?:(?P<zq>{quarters_zh})|(?P<zh>上半年|下半年)|(?P<zm>{_ZH_MONTH})\s*月(?:份|底|末)?|(?P<zend>底|末|年底|年末))?", "zh_relative"),  # noqa: E501
         (rf"(?:截至|截止)?\s*(?P<zm>{_ZH_MONTH})\s*月(?:底|末|份)", "zh_month"),
         (rf"1\s*[-—–~～至到]\s*(?P<zm>{_ZH_MONTH})\s*月", "zh_jan_to"),
         (r"前(?P<zn>[一二三四五六七八九十]+|\d{1,2})个月", "zh_first_months"),
@@ -102,21 +112,38 @@ def find_time_expressions(sentence: str) -> list[TimeExpr]:
             if expr is None:
                 continue
             taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+            if expr.span is None and _is_comparison_base(sentence, m.start()):
+                expr = replace(expr, base=True)
             found.append(expr)
     found.sort(key=lambda e: e.start)
     return found
 
 
-def _make(kind: str, m: re.Match[str], words: dict) -> TimeExpr | None:  # type: ignore[type-arg]
+_BASE_CACHE: list[re.Pattern[str]] = []
+
+
+def _is_comparison_base(sentence: str, start: int) -> bool:
+    """'up 10.65 percent on 2023', '比上年末净增': what a change is measured from."""
+    if not _BASE_CACHE:
+        words = lexicon.period_words()["comparison_base"]
+        en = "|".join(r"\s+".join(re.escape(w) for w in p.split())
+                      for p in sorted(words["en"], key=len, reverse=True))
+        zh = lexicon.alternation(words["zh"])
+        _BASE_CACHE.append(re.compile(rf"(?:(?<![A-Za-z])(?:{en})\s+(?:in\s+|at\s+)?(?:the\s+)?|(?:{zh})\s*)$",
+                                      re.IGNORECASE))
+    return bool(_BASE_CACHE[0].search(sentence, max(0, start - 20), start))
+
+
+def _make(kind: str, m: re.Match[str], words: dict[str, Any]) -> TimeExpr | None:
     g = m.groupdict()
     s, e = m.start(), m.end()
     year = int(g["y"]) if g.get("y") else None
     if kind == "fyp":
         first = words["five_year_plans"][int(g["n"])]
-        return TimeExpr(s, e, span=(first, first + 4))
+        return TimeExpr(s, e, span=(first, first + 4), plan=True)
     if kind == "fyp_zh":
         first = {"十三": 2016, "十四": 2021, "十五": 2026}[g["zhn"]]
-        return TimeExpr(s, e, span=(first, first + 4))
+        return TimeExpr(s, e, span=(first, first + 4), plan=True)
     if kind == "span":
         y1, y2 = int(g["y1"]), int(g["y2"])
         return TimeExpr(s, e, span=(y1, y2)) if 0 < y2 - y1 <= 10 else None
@@ -139,21 +166,28 @@ def _make(kind: str, m: re.Match[str], words: dict) -> TimeExpr | None:  # type:
             return None  # the verb "may"
         if mon in ("mar", "may", "jun") and not g.get("end") and not year and m.group(0).islower():
             return None
-        return TimeExpr(s, e, year=year, month=words["months"]["en"][mon], year_end=bool(g.get("end")))
+        return TimeExpr(s, e, year=year, month=words["months"]["en"][mon], year_end=bool(g.get("end")))  # noqa: E501
     if kind == "year_end":
         return TimeExpr(s, e, year=year, year_end=True)
     if kind == "year":
         return TimeExpr(s, e, year=year, by=bool(g.get("by")))
+    if kind == "relative_end":
+        return TimeExpr(s, e, relative=words["relative_years"]["en"][g["rel"].lower()], year_end=True,  # noqa: E501
+                        text_relative=_text_relative(g["rel"], words))
+    if kind == "year_end_context":
+        return TimeExpr(s, e, year_end=True)
     if kind == "relative":
         if m.string[e:e + 2] in ("'s", "’s"):
             return None  # "this year's goals" names the goals, not the figure's period
-        return TimeExpr(s, e, relative=words["relative_years"]["en"][g["rel"].lower()])
+        return TimeExpr(s, e, relative=words["relative_years"]["en"][g["rel"].lower()],
+                        text_relative=_text_relative(g["rel"], words))
     if kind == "now":
         return TimeExpr(s, e, now=True)
     if kind in ("zh_year", "zh_relative"):
         base = TimeExpr(s, e, year=year, by=bool(g.get("by")))
         if kind == "zh_relative":
-            base = replace(base, relative=words["relative_years"]["zh"][g["zr"]])
+            base = replace(base, relative=words["relative_years"]["zh"][g["zr"]],
+                           text_relative=_text_relative(g["zr"], words))
         text = m.group(0)
         if g.get("zq"):
             return replace(base, quarter=words["quarters"]["zh"][g["zq"]])
@@ -167,7 +201,8 @@ def _make(kind: str, m: re.Match[str], words: dict) -> TimeExpr | None:  # type:
             return replace(base, year_end=True)
         return base
     if kind == "zh_month":
-        return TimeExpr(s, e, month=int(g["zm"]), year_end=True)
+        # "6月底" is a month end; "3月份" is the month's own flow
+        return TimeExpr(s, e, month=int(g["zm"]), year_end=m.group(0)[-1] in "底末")
     if kind == "zh_jan_to":
         return TimeExpr(s, e, month=int(g["zm"]))
     if kind == "zh_first_months":
@@ -185,6 +220,11 @@ def _make(kind: str, m: re.Match[str], words: dict) -> TimeExpr | None:  # type:
     return None
 
 
+def _text_relative(phrase: str, words: dict[str, Any]) -> bool:
+    table = words["relative_to_text"]
+    return phrase.lower() in [w.lower() for w in table["en"] + table["zh"]]
+
+
 def _zh_small(n: str) -> int:
     digits = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
     if n == "十":
@@ -195,7 +235,11 @@ def _zh_small(n: str) -> int:
 
 
 def resolve(expr: TimeExpr, published: date | None, context_year: int | None) -> TimeExpr:
-    """Fill in the year of an expression from the publication date or the text around it."""
+    """Fill in the year of an expression from the publication date or the text around it.
+
+    context_year: the year the text is talking about, for "a year earlier" and "上年"."""
+    if expr.text_relative and expr.relative is not None and context_year is not None:
+        return replace(expr, year=context_year + expr.relative)
     if expr.span or expr.year is not None:
         if expr.relative is not None and published and expr.year is None:
             return replace(expr, year=published.year + expr.relative)
@@ -208,13 +252,18 @@ def resolve(expr: TimeExpr, published: date | None, context_year: int | None) ->
         if published is None:
             return expr
         return replace(expr, year=published.year + expr.relative)
-    year = context_year
-    if year is None and published is not None:
-        year = published.year
-        # "by the end of June" in an article of March is last June
-        if expr.month and expr.month > published.month:
-            year -= 1
-    return replace(expr, year=year)
+    if published is None:
+        return replace(expr, year=context_year)
+    if expr.year_end and not expr.month and context_year is not None:
+        return replace(expr, year=context_year)  # "by the end of the year": the year in question
+    # "at the end of June", "一季度" with no year: the latest such period the article can report
+    # on; a year named elsewhere in the sentence is too often a comparison base to trust
+    year = published.year
+    resolved = replace(expr, year=year)
+    label = resolved.label()
+    if (expr.month and expr.month > published.month) or (label and period_start(label) > published):
+        resolved = replace(expr, year=year - 1)
+    return resolved
 
 
 def as_stock(label: str | None, expr: TimeExpr | None) -> str | None:
@@ -244,6 +293,26 @@ def period_start(label: str) -> date:
     if "-H" in label:
         return date(year, 1 if label.endswith("1") else 7, 1)
     return date(year, 1, 1)
+
+
+def as_flow(label: str | None) -> str | None:
+    """A flow up to a month end covers the year so far: 'by the end of 2024' is 2024."""
+    if label is None:
+        return None
+    m = re.fullmatch(r"(\d{4})-(\d{2})", label)
+    if not m:
+        return label
+    month = int(m.group(2))
+    return {12: m.group(1), 6: f"{m.group(1)}-H1", 3: f"{m.group(1)}-Q1"}.get(month, label)
+
+
+def next_year(label: str | None) -> str | None:
+    """The year after a comparison base: 'growth of 10.65 percent on 2023' is 2024's growth."""
+    if label is None or "/" in label:
+        return None
+    if re.fullmatch(r"\d{4}(?:-12)?", label):
+        return str(int(label[:4]) + 1)
+    return None
 
 
 def period_end_year(label: str) -> int:

@@ -9,6 +9,7 @@ numbering, ids) are masked first.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from verifier import lexicon
@@ -49,7 +50,7 @@ _EN_SCALE_RE = re.compile(
 _K_RE = re.compile(r"k(?![A-Za-z])")
 _CANDIDATE = re.compile(
     rf"(?P<pct>百分之)?(?:(?P<ar>{ARABIC})|(?P<zh>{CHINESE_NUMERAL})"
-    rf"|(?<![A-Za-z])(?P<en>{EN_NUMBER_WORD})(?=[\s-]+(?:hundred million|thousand|million|billion|trillion)\b))",
+    rf"|(?<![A-Za-z])(?P<en>{EN_NUMBER_WORD})(?=[\s-]+(?:hundred million|thousand|million|billion|trillion)\b))",  # noqa: E501
     re.IGNORECASE,
 )
 _ZH_DIGIT = re.compile("[一二两三四五六七八九]")
@@ -65,7 +66,7 @@ _MASKS = [
     re.compile(r"\d{1,2}\s*[-—–~～至到]\s*\d{1,2}\s*月(?:份|底|末)?"),
     re.compile(r"\d{1,2}\s*月(?:份|底|末|初|中旬|上旬|下旬)?(?:\s*\d{1,2}\s*[日号])?"),
     re.compile(r"\d{1,2}\s*[日号](?![元])"),
-    re.compile(r"\d{1,2}:\d{2}(?::\d{2})?|\d{1,2}\s*[时点]\s*\d{1,2}\s*分|\d{1,2}\s*(?:a\.m\.|p\.m\.|am|pm)(?![A-Za-z])", re.IGNORECASE),
+    re.compile(r"\d{1,2}:\d{2}(?::\d{2})?|\d{1,2}\s*[时点]\s*\d{1,2}\s*分|\d{1,2}\s*(?:a\.m\.|p\.m\.|am|pm)(?![A-Za-z])", re.IGNORECASE),  # noqa: E501
     re.compile(rf"{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s*,?\s*\d{{4}})?(?!\d|\.\d|%)"),
     re.compile(rf"\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}(?:\s*,?\s*\d{{4}})?"),
     re.compile(rf"{_MONTHS}\s*,?\s+\d{{4}}"),
@@ -83,11 +84,11 @@ _STOP_BEFORE_EN = re.compile(
     r"G|Group|group|Plan|plan|route|Route|Line|line)\.?\s*#?)$"
 )
 _STOP_BEFORE_ZH = ("第", "工业", "编号", "电话", "传真", "邮编", "热线", "版", "前", "共同", "十")
-_STOP_AFTER_ZH = ("年", "月", "日", "号", "季度", "届", "次", "期", "批", "轮", "级", "代", "周", "倍", "岁")
+_STOP_AFTER_ZH = ("年", "月", "日", "号", "季度", "届", "次", "期", "批", "轮", "级", "代", "周", "倍", "岁")  # noqa: E501
 _ORDINAL = re.compile(r"(?:st|nd|rd|th)(?![A-Za-z])")
 _LIST_NUMBER = re.compile(r"[.、)）]\s")
 _RANGE_CONNECTOR = re.compile(r"\s*(?:-|–|—|~|～|至|到|to|and)\s*$")
-_PAIR_FROM = re.compile(r"(?:\bfrom|从|由)\s*(?:about|around|nearly|over|more than|约|近|超过)?\s*$", re.IGNORECASE)
+_PAIR_FROM = re.compile(r"(?:\bfrom|从|由)\s*(?:about|around|nearly|over|more than|约|近|超过)?\s*$", re.IGNORECASE)  # noqa: E501
 _PAIR_TO = re.compile(
     r"^[^,.;，。；]{0,30}?(?:\bto\b|增长到|增加到|增至|提高到|上升到|扩大到|升至|达到|到|至)\s*"
     r"(?:about|around|nearly|over|more than|约|近|超过)?\s*$",
@@ -239,7 +240,7 @@ def _read_at(norm: str, text: str, m: re.Match[str]) -> Quantity | None:
     )
 
 
-def _interval(value: float, half: float, qualifier: str, unbounded: bool) -> tuple[float | None, float | None]:
+def _interval(value: float, half: float, qualifier: str, unbounded: bool) -> tuple[float | None, float | None]:  # noqa: E501
     if qualifier == "about":
         spread = max(half, abs(value) * 0.05)
         return value - spread, value + spread
@@ -263,7 +264,7 @@ def _glued_to_word_before(norm: str, start: int) -> bool:
     return prev == "#"
 
 
-def _longest_prefix(norm: str, at: int, table: dict[str, object]) -> str | None:
+def _longest_prefix(norm: str, at: int, table: Mapping[str, object]) -> str | None:
     for length in (4, 3, 2, 1):
         piece = norm[at:at + length]
         if len(piece) == length and piece in table:
@@ -364,7 +365,7 @@ def _is_claim(norm: str, m: re.Match[str], start: int, end: int, has_scale: bool
     elif not strong and after.startswith(_STOP_AFTER_ZH):
         return False
     before = norm[max(0, start - 20):start]
-    if _STOP_BEFORE_EN.search(before.rstrip() + ("" if before.endswith(" ") else "")) and not has_unit:
+    if _STOP_BEFORE_EN.search(before.rstrip()) and not has_unit:
         return False
     if before.endswith(_STOP_BEFORE_ZH) and not (has_unit and unit != "count"):
         return False
@@ -421,7 +422,7 @@ def _join_ranges_and_pairs(norm: str, text: str, found: list[Quantity]) -> list[
                 continue
             if compatible and len(between) <= 5 and _RANGE_CONNECTOR.match(between):
                 is_and = between.strip() == "and"
-                if not is_and or norm[max(0, q.start - 9):q.start].strip().lower().endswith("between"):
+                if not is_and or norm[max(0, q.start - 9):q.start].strip().lower().endswith("between"):  # noqa: E501
                     first, second = _share_scale(q, nxt)
                     if first.value < second.value:
                         out.append(_merge_range(text, first, second))

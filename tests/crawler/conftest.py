@@ -6,7 +6,7 @@ import threading
 from collections.abc import Iterator
 
 import pytest
-from crawler_server import LoopbackServer, Server
+from tests.crawler.crawler_server import LoopbackServer, Server
 
 from crawler.fetch import FetchConfig
 

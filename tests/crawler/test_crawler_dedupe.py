@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from crawler_server import fixture_bytes
+from tests.crawler.crawler_server import fixture_bytes
 from hypothesis import given
 from hypothesis import strategies as st
 

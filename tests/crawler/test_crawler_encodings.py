@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 
 import pytest
-from crawler_server import fixture_bytes
+from tests.crawler.crawler_server import fixture_bytes
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from crawler_server import fixture_bytes
+from tests.crawler.crawler_server import fixture_bytes
 
 from crawler.dates import CHINA_TZ
 from crawler.encodings import decode_html

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from crawler_server import Server, fixture_bytes
+from tests.crawler.crawler_server import Server, fixture_bytes
 
 from crawler.dates import CHINA_TZ
 from crawler.feeds import FeedEntry, FeedError, parse_feed

@@ -10,7 +10,7 @@ from typing import NoReturn
 
 import httpx
 import pytest
-from crawler_server import ETAG, LAST_MODIFIED, Server, fixture_bytes
+from tests.crawler.crawler_server import ETAG, LAST_MODIFIED, Server, fixture_bytes
 
 from crawler.encodings import decode_html
 from crawler.fetch import FETCH_ERROR_REASONS, FetchConfig, FetchError, fetch, parse_retry_after

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from crawler_server import LoopbackServer
+from tests.crawler.crawler_server import LoopbackServer
 
 from crawler.fetch import FetchConfig, FetchError, fetch
 

@@ -1,0 +1,16 @@
+FROM python:3.11-slim
+WORKDIR /app
+COPY pyproject.toml README.md ./
+COPY claimwatch claimwatch
+COPY verifier verifier
+COPY crawler crawler
+COPY worker worker
+COPY store store
+COPY review review
+COPY reference_data reference_data
+COPY sources.yaml ./
+RUN pip install --no-cache-dir -e .
+RUN useradd --create-home claimwatch && mkdir /data && chown claimwatch /data
+USER claimwatch
+EXPOSE 8000
+CMD ["claimwatch", "serve", "--host", "0.0.0.0"]

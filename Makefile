@@ -1,0 +1,37 @@
+# Two commands do all the set-up: `make run` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run demo test lint eval benchmark clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/claimwatch run
+
+demo: $(STAMP)
+	$(BIN)/claimwatch demo
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+eval: $(STAMP)
+	$(BIN)/claimwatch eval --floors tests/eval_floors.json
+
+benchmark: $(STAMP)
+	$(BIN)/python benchmarks/extraction_speed.py
+	$(BIN)/python benchmarks/verify_speed.py
+	$(BIN)/python benchmarks/peer_scores.py
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,142 @@
+"""The queue in a real browser: log in, confirm with the keyboard, dismiss with a reason."""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+from tests.review.review_helpers import PASSWORD, Seeder
+
+from claimwatch.settings import PROJECT_DIR, Settings
+from review.app import create_app
+from store.db import session_scope
+from store.findings import events_for, get_finding
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+SCREENSHOTS = PROJECT_DIR / "var" / "screenshots"
+
+
+def _need_chromium() -> None:
+    if Path(CHROMIUM).exists():
+        return
+    message = f"{CHROMIUM} is missing (apt-get install -y chromium)"
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture
+def live_url(settings: Settings) -> Iterator[str]:
+    """The real app under uvicorn on a loopback port, in a thread."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(settings), log_level="warning",
+                                           lifespan="off"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.02)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        sock.close()
+
+
+def _state(settings: Settings, finding_id: int) -> tuple[str, str | None, list[str]]:
+    with session_scope(settings.db_url) as session:
+        finding = get_finding(session, finding_id)
+        assert finding is not None
+        return (finding.status, finding.dismiss_reason,
+                [e.action for e in events_for(session, finding_id)])
+
+
+def test_review_in_the_browser(live_url: str, seed: Seeder, settings: Settings) -> None:
+    _need_chromium()
+    from playwright.sync_api import expect, sync_playwright
+
+    seed.user("ana", "reviewer")
+    first = seed.simple(summary="5G base stations overstated", severity=0.9)
+    second = seed.finding(text="导语。截至2024年底，全国5G基站总数达425.1万个。",
+                          sentence="截至2024年底，全国5G基站总数达425.1万个。",
+                          claim_text="425.1万个", summary="5G基站数字与工信部不符", severity=0.5)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            page = browser.new_page(viewport={"width": 1200, "height": 900})
+            page.set_default_timeout(10_000)
+
+            page.goto(live_url + "/")
+            expect(page).to_have_url(live_url + "/login")
+            page.fill("input[name=name]", "ana")
+            page.fill("input[name=password]", PASSWORD)
+            page.screenshot(path=str(SCREENSHOTS / "login.png"))
+            with page.expect_navigation():
+                page.click("button[type=submit]")
+            expect(page).to_have_url(live_url + "/")
+            expect(page.locator("#queue .item")).to_have_count(2)
+            expect(page.locator(f"#finding-{second} mark")).to_have_text("425.1万个")
+
+            page.keyboard.press("?")
+            expect(page.locator("#help-dialog")).to_be_visible()
+            page.screenshot(path=str(SCREENSHOTS / "shortcuts.png"))
+            page.keyboard.press("Escape")
+            expect(page.locator("#help-dialog")).to_be_hidden()
+
+            # j selects the first (most severe) finding, c confirms it
+            page.keyboard.press("j")
+            expect(page.locator(f"#finding-{first}")).to_have_class("item selected")
+            page.screenshot(path=str(SCREENSHOTS / "queue.png"), full_page=True)
+            with page.expect_navigation():
+                page.keyboard.press("c")
+            expect(page.locator(f"#finding-{first}")).to_have_count(0)
+            assert _state(settings, first) == ("confirmed", None, ["confirm"])
+
+            # d asks for the reason, then dismisses
+            page.keyboard.press("j")
+            expect(page.locator(f"#finding-{second}")).to_have_class("item selected")
+            page.keyboard.press("d")
+            expect(page.locator("#dismiss-dialog")).to_be_visible()
+            page.select_option("#dismiss-reason", "duplicate")
+            page.screenshot(path=str(SCREENSHOTS / "dismiss-dialog.png"))
+            with page.expect_navigation():
+                page.click("#dismiss-ok")
+            expect(page.locator("#queue .item")).to_have_count(0)
+            assert _state(settings, second) == ("dismissed", "duplicate", ["dismiss"])
+
+            # the audit trail on the detail pages
+            page.goto(f"{live_url}/findings/{first}")
+            row = page.locator("tr.event")
+            expect(row).to_have_count(1)
+            expect(row).to_contain_text("ana")
+            expect(row).to_contain_text("confirm")
+            expect(row.locator("td").nth(3)).to_have_text("open")
+            expect(row.locator("td").nth(4)).to_have_text("confirmed")
+            page.screenshot(path=str(SCREENSHOTS / "finding-confirmed.png"), full_page=True)
+
+            page.goto(f"{live_url}/findings/{second}")
+            row = page.locator("tr.event")
+            expect(row).to_have_count(1)
+            expect(row.locator("td").nth(2)).to_have_text("dismiss")
+            expect(row.locator("td").nth(4)).to_have_text("dismissed (duplicate)")
+            expect(page.locator(".sentence mark")).to_have_text("425.1万个")
+            page.screenshot(path=str(SCREENSHOTS / "finding-dismissed.png"), full_page=True)
+        finally:
+            browser.close()
