@@ -207,6 +207,8 @@ def _is_change(sentence: str, start: int, end: int, q: Quantity) -> bool:
     cues = lexicon.cues()
     before = sentence[max(0, start - 30):start]
     if q.unit in PERCENT_UNITS:
+        if cues.share.search(before):
+            return False  # "made up 30 percent of": the "up" of a share, not a rise
         after = sentence[end:end + 25]
         return bool(cues.growth_up.search(before) or cues.growth_down.search(before)
                     or re.match(r"\s*(?:year[- ]on[- ]year|y/y|growth|increase|rise)", after, re.I))

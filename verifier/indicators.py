@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -39,7 +40,7 @@ class Indicator:
     note: str = ""
     cues: tuple[str, ...] = ()  # words that pick this id when an alias is shared ("sold" -> sales)
 
-    @property
+    @cached_property
     def family(self) -> str:
         base = self.id
         changed = True
@@ -63,8 +64,16 @@ class Catalogue:
     def get(self, indicator_id: str | None) -> Indicator | None:
         return self.indicators.get(indicator_id) if indicator_id else None
 
+    @cached_property
+    def _families(self) -> dict[str, list[Indicator]]:
+        # computed once: linking asks for a family for every quantity
+        out: dict[str, list[Indicator]] = {}
+        for ind in self.indicators.values():
+            out.setdefault(ind.family, []).append(ind)
+        return out
+
     def family_members(self, family: str) -> list[Indicator]:
-        return [i for i in self.indicators.values() if i.family == family]
+        return self._families.get(family, [])
 
 
 def load_catalogue(path: Path) -> Catalogue:

@@ -75,7 +75,7 @@ def _build() -> list[tuple[re.Pattern[str], str]]:
         (rf"(?P<end>(?:by\s+|at\s+)?(?:the\s+)?end\s+of\s+|end-|as\s+of\s+|by\s+)?(?P<mon>{months})\.?(?:\s+(?:of\s+)?(?P<y>{_YEAR}))?(?![A-Za-z])", "month_en"),  # noqa: E501
         (rf"(?P<end>(?:by\s+|at\s+)?(?:the\s+)?end\s+of\s+|(?:by\s+)?year-end\s+|end-)(?P<y>{_YEAR})", "year_end"),  # noqa: E501
         (rf"(?:the\s+)?(?P<y>{_YEAR})\s+year-end", "year_end"),
-        (rf"(?P<by>by\s+)?(?P<y>{_YEAR})(?![\d%])", "year"),
+        (rf"(?P<by>by\s+)?(?P<y>{_YEAR})(?![\d%]|\s*年)", "year"),
         (rf"(?:by\s+|at\s+)?(?:the\s+)?end\s+of\s+(?P<rel>{rel_en})", "relative_end"),
         (r"(?:by\s+|at\s+)?(?:the\s+)?end\s+of\s+the\s+year", "year_end_context"),
         (rf"(?P<rel>{rel_en})", "relative"),

@@ -29,7 +29,9 @@ def create_app(settings: Settings | None = None) -> Celery:
             "dispatch-due-sources": {"task": "worker.tasks.dispatch_due_sources", "schedule": 20.0},
         },
         broker_connection_retry_on_startup=True,
-        broker_transport_options={"polling_interval": 0.5, "visibility_timeout": 3600},
+        # kombu's SQLAlchemy transport hands its options to create_engine: Redis only
+        broker_transport_options=(
+            {"visibility_timeout": 3600} if settings.celery_broker.startswith("redis") else {}),
         worker_hijack_root_logger=False,
         timezone="UTC",
     )

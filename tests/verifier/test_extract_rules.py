@@ -1,0 +1,118 @@
+"""Rules of claim extraction, each with short sentences written for the purpose."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from verifier.claims import Claim
+from verifier.extract import Extractor
+from verifier.indicators import load_catalogue
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor(load_catalogue(ROOT / "reference_data" / "indicators.yaml"))
+
+
+def claims(extractor: Extractor, text: str, published: str) -> list[Claim]:
+    return extractor.extract(text, date.fromisoformat(published))
+
+
+def test_nev_level_and_growth(extractor: Extractor) -> None:
+    got = claims(extractor, "NEV output rose 34.4 percent to 13.16 million units in 2024.", "2025-01-20")  # noqa: E501
+    assert [c.indicator for c in got] == ["nev_production_growth", "nev_production"]
+    assert [c.period for c in got] == ["2024", "2024"]
+
+
+def test_shared_alias_picked_by_verb(extractor: Extractor) -> None:
+    got = claims(extractor, "Carmakers sold 9.1 million new energy vehicles in 2023.", "2024-01-20")
+    assert got[0].indicator == "nev_sales"
+
+
+def test_subject_carries_to_next_sentence(extractor: Extractor) -> None:
+    text = "China produced 7.2 million new energy vehicles in 2022. Sales climbed 90.1 percent."
+    got = claims(extractor, text, "2023-01-15")
+    assert got[1].indicator == "nev_sales_growth"
+    assert got[1].period == "2022"
+
+
+def test_undated_flow_inherits_year_named_earlier(extractor: Extractor) -> None:
+    text = "Industrial value added reached 39.9 trillion yuan in 2023.\n\nHigh-tech manufacturing grew 2.7 percent."  # noqa: E501
+    got = claims(extractor, text, "2024-02-01")
+    assert got[1].period == "2023"
+
+
+def test_month_without_year_is_latest_before_publication(extractor: Extractor) -> None:
+    text = "China had 3.1 million 5G base stations at the end of June, compared with 2.9 million at the end of 2022."  # noqa: E501
+    got = claims(extractor, text, "2023-07-20")
+    assert [c.period for c in got] == ["2023-06", "2022-12"]
+
+
+def test_present_tense_stock_takes_published_month(extractor: Extractor) -> None:
+    got = claims(extractor, "China has about 8,000 5G factories today.", "2025-07-30")
+    assert got[0].period == "2025-07"
+
+
+def test_past_tense_stock_takes_context_month_end(extractor: Extractor) -> None:
+    text = "By the end of 2023, 5G mobile phone users numbered 790 million.\n\nGigabit broadband users passed 150 million."  # noqa: E501
+    got = claims(extractor, text, "2024-01-25")
+    assert got[1].period == "2023-12"
+
+
+def test_growth_on_a_base_year_is_the_following_year(extractor: Extractor) -> None:
+    got = claims(extractor, "5G投资较2022年增长8.2%。", "2024-02-01")
+    assert got[0].period == "2023"
+
+
+def test_zh_net_increase_since_last_year_end_is_half_year(extractor: Extractor) -> None:
+    got = claims(extractor, "截至6月底，5G基站总数达300万个，比上年末净增40万个。", "2023-07-20")
+    assert [c.period for c in got] == ["2023-06", "2023-H1"]
+    assert got[0].indicator == "5g_base_stations"
+
+
+def test_base_glued_to_level_dates_it(extractor: Extractor) -> None:
+    got = claims(extractor, "截至2021年底，5G基站总数达142万个，比2020年底的71万个增加了71万个。", "2022-01-20")  # noqa: E501
+    assert [c.period for c in got] == ["2021-12", "2020-12", "2021"]
+
+
+@pytest.mark.xfail(reason="known gap: uncatalogued per-10,000 ratios are not linked yet")
+def test_text_relative_year(extractor: Extractor) -> None:
+    text = "Robot density reached 400 per 10,000 employees in 2022, up from 300 a year earlier."
+    got = claims(extractor, text, "2023-12-01")
+    assert got[1].period == "2021"
+
+
+@pytest.mark.xfail(reason="known gap: a scale word after 'to' splits the from/to pair")
+def test_rate_over_a_from_to_pair_covers_the_span(extractor: Extractor) -> None:
+    text = ("Manufacturing value added rose from 20 trillion yuan in 2019 to 30 trillion yuan "
+            "in 2023, an increase of 50 percent.")
+    got = claims(extractor, text, "2024-05-01")
+    assert [c.period for c in got] == ["2019", "2023", "2019/2023"]
+
+
+def test_between_years_is_a_span(extractor: Extractor) -> None:
+    got = claims(extractor, "Between 2019 and 2023, output grew at an average 6.5 percent a year.", "2024-05-01")  # noqa: E501
+    assert got[0].period == "2019/2023"
+
+
+def test_by_year_wins_over_plan_name(extractor: Extractor) -> None:
+    text = "The 14th Five-Year Plan aims for 20,000 little giants by 2025."
+    got = claims(extractor, text, "2023-05-01")
+    assert got[0].period == "2025-12" and got[0].kind == "target"
+
+
+def test_headline_dated_by_the_text_below(extractor: Extractor) -> None:
+    text = "Core digital industries top 12 trillion yuan\n\nValue added of core digital economy industries came to 12.3 trillion yuan in 2022."  # noqa: E501
+    got = claims(extractor, text, "2023-11-01")
+    assert got[0].period == "2022"
+
+
+def test_share_made_up_keeps_month_end(extractor: Extractor) -> None:
+    text = "China had 3.1 million 5G base stations at the end of June. 5G sites made up 30 percent of all mobile base stations."  # noqa: E501
+    got = claims(extractor, text, "2023-07-20")
+    assert got[1].period == "2023-06"
