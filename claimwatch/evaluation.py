@@ -139,6 +139,7 @@ def evaluate(articles: list[Article], checker: Checker) -> dict[str, Any]:
     verdict_right = verdict_total = 0
     finding_tp = finding_pred = finding_gold = 0
     sourced: list[SourcedClaim] = []
+    sourced_article: list[str] = []
     for art in articles:
         predicted = checker.extract(art.text, art.published)
         pairs = _match(art.claims, predicted)
@@ -178,10 +179,14 @@ def evaluate(articles: list[Article], checker: Checker) -> dict[str, Any]:
             if p.indicator and p.period and p.kind == "actual":
                 sourced.append(SourcedClaim(len(sourced), p.indicator, p.geography, p.period,
                                             p.value, p.lower, p.upper, art.publisher,
-                                            hash(art.origin)))
+                                            hash(art.origin), p.period_explicit, p.unit))
+                sourced_article.append(art.id)
 
-    conflicts = find_conflicts(sourced)
-    gold_conflicts = sum(1 for a in articles for f in a.findings if f.get("type") == "conflict")
+    conflicts = [{sourced_article[i] for i in c.claim_ids} for c in find_conflicts(sourced)]
+    gold_pairs = [{a.id, str(f.get("other_article"))} for a in articles for f in a.findings
+                  if f.get("type") == "conflict"]
+    right = sum(1 for c in conflicts if any(pair <= c for pair in gold_pairs))
+    found = sum(1 for pair in gold_pairs if any(pair <= c for c in conflicts))
     scores: dict[str, Any] = {"articles": len(articles)}
     for scope in ("all", "en", "zh"):
         c = counts[scope]
@@ -197,8 +202,8 @@ def evaluate(articles: list[Article], checker: Checker) -> dict[str, Any]:
     scores["verdict_accuracy"] = verdict_right / verdict_total if verdict_total else 0.0
     fp, fr, ff = _prf(finding_tp, finding_pred, finding_gold)
     scores["arithmetic_precision"], scores["arithmetic_recall"], scores["arithmetic_f1"] = fp, fr, ff
-    scores["conflicts_found"] = len(conflicts)
-    scores["conflicts_gold"] = gold_conflicts
+    scores["conflict_precision"] = right / len(conflicts) if conflicts else 1.0
+    scores["conflict_recall"] = found / len(gold_pairs) if gold_pairs else 1.0
     return scores
 
 

@@ -258,7 +258,8 @@ def detect_conflicts(ctx: Context, keys: list[tuple[str, str, str]]) -> list[int
         for indicator, geography, period in keys:
             rows = findings.claims_for_key(s, indicator, geography, period)
             sourced = [SourcedClaim(c.id, indicator, geography, period, c.value, c.lower, c.upper,
-                                    publisher, origin) for c, publisher, origin in rows]
+                                    publisher, origin, c.period_explicit, c.unit)
+                       for c, publisher, origin in rows]
             for conflict in find_conflicts(sourced):
                 by_id = {c.id: c for c, _, _ in rows}
                 values = ", ".join(f"{by_id[i].text} ({p})" for (i, p) in

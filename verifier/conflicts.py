@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from itertools import combinations
 
 
 @dataclass(frozen=True)
@@ -17,6 +18,8 @@ class SourcedClaim:
     upper: float | None
     publisher: str
     origin: int  # the article id of the first copy: syndicated copies share it
+    period_explicit: bool = True
+    unit: str = ""
 
 
 @dataclass(frozen=True)
@@ -38,28 +41,32 @@ def _bounds(c: SourcedClaim, tolerance: float) -> tuple[float, float]:
     return lo * (1 - tolerance) if lo > 0 else lo, hi * (1 + tolerance) if hi > 0 else hi
 
 
+def _disagree(a: SourcedClaim, b: SourcedClaim, tolerance: float) -> bool:
+    a_lo, a_hi = _bounds(a, tolerance)
+    b_lo, b_hi = _bounds(b, tolerance)
+    return a_lo > b_hi or b_lo > a_hi
+
+
 def find_conflicts(claims: list[SourcedClaim], tolerance: float = 0.01) -> list[Conflict]:
-    """Group by indicator, place and period; a group whose independent intervals do not all
-    overlap is one conflict linking every claim of the group."""
-    groups: dict[tuple[str, str, str], list[SourcedClaim]] = defaultdict(list)
+    """Claims about one indicator, place and period conflict when two of them, from different
+    publishers and different stories (syndicated copies share an origin), cannot both hold.
+    Only periods the articles state count: a date inferred from publication is too weak a
+    ground to accuse a source. One conflict links every claim of its group that takes part."""
+    groups: dict[tuple[str, str, str, str], list[SourcedClaim]] = defaultdict(list)
     for c in claims:
-        groups[(c.indicator, c.geography, c.period)].append(c)
+        if c.period_explicit:
+            groups[(c.indicator, c.geography, c.period, c.unit)].append(c)
     out = []
-    for (indicator, geography, period), members in groups.items():
-        # one voice per independent story: syndicated copies and one publisher's repeats collapse
-        voices: dict[tuple[str, int], SourcedClaim] = {}
-        for c in members:
-            voices.setdefault((c.publisher, c.origin), c)
-        origins = {c.origin for c in voices.values()}
-        publishers = {c.publisher for c in voices.values()}
-        if len(origins) < 2 or len(publishers) < 2:
-            continue
-        bounds = [_bounds(c, tolerance) for c in voices.values()]
-        if max(lo for lo, _ in bounds) <= min(hi for _, hi in bounds):
-            continue
-        out.append(Conflict(
-            indicator, geography, period,
-            claim_ids=tuple(sorted(c.claim_id for c in members)),
-            publishers=tuple(sorted(publishers)),
-        ))
+    for (indicator, geography, period, _unit), members in groups.items():
+        involved: set[int] = set()
+        publishers: set[str] = set()
+        for a, b in combinations(members, 2):
+            if a.publisher == b.publisher or a.origin == b.origin:
+                continue
+            if _disagree(a, b, tolerance):
+                involved |= {a.claim_id, b.claim_id}
+                publishers |= {a.publisher, b.publisher}
+        if involved:
+            out.append(Conflict(indicator, geography, period, tuple(sorted(involved)),
+                                tuple(sorted(publishers))))
     return out

@@ -91,7 +91,8 @@ class Extractor:
         offsets = [(q.start - span.start, min(q.end, span.end) - span.start) for q in qs]
         for n, q in enumerate(qs):
             start, end = offsets[n]
-            link = self.linker.link(sentence, q, start, end, hits)
+            change = _is_change(sentence, start, end, q)
+            link = self.linker.link(sentence, q, start, end, hits, change)
             if link.indicator is None and not hits and topic:
                 # "Output rose 35.8 percent and sales 37.9 percent" after a sentence on NEVs:
                 # the subject carries over when a cue word names one of its measures
@@ -100,7 +101,6 @@ class Extractor:
                 if carried.indicator and self.linker.cue_near(sentence, start, end):
                     link = carried
             ind = self.catalogue.get(link.indicator)
-            change = _is_change(sentence, start, end, q)
             stock = _is_stock(ind, q, sentence, start, end, change)
             expr = _pick_expr(exprs, sentence, start, end, q, change, offsets)
             label, explicit = self._period(expr, exprs, sentence, start, end, published, context,
@@ -121,9 +121,33 @@ class Extractor:
                 period_explicit=explicit, pair_role=q.pair_role,
             ))
         _rates_over_pairs(out, sentence, span.start)
+        _pairs_share_indicator(out)
+        self._respectively(out, qs, sentence, span.start, hits)
         if hits:
             self._topic = self.linker.topic(hits)
         return out
+
+    def _respectively(self, claims: list[Claim], qs: list[Quantity], sentence: str, offset: int,
+                      hits: list[_Hit]) -> None:
+        """'A和B分别增长7.9%和8.7%', 'rose 5% and 7% respectively': figures in a list go to the
+        subjects in order; when the subjects cannot be counted out, to none (never guess)."""
+        if not _RESPECTIVELY.search(sentence):
+            return
+        for group in _lists(claims, sentence, offset):
+            first = claims[group[0]].start - offset
+            subjects: list[str] = []
+            for hit in sorted(hits, key=lambda h: h.start):
+                denominator = sentence[max(0, hit.start - 3):hit.start].endswith(("占", "of "))
+                if hit.end <= first and hit.indicator not in subjects and not denominator:
+                    subjects.append(hit.indicator)
+            subjects = subjects[-len(group):]
+            for n, i in enumerate(group):
+                claim = claims[i]
+                if len(subjects) != len(group):
+                    claim.indicator, claim.candidates = None, []
+                    continue
+                claim.indicator = self.linker.member(subjects[n], qs[i], sentence,
+                                                     claim.start - offset, claim.end - offset)
 
     @staticmethod
     def _period(expr: TimeExpr | None, exprs: list[TimeExpr], sentence: str, start: int, end: int,
@@ -135,6 +159,9 @@ class Extractor:
         text_year = _text_year(exprs, published, context)
         if expr is not None:
             label = resolve(expr, published, text_year).label()
+            if label is not None and expr.now:
+                # "now", "目前": dated by the publication, not by the text
+                return (as_stock(label, expr) if stock else label), False
             if label is not None:
                 if expr.span and share and not change:
                     return label[-4:], True  # "2020年至2024年...比重为34.6%": the share at the end
@@ -213,7 +240,7 @@ def _is_change(sentence: str, start: int, end: int, q: Quantity) -> bool:
         return bool(cues.growth_up.search(before) or cues.growth_down.search(before)
                     or re.match(r"\s*(?:year[- ]on[- ]year|y/y|growth|increase|rise)", after, re.I))
     near = sentence[max(0, start - 20):start]
-    return bool(cues.net_change.search(near))
+    return bool(cues.net_change.search(near)) or bool(_MORE_THAN_BEFORE.match(sentence, end))
 
 
 def _is_share(sentence: str, start: int, end: int, q: Quantity) -> bool:
@@ -357,3 +384,36 @@ def _is_part_of_name(sentence: str, m: re.Match[str]) -> bool:
     if _ORG_AFTER.match(sentence, m.end()):
         return True
     return m.group(0).isupper() and len(m.group(0)) > 2
+
+
+_MORE_THAN_BEFORE = re.compile(r"\s+(?:more|fewer|less)\s+than\b", re.IGNORECASE)
+_RESPECTIVELY = re.compile(r"分别|respectively", re.IGNORECASE)
+_LIST_GLUE = re.compile(r"^\s*(?:和|与|及|、|,|，|and|, and)\s*$")
+
+
+def _lists(claims: list[Claim], sentence: str, offset: int) -> list[list[int]]:
+    """Runs of figures of one unit joined only by 'and', commas or 和/、 (as claim indexes)."""
+    groups: list[list[int]] = []
+    current: list[int] = []
+    for i, claim in enumerate(claims):
+        last = claims[current[-1]] if current else None
+        if last is not None and claim.unit == last.unit and _LIST_GLUE.match(
+                sentence[last.end - offset:claim.start - offset]):
+            current.append(i)
+            continue
+        if len(current) > 1:
+            groups.append(current)
+        current = [i]
+    if len(current) > 1:
+        groups.append(current)
+    return groups
+
+
+def _pairs_share_indicator(claims: list[Claim]) -> None:
+    """'from 31.3 trillion yuan to 40.5 trillion yuan': both ends measure the same thing."""
+    for first, second in zip(claims, claims[1:], strict=False):
+        if first.pair_role == "from" and second.pair_role == "to" and first.indicator \
+                and first.unit == second.unit:
+            second.indicator = first.indicator
+
+

@@ -10,7 +10,7 @@ around a percentage pick the member.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -183,8 +183,21 @@ class Linker:
         return best
 
     def link(self, sentence: str, q: Quantity, q_start: int, q_end: int,
-             hits: list[_Hit]) -> Link:
-        """q_start/q_end: the quantity's offsets inside `sentence`."""
+             hits: list[_Hit], change: bool = False) -> Link:
+        """q_start/q_end: the quantity's offsets inside `sentence`; `change`: a count that is a
+        net addition ("a net increase of 298,000"), which only a flow indicator can carry."""
+        link = self._link(sentence, q, q_start, q_end, hits)
+        if not change or q.unit in PERCENT_UNITS or link.indicator is None:
+            return link
+        ind = self.catalogue.indicators[link.indicator]
+        flows = [m for m in self.catalogue.family_members(ind.family)
+                 if m.id.endswith("_new") and _unit_fits(m.unit, q)]
+        if ind.id.endswith("_new"):
+            return link
+        return replace(link, indicator=flows[0].id) if flows else Link(None, link.candidates, q.unit)
+
+    def _link(self, sentence: str, q: Quantity, q_start: int, q_end: int,
+              hits: list[_Hit]) -> Link:
         scored: dict[str, float] = {}
         counts_other_noun = self._counts_other_noun(sentence, q, q_end)
         for hit in hits:
@@ -201,7 +214,11 @@ class Linker:
             else:
                 distance = (hit.start - q_end) * 1.5 + 10
                 between = sentence[q_end:hit.start]
+                if _CLAUSE_BREAK.search(between):
+                    continue  # a noun in a later clause is that clause's subject, not this figure's
             if _crosses_other_number(between):
+                if q.unit not in PERCENT_UNITS and _LIST_BREAK.search(between):
+                    continue  # "绿色工厂6430家、绿色工业园区491家": the alias belongs to the earlier item
                 distance += 60
             if re.search(r"[;；。]", between):
                 distance += 120
@@ -238,7 +255,10 @@ class Linker:
         if q.has_unit or q.unit != "count":
             return False
         m = _NEXT_WORD.match(sentence, q_end)
-        return m is not None and m.group(1).lower() not in lexicon.cues().counters
+        if m is not None:
+            return m.group(1).lower() not in lexicon.cues().counters
+        # "超过810万标准机架": Chinese puts the counted noun right after the number
+        return bool(_CJK.match(sentence, q_end))
 
     @staticmethod
     def _is_denominator(sentence: str, hit: _Hit, q_end: int) -> bool:
@@ -246,6 +266,11 @@ class Linker:
         if hit.start >= q_end:
             return bool(re.search(r"\bof\b|占", sentence[q_end:hit.start]))
         return sentence[max(0, hit.start - 2):hit.start].endswith(("占", "of ", "占全国"))
+
+    def member(self, indicator_id: str, q: Quantity, sentence: str, q_start: int,
+               q_end: int) -> str | None:
+        """The member of an indicator's family (level, growth, share) that fits this figure."""
+        return self._member_for(indicator_id, q, sentence, q_start, q_end)
 
     def _member_for(self, indicator_id: str, q: Quantity, sentence: str, q_start: int,
                     q_end: int) -> str | None:
@@ -266,13 +291,15 @@ class Linker:
             shares = [m for m in rates if m.measure == "share"]
             growths = [m for m in rates if m.measure == "growth"]
             if share_cue and shares:
-                world = re.search(r"world|global|全球|世界", window, re.IGNORECASE)
-                gdp = re.search(r"gdp|国内生产总值|经济总量", window, re.IGNORECASE)
-                for m in shares:
-                    if world and m.id.endswith("world"):
-                        return m.id
-                    if gdp and m.id.endswith("gdp"):
-                        return m.id
+                # the nearest denominator wins: "占GDP比重24.9%，占全球比重接近30%"
+                near = q_start - max(0, q_start - 60)
+                world = _nearest(_WORLD, window, near)
+                gdp = _nearest(_GDP, window, near)
+                by_suffix = {"world": world, "gdp": gdp}
+                ranked = sorted((d, m.id) for m in shares for suffix, d in by_suffix.items()
+                                if d is not None and m.id.endswith(suffix))
+                if ranked:
+                    return ranked[0][1]
                 return ind.id if ind.measure == "share" else shares[0].id
             if growths and (growth_cue or not shares):
                 if len(growths) > 1:
@@ -319,6 +346,16 @@ def _unit_fits(indicator_unit: str, q: Quantity) -> bool:
 
 
 _NUMBER = re.compile(r"\d")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_LIST_BREAK = re.compile(r"[、，,;；]")
+_CLAUSE_BREAK = re.compile(r"[,，;；]|\bwhile\b|\bwhereas\b")
+_WORLD = re.compile(r"world|global|全球|世界", re.IGNORECASE)
+_GDP = re.compile(r"gdp|国内生产总值|经济总量", re.IGNORECASE)
+
+
+def _nearest(pattern: re.Pattern[str], text: str, at: int) -> int | None:
+    distances = [min(abs(m.start() - at), abs(m.end() - at)) for m in pattern.finditer(text)]
+    return min(distances) if distances else None
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][A-Za-z'-]*)")
 
 
