@@ -8,8 +8,8 @@ from claimwatch import pipeline
 from claimwatch.settings import Settings
 from store import sources
 from store.db import session_scope
-from store.models import Article
 from store.migrate import upgrade
+from store.models import Article
 
 
 def crawl_once(settings: Settings, source_key: str | None,

@@ -21,7 +21,7 @@ DEMO_SOURCES = (
 class _Handler(SimpleHTTPRequestHandler):
     base = ""
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args: object) -> None:
         return
 
     def do_GET(self) -> None:
@@ -47,7 +47,8 @@ class _Handler(SimpleHTTPRequestHandler):
 
 def start_demo_site(port: int = 0, host: str = "127.0.0.1") -> tuple[ThreadingHTTPServer, str]:
     """Serve the demo site in a daemon thread; returns the server and its base URL."""
-    handler = type("DemoHandler", (_Handler,), {})
+    # a subclass per server, so two demo sites (tests) keep their own base URL
+    handler: type[_Handler] = type("DemoHandler", (_Handler,), {})
     server = ThreadingHTTPServer((host, port), partial(handler, directory=str(SITE)))
     base = f"http://{host}:{server.server_address[1]}"
     handler.base = base

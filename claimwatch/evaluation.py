@@ -58,7 +58,8 @@ def load_corpus(folder: Path) -> list[Article]:
         for c in raw.get("claims") or []:
             span = str(c["text"])
             start = _locate(text, span, int(c.get("occurrence", 1)))
-            gold.append(GoldClaim(start, start + len(span), {k: c.get(k) for k in (*FIELDS, "verdict", "lower", "upper")}))
+            fields = {k: c.get(k) for k in (*FIELDS, "verdict", "lower", "upper")}
+            gold.append(GoldClaim(start, start + len(span), fields))
         published = raw.get("published")
         out.append(Article(
             id=str(raw.get("id", path.stem)), lang=str(raw.get("lang", "en")),
@@ -175,7 +176,7 @@ def evaluate(articles: list[Article], checker: Checker) -> dict[str, Any]:
             if any(any(predicted[i].text in s or s in predicted[i].text for s in spans)
                    for pf in predicted_findings for i in pf.claim_indexes):
                 finding_tp += 1
-        for i, p in enumerate(predicted):
+        for p in predicted:
             if p.indicator and p.period and p.kind == "actual":
                 sourced.append(SourcedClaim(len(sourced), p.indicator, p.geography, p.period,
                                             p.value, p.lower, p.upper, art.publisher,
@@ -192,9 +193,9 @@ def evaluate(articles: list[Article], checker: Checker) -> dict[str, Any]:
         c = counts[scope]
         if not c:
             continue
-        p, r, f = _prf(c["tp"], c["pred"], c["gold"])
+        prec, rec, f1 = _prf(c["tp"], c["pred"], c["gold"])
         prefix = "detection" if scope == "all" else f"detection_{scope}"
-        scores[f"{prefix}_precision"], scores[f"{prefix}_recall"], scores[f"{prefix}_f1"] = p, r, f
+        scores[f"{prefix}_precision"], scores[f"{prefix}_recall"], scores[f"{prefix}_f1"] = prec, rec, f1
         _, _, f_all = _prf(c["tp_all_fields"], c["pred"], c["gold"])
         scores["all_fields_f1" if scope == "all" else f"all_fields_f1_{scope}"] = f_all
     for name in FIELDS:

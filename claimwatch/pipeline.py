@@ -26,6 +26,7 @@ from store.db import session_scope
 from store.models import Article, Finding, ReferenceObservation, Source
 from verifier.check import Checker
 from verifier.claims import Claim as ClaimData
+from verifier.claims import Finding as FindingData
 from verifier.conflicts import SourcedClaim, find_conflicts
 from verifier.reference import Observation, ReferenceData, load_reference
 from worker import alerts
@@ -301,7 +302,8 @@ def deliver_alerts(ctx: Context, finding_ids: list[int]) -> int:
 
 # --- one-off use: `claimwatch check`, the tests ----------------------------------------------
 
-def check_text(ctx: Context, text: str, published: date | None) -> tuple[list[ClaimData], list]:  # type: ignore[type-arg]
+def check_text(ctx: Context, text: str,
+               published: date | None) -> tuple[list[ClaimData], list[FindingData]]:
     result = ctx.checker().check(text, published)
     return result.claims, result.findings
 

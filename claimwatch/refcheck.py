@@ -22,12 +22,12 @@ def validate(directory: Path) -> tuple[list[str], list[str]]:
     errors: list[str] = []
     warnings: list[str] = []
     catalogue = load_catalogue(directory / "indicators.yaml")
-    for ind in catalogue.indicators.values():
-        for other in ind.not_to_confuse_with:
+    for entry in catalogue.indicators.values():
+        for other in entry.not_to_confuse_with:
             if other not in catalogue.indicators:
-                warnings.append(f"{ind.id}: not_to_confuse_with names unknown id {other}")
-        if ind.measure not in ("stock", "flow", "growth", "share"):
-            errors.append(f"{ind.id}: measure {ind.measure!r} is not stock/flow/growth/share")
+                warnings.append(f"{entry.id}: not_to_confuse_with names unknown id {other}")
+        if entry.measure not in ("stock", "flow", "growth", "share"):
+            errors.append(f"{entry.id}: measure {entry.measure!r} is not stock/flow/growth/share")
     path = directory / "observations.csv"
     seen: set[tuple[str, ...]] = set()
     series: dict[tuple[str, str], list[tuple[int, float]]] = defaultdict(list)
@@ -50,7 +50,8 @@ def validate(directory: Path) -> tuple[list[str], list[str]]:
             if obs.unit != ind.unit:
                 errors.append(f"{where}: unit {obs.unit!r}, but {ind.id} is in {ind.unit!r}")
             if not _PERIOD.match(obs.period):
-                errors.append(f"{where}: period {obs.period!r} is not YYYY, YYYY-MM, YYYY-Qn, YYYY-Hn or YYYY/YYYY")
+                errors.append(f"{where}: period {obs.period!r} is not YYYY, YYYY-MM, YYYY-Qn, "
+                              "YYYY-Hn or YYYY/YYYY")
             if obs.qualifier not in QUALIFIERS:
                 errors.append(f"{where}: qualifier {obs.qualifier!r}")
             if obs.kind not in KINDS:

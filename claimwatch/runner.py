@@ -54,7 +54,8 @@ def ensure_login(settings: Settings, demo: bool) -> str:
         return "log in with your account (`claimwatch users add NAME --role admin` adds one)"
     password = secrets.token_urlsafe(12)
     create_user(settings.db_url, "admin", "admin", password)
-    return f"first start: log in as admin / {password} (shown once; change it with `claimwatch users add admin --role admin`)"
+    return (f"first start: log in as admin / {password} (shown once; change it with "
+            "`claimwatch users add admin --role admin`)")
 
 
 def register_demo_sources(settings: Settings, base: str) -> None:

@@ -19,7 +19,8 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="CLAIMWATCH_", extra="ignore")
 
-    var_dir: Path = Field(Path("var"), description="Where the embedded database, broker, logs and alerts live.")
+    var_dir: Path = Field(
+        Path("var"), description="Where the embedded database, broker, logs and alerts live.")
     database_url: str = Field("", description="SQLAlchemy URL; default: a SQLite file under var/.")
     broker_url: str = Field("", description="Celery broker; default: the embedded SQLite broker under var/.")
     allow_private_hosts: str = Field(

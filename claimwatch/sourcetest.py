@@ -18,7 +18,8 @@ def describe(url: str, settings: Settings) -> Iterator[str]:
     config = FetchConfig(user_agent=settings.full_user_agent, timeout=settings.fetch_timeout,
                          max_bytes=settings.max_body_bytes, allow_hosts=settings.private_hosts)
     result = fetch(url, config)
-    yield f"fetched {result.final_url}: HTTP {result.status}, {result.content_type}, {len(result.body):,} bytes"
+    yield (f"fetched {result.final_url}: HTTP {result.status}, {result.content_type}, "
+           f"{len(result.body):,} bytes")
     if any(t in result.content_type for t in FEED_TYPES) or result.body.lstrip()[:5] == b"<?xml":
         try:
             entries = parse_feed(result.body, result.final_url)

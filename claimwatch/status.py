@@ -58,7 +58,8 @@ def report(settings: Settings) -> Iterator[str]:
         yield f"workers alive: {len(alive)}" + (f" ({', '.join(alive)})" if alive else "")
     with session_scope(settings.db_url) as s:
         articles = s.scalar(select(func.count()).select_from(Article)) or 0
-        open_findings = s.scalar(select(func.count()).select_from(Finding).where(Finding.status == "open")) or 0
+        open_findings = s.scalar(
+            select(func.count()).select_from(Finding).where(Finding.status == "open")) or 0
         yield f"articles: {articles}, open findings: {open_findings}"
         for src in sources.list_sources(s):
             last = f"{src.last_polled_at:%Y-%m-%d %H:%M}" if src.last_polled_at else "never"

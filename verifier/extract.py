@@ -376,7 +376,7 @@ def _geography(sentence: str, start: int, end: int) -> str:
     return best
 
 
-_ORG_AFTER = re.compile(r"\s*(?:University|Daily|Times|Academy|Stock|Exchange|日报|大学|证券|交易所|卫视)")  # noqa: E501
+_ORG_AFTER = re.compile(r"\s*(?:University|Daily|Times|Academy|Stock|Exchange|日报|大学|证券|交易所|卫视)")
 
 
 def _is_part_of_name(sentence: str, m: re.Match[str]) -> bool:
@@ -411,7 +411,7 @@ def _lists(claims: list[Claim], sentence: str, offset: int) -> list[list[int]]:
 
 def _pairs_share_indicator(claims: list[Claim]) -> None:
     """'from 31.3 trillion yuan to 40.5 trillion yuan': both ends measure the same thing."""
-    for first, second in zip(claims, claims[1:], strict=False):
+    for first, second in pairwise(claims):
         if first.pair_role == "from" and second.pair_role == "to" and first.indicator \
                 and first.unit == second.unit:
             second.indicator = first.indicator

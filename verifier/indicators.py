@@ -342,7 +342,7 @@ def _unit_fits(indicator_unit: str, q: Quantity) -> bool:
     if q.unit == "USD" and indicator_unit == "CNY":
         return True  # a conversion of the same figure: "1.53 trillion yuan (about $210 billion)"
     # "the 40 trillion mark": a bare number with a scale takes the indicator's unit
-    return not q.has_unit and q.unit == "count" and q.has_scale and indicator_unit not in PERCENT_UNITS  # noqa: E501
+    return not q.has_unit and q.unit == "count" and q.has_scale and indicator_unit not in PERCENT_UNITS
 
 
 _NUMBER = re.compile(r"\d")

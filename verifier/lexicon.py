@@ -67,7 +67,7 @@ class Qualifiers:
 @cache
 def qualifiers() -> Qualifiers:
     table = load_table("qualifiers")
-    maps: dict[str, dict[str, str]] = {"before_en": {}, "before_zh": {}, "after_en": {}, "after_zh": {}}  # noqa: E501
+    maps: dict[str, dict[str, str]] = {"before_en": {}, "before_zh": {}, "after_en": {}, "after_zh": {}}
     for name, positions in table.items():
         for position, by_lang in positions.items():
             for lang, phrases in (by_lang or {}).items():
@@ -79,7 +79,7 @@ def qualifiers() -> Qualifiers:
 
 @dataclass(frozen=True)
 class UnitWords:
-    after: dict[str, str]  # phrase -> unit (phrases as written; matched case-sensitively for symbols)  # noqa: E501
+    after: dict[str, str]  # phrase -> unit (phrases as written; matched case-sensitively for symbols)
     before: dict[str, str]
 
 

@@ -62,7 +62,7 @@ def _build() -> list[tuple[re.Pattern[str], str]]:
     now_zh = "|".join(sorted(words["now"]["zh"], key=len, reverse=True))
     i = re.IGNORECASE
     pats = [
-        (rf"(?P<n>1[345])th\s+Five-Year\s+Plan(?:\s+\((?:{_YEAR})\s*[-–—]\s*(?:{_YEAR})\))?", "fyp"),  # noqa: E501
+        (rf"(?P<n>1[345])th\s+Five-Year\s+Plan(?:\s+\((?:{_YEAR})\s*[-–—]\s*(?:{_YEAR})\))?", "fyp"),
         (r"[“\"]?(?P<zhn>十三|十四|十五)五[”\"]?(?:规划)?(?:期间|时期|末|以来)?", "fyp_zh"),
         (rf"(?P<y1>{_YEAR})\s*(?:[-–—~～至到]|to)\s*(?P<y2>{_YEAR})", "span"),
         (rf"between\s+(?P<y1>{_YEAR})\s+and\s+(?P<y2>{_YEAR})", "span"),
@@ -166,13 +166,13 @@ def _make(kind: str, m: re.Match[str], words: dict[str, Any]) -> TimeExpr | None
             return None  # the verb "may"
         if mon in ("mar", "may", "jun") and not g.get("end") and not year and m.group(0).islower():
             return None
-        return TimeExpr(s, e, year=year, month=words["months"]["en"][mon], year_end=bool(g.get("end")))  # noqa: E501
+        return TimeExpr(s, e, year=year, month=words["months"]["en"][mon], year_end=bool(g.get("end")))
     if kind == "year_end":
         return TimeExpr(s, e, year=year, year_end=True)
     if kind == "year":
         return TimeExpr(s, e, year=year, by=bool(g.get("by")))
     if kind == "relative_end":
-        return TimeExpr(s, e, relative=words["relative_years"]["en"][g["rel"].lower()], year_end=True,  # noqa: E501
+        return TimeExpr(s, e, relative=words["relative_years"]["en"][g["rel"].lower()], year_end=True,
                         text_relative=_text_relative(g["rel"], words))
     if kind == "year_end_context":
         return TimeExpr(s, e, year_end=True)

@@ -84,7 +84,7 @@ _STOP_BEFORE_EN = re.compile(
     r"G|Group|group|Plan|plan|route|Route|Line|line)\.?\s*#?)$"
 )
 _STOP_BEFORE_ZH = ("第", "工业", "编号", "电话", "传真", "邮编", "热线", "版", "前", "共同", "十")
-_STOP_AFTER_ZH = ("年", "月", "日", "号", "季度", "届", "次", "期", "批", "轮", "级", "代", "周", "倍", "岁")  # noqa: E501
+_STOP_AFTER_ZH = ("年", "月", "日", "号", "季度", "届", "次", "期", "批", "轮", "级", "代", "周", "倍", "岁")
 _ORDINAL = re.compile(r"(?:st|nd|rd|th)(?![A-Za-z])")
 _LIST_NUMBER = re.compile(r"[.、)）]\s")
 _RANGE_CONNECTOR = re.compile(r"\s*(?:-|–|—|~|～|至|到|to|and)\s*$")
@@ -422,7 +422,7 @@ def _join_ranges_and_pairs(norm: str, text: str, found: list[Quantity]) -> list[
                 continue
             if compatible and len(between) <= 5 and _RANGE_CONNECTOR.match(between):
                 is_and = between.strip() == "and"
-                if not is_and or norm[max(0, q.start - 9):q.start].strip().lower().endswith("between"):  # noqa: E501
+                if not is_and or norm[max(0, q.start - 9):q.start].strip().lower().endswith("between"):
                     first, second = _share_scale(q, nxt)
                     if first.value < second.value:
                         out.append(_merge_range(text, first, second))

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 # A boundary: Chinese end punctuation, a line break, or English end punctuation
 # followed by white space and a capital, a digit or a quote. Decimal points and
 # "U.S." stay inside.
-_BOUNDARY = re.compile(r"[。！？!?；;]+[”」』\"']?|\n+|(?<![A-Z])(?<!\b[A-Z][a-z])\.(?=\s+[A-Z0-9\"“(])")  # noqa: E501
+_BOUNDARY = re.compile(r"[。！？!?；;]+[”」』\"']?|\n+|(?<![A-Z])(?<!\b[A-Z][a-z])\.(?=\s+[A-Z0-9\"“(])")
 _CLAUSE = re.compile(r"[,，;；:：、—–()（）]|\s-\s|\band\b|\bwhile\b|\bwhich\b")
 
 

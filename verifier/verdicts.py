@@ -30,7 +30,7 @@ def verify(claim: Claim, data: ReferenceData) -> Verdict:
     ind = data.catalogue.get(claim.indicator)
     said = f"The article says {claim.text}"
     if ind is not None:
-        said += f" ({ind.name_en}, {describe_period(claim.period) if claim.period else 'no period'})"  # noqa: E501
+        said += f" ({ind.name_en}, {describe_period(claim.period) if claim.period else 'no period'})"
     if claim.kind in ("target", "forecast"):
         return _target(claim, ind, data, said)
     if ind is None:
@@ -79,10 +79,10 @@ def _target(claim: Claim, ind: Indicator | None, data: ReferenceData, said: str)
                            f"{said}; it is a {claim.kind}, and the plan figure is "
                            f"{format_value(obs.value, ind.unit)} ({obs.publisher}): target.")
     return Verdict("target", None, None,
-                   f"{said}; it is a {claim.kind}, not a result, so it is not checked as one: target.")  # noqa: E501
+                   f"{said}; it is a {claim.kind}, not a result, so it is not checked as one: target.")
 
 
-def _claim_interval(claim: Claim, ind: Indicator, data: ReferenceData) -> tuple[float, float, float] | None:  # noqa: E501
+def _claim_interval(claim: Claim, ind: Indicator, data: ReferenceData) -> tuple[float, float, float] | None:
     lo = claim.lower if claim.lower is not None else float("-inf")
     hi = claim.upper if claim.upper is not None else float("inf")
     value = claim.value
@@ -161,7 +161,7 @@ def _with_ref(verdict: str, obs: Observation, value: float, ind: Indicator, said
     reported = (f"{obs.publisher or 'the reference'} reported {format_value(obs.value, ind.unit)} "
                 f"for {describe_period(obs.period)}")
     if verdict == "inconsistent" and dev is not None:
-        explanation = f"{said}; {reported}, {abs(dev):.1%} {'higher' if dev > 0 else 'lower'}: inconsistent."  # noqa: E501
+        explanation = f"{said}; {reported}, {abs(dev):.1%} {'higher' if dev > 0 else 'lower'}: inconsistent."
     else:
         explanation = f"{said}; {reported}: {verdict}."
     severity = min(1.0, abs(dev)) if (dev is not None and verdict != "consistent") else 0.0

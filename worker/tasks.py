@@ -23,7 +23,7 @@ def context() -> pipeline.Context:
     return pipeline.Context(get_settings())
 
 
-class RecordedTask(Task):  # type: ignore[misc]
+class RecordedTask(Task):
     """A task that failed for good is kept in task_failures, to be seen and retried."""
 
     def on_failure(self, exc: BaseException, task_id: str, args: tuple[Any, ...],

@@ -7,8 +7,8 @@ from store.db import engine_for
 from store.models import Base
 
 config = context.config
-url = config.get_main_option("sqlalchemy.url")
-assert url
+url: str = config.get_main_option("sqlalchemy.url") or ""
+assert url, "sqlalchemy.url is not set"
 
 
 def run_migrations() -> None:

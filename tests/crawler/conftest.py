@@ -6,9 +6,9 @@ import threading
 from collections.abc import Iterator
 
 import pytest
-from tests.crawler.crawler_server import LoopbackServer, Server
 
 from crawler.fetch import FetchConfig
+from tests.crawler.crawler_server import LoopbackServer, Server
 
 
 @pytest.fixture(scope="session")

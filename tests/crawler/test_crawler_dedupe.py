@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from tests.crawler.crawler_server import fixture_bytes
 from hypothesis import given
 from hypothesis import strategies as st
 
 from crawler.dedupe import NearDuplicateIndex, content_hash, minhash_signature, shingles
 from crawler.encodings import decode_html
 from crawler.extract import extract_page
+from tests.crawler.crawler_server import fixture_bytes
 
 
 def _text(name: str) -> str:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import codecs
 
 import pytest
-from tests.crawler.crawler_server import fixture_bytes
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crawler.encodings import decode_html, normalise_encoding
+from tests.crawler.crawler_server import fixture_bytes
 
 PAGE = (
     "<html><head>{meta}</head>"

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from tests.crawler.crawler_server import fixture_bytes
 
 from crawler.dates import CHINA_TZ
 from crawler.encodings import decode_html
 from crawler.extract import ExtractError, Page, clean_text, extract_page, language_of
+from tests.crawler.crawler_server import fixture_bytes
 
 
 def _page(name: str, url: str = "https://news.example.com/a.html") -> Page:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from tests.crawler.crawler_server import Server, fixture_bytes
 
 from crawler.dates import CHINA_TZ
 from crawler.feeds import FeedEntry, FeedError, parse_feed
 from crawler.fetch import FetchConfig, fetch
+from tests.crawler.crawler_server import Server, fixture_bytes
 
 
 def test_rss() -> None:

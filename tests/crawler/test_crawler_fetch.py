@@ -10,10 +10,10 @@ from typing import NoReturn
 
 import httpx
 import pytest
-from tests.crawler.crawler_server import ETAG, LAST_MODIFIED, Server, fixture_bytes
 
 from crawler.encodings import decode_html
 from crawler.fetch import FETCH_ERROR_REASONS, FetchConfig, FetchError, fetch, parse_retry_after
+from tests.crawler.crawler_server import ETAG, LAST_MODIFIED, Server, fixture_bytes
 
 
 def _error(url: str, config: FetchConfig, **kwargs: object) -> FetchError:

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import httpx
 import pytest
-from tests.crawler.crawler_server import LoopbackServer
 
 from crawler.fetch import FetchConfig, FetchError, fetch
+from tests.crawler.crawler_server import LoopbackServer
 
 
 @pytest.fixture(scope="module")

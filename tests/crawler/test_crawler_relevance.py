@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from tests.crawler.crawler_server import fixture_bytes
 from hypothesis import given
 from hypothesis import strategies as st
 
 from crawler.encodings import decode_html
 from crawler.extract import extract_page
 from crawler.relevance import RELEVANCE_THRESHOLD, relevance_score
+from tests.crawler.crawler_server import fixture_bytes
 
 RELEVANT = [
     ("1—2月份，全国规模以上工业增加值同比增长7.0%。", ""),

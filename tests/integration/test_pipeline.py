@@ -26,7 +26,7 @@ def test_demo_feed_yields_the_planted_findings_and_no_others(tmp_path: Path, db_
     summary = crawl_once(settings, None, echo=lambda _line: None)
     assert summary["new"] == 8 and summary["failed"] == 0
     found = flagged(pipeline.open_findings(pipeline.Context(settings)))
-    assert PLANTED <= found
+    assert found >= PLANTED
     assert found - PLANTED <= ALSO_ALLOWED, f"noise: {found - PLANTED - ALSO_ALLOWED}"
     alerts = [json.loads(line) for line in settings.alert_log.read_text().splitlines()]
     assert len(alerts) == len(found)

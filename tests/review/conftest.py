@@ -7,11 +7,11 @@ from collections.abc import Iterator
 import pytest
 from argon2 import PasswordHasher
 from fastapi import FastAPI
-from tests.review.review_helpers import Seeder, TestClient, login
 
 from claimwatch.settings import Settings
 from review import auth
 from review.app import create_app
+from tests.review.review_helpers import Seeder, TestClient, login
 
 
 @pytest.fixture(autouse=True)

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 import uvicorn
-from tests.review.review_helpers import PASSWORD, Seeder
 
 from claimwatch.settings import PROJECT_DIR, Settings
 from review.app import create_app
 from store.db import session_scope
 from store.findings import events_for, get_finding
+from tests.review.review_helpers import PASSWORD, Seeder
 
 pytestmark = pytest.mark.browser
 

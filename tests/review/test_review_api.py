@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from tests.review.review_helpers import Seeder, TestClient
-
 from claimwatch.settings import Settings
 from store.db import session_scope
 from store.findings import events_for, get_finding
+from tests.review.review_helpers import Seeder, TestClient
 
 
 def _auth(token: str) -> dict[str, str]:

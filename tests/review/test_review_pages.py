@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 
 import httpx
-from tests.review.review_helpers import PASSWORD, Seeder, TestClient, csrf_of, login
 
 from claimwatch.settings import Settings
 from review.auth import hash_password, token_hash, verify_password
 from store.db import session_scope
 from store.findings import events_for, get_finding
 from store.users import by_name
+from tests.review.review_helpers import PASSWORD, Seeder, TestClient, csrf_of, login
 
 
 def _status(settings: Settings, finding_id: int) -> tuple[str, str | None]:

@@ -24,7 +24,7 @@ def claims(extractor: Extractor, text: str, published: str) -> list[Claim]:
 
 
 def test_nev_level_and_growth(extractor: Extractor) -> None:
-    got = claims(extractor, "NEV output rose 34.4 percent to 13.16 million units in 2024.", "2025-01-20")  # noqa: E501
+    got = claims(extractor, "NEV output rose 34.4 percent to 13.16 million units in 2024.", "2025-01-20")
     assert [c.indicator for c in got] == ["nev_production_growth", "nev_production"]
     assert [c.period for c in got] == ["2024", "2024"]
 
