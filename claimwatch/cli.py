@@ -388,7 +388,7 @@ def alerts_test(url: str) -> None:
         _fail(str(exc))
         return
     error = channel.deliver(Message("[claimwatch] test", "This is a test alert from claimwatch.",
-                                    _settings().public_url, "test"))
+                                    _settings().base_url, "test"))
     if error:
         _fail(error)
     click.echo(f"sent to {channel.name}")

@@ -287,7 +287,7 @@ def deliver_alerts(ctx: Context, finding_ids: list[int]) -> int:
             finding = findings.get_finding(s, finding_id)
             if finding is None or finding.status != "open":
                 continue
-            message = alerts.compose(finding, ctx.settings.public_url)
+            message = alerts.compose(finding, ctx.settings.base_url)
             fingerprint = finding.fingerprint
         for channel in ctx.channels():
             with session_scope(ctx.db) as s:

@@ -29,7 +29,8 @@ class Settings(BaseSettings):
         "", description="Apprise URLs alerts go to, space-separated; default: var/alerts.log.")
     secret_key: SecretStr = Field(
         SecretStr(""), description="Signs session cookies; default: a random key kept in var/secret_key.")
-    public_url: str = Field("http://127.0.0.1:8000", description="Base URL used in alert links.")
+    public_url: str = Field(
+        "", description="Base URL used in alert links; default: http://WEB_HOST:WEB_PORT.")
     web_host: str = Field("127.0.0.1", description="Address the web app listens on.")
     web_port: int = Field(8000, description="Port the web app listens on.")
     reference_dir: Path = Field(PROJECT_DIR / "reference_data", description="The reference dataset.")
@@ -56,6 +57,10 @@ class Settings(BaseSettings):
     @property
     def celery_broker(self) -> str:
         return self.broker_url or f"sqla+sqlite:///{self.var_path / 'broker.db'}"
+
+    @property
+    def base_url(self) -> str:
+        return (self.public_url or f"http://{self.web_host}:{self.web_port}").rstrip("/")
 
     @property
     def private_hosts(self) -> frozenset[str]:

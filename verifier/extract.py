@@ -43,7 +43,7 @@ class Extractor:
         if len(text) > MAX_TEXT:
             raise ExtractionError(f"text of {len(text)} characters is over the {MAX_TEXT} limit")
         norm = normalise(text)
-        quantities = find_quantities(text)
+        quantities = find_quantities(text, norm)
         if not quantities:
             return []
         claims: list[Claim] = []

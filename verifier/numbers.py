@@ -14,6 +14,7 @@ import cn2an
 
 # Full-width digits and signs map one character to one, so offsets survive.
 FULL_WIDTH = str.maketrans("０１２３４５６７８９．％＄￥", "0123456789.%$¥")
+_FULL_WIDTH_CHAR = re.compile("[０-９．％＄￥]")
 
 ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
 CHINESE_DIGITS = "零〇一二两三四五六七八九十百千万亿"
@@ -28,6 +29,10 @@ class Number:
 
 def normalise(text: str) -> str:
     """Map full-width digits to ASCII, keeping every offset."""
+    # translate() walks the text in Python-object steps; a charset search is a fast C scan, and
+    # most text has no full-width digit at all
+    if _FULL_WIDTH_CHAR.search(text) is None:
+        return text
     return text.translate(FULL_WIDTH)
 
 

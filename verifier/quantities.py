@@ -96,8 +96,10 @@ _PAIR_TO = re.compile(
 )
 
 
-def find_quantities(text: str) -> list[Quantity]:
-    norm = normalise(text)
+def find_quantities(text: str, norm: str | None = None) -> list[Quantity]:
+    """norm: normalise(text), when the caller has it already (it is a whole-text pass)."""
+    if norm is None:
+        norm = normalise(text)
     masked = _mask(norm)
     found: list[Quantity] = []
     pos = 0
