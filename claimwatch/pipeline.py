@@ -106,9 +106,12 @@ def _next_poll(interval_minutes: int) -> datetime:
 
 # --- crawling ---------------------------------------------------------------------------------
 
+POLL_LEASE = timedelta(minutes=10)  # a poll not recorded by then is sent again
+
+
 def due_sources(ctx: Context) -> list[int]:
     with session_scope(ctx.db) as s:
-        return sources.due_source_ids(s, _now())
+        return sources.claim_due_sources(s, _now(), POLL_LEASE)
 
 
 def poll_source(ctx: Context, source_id: int) -> list[int]:

@@ -7,8 +7,15 @@ from dataclasses import dataclass
 from review.present import finding_detail, finding_out
 from review.schemas import FindingDetail, FindingList
 from store.db import session_scope
-from store.findings import DISMISS_REASONS, STATUSES, decide, events_for, get_finding, list_findings
-from store.review_queries import count_matching
+from store.findings import (
+    DISMISS_REASONS,
+    STATUSES,
+    count_matching,
+    decide,
+    events_for,
+    get_finding,
+    list_findings,
+)
 
 ACTIONS = ("confirm", "dismiss", "reopen", "assign", "comment")
 TYPES = ("verdict", "conflict", "arithmetic")

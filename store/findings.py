@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from store.db import insert_ignore
@@ -101,7 +101,23 @@ def claims_for_key(session: Session, indicator: str, geography: str,
 def list_findings(session: Session, *, status: str | None = "open", verdict: str | None = None,
                   indicator: str | None = None, type: str | None = None, search: str | None = None,
                   limit: int = 50, offset: int = 0) -> list[Finding]:
-    stmt = select(Finding).options(selectinload(Finding.claims).selectinload(Claim.article))
+    stmt = _filtered(select(Finding), status, verdict, indicator, type, search)
+    stmt = stmt.options(selectinload(Finding.claims).selectinload(Claim.article))
+    stmt = stmt.order_by(Finding.severity.desc(), Finding.created_at.desc(), Finding.id.desc())
+    return list(session.scalars(stmt.limit(limit).offset(offset)))
+
+
+def count_matching(session: Session, *, status: str | None = "open", verdict: str | None = None,
+                   indicator: str | None = None, type: str | None = None,
+                   search: str | None = None) -> int:
+    """How many findings list_findings would return without limit/offset."""
+    stmt = _filtered(select(func.count()).select_from(Finding), status, verdict, indicator, type,
+                     search)
+    return int(session.scalar(stmt) or 0)
+
+
+def _filtered(stmt: Select[Any], status: str | None, verdict: str | None, indicator: str | None,
+              type: str | None, search: str | None) -> Select[Any]:
     if status:
         stmt = stmt.where(Finding.status == status)
     if verdict:
@@ -112,8 +128,7 @@ def list_findings(session: Session, *, status: str | None = "open", verdict: str
         stmt = stmt.where(Finding.type == type)
     if search:
         stmt = stmt.where(Finding.summary.ilike(f"%{search}%"))
-    stmt = stmt.order_by(Finding.severity.desc(), Finding.created_at.desc(), Finding.id.desc())
-    return list(session.scalars(stmt.limit(limit).offset(offset)))
+    return stmt
 
 
 def count_findings(session: Session) -> dict[str, int]:

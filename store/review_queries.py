@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select, text
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from store.models import Finding, User
@@ -15,24 +15,6 @@ def ping(session: Session) -> bool:
 
 def list_users(session: Session) -> list[User]:
     return list(session.scalars(select(User).order_by(User.name)))
-
-
-def count_matching(session: Session, *, status: str | None = "open", verdict: str | None = None,
-                   indicator: str | None = None, type: str | None = None,
-                   search: str | None = None) -> int:
-    """How many findings store.findings.list_findings would return without limit/offset."""
-    stmt = select(func.count()).select_from(Finding)
-    if status:
-        stmt = stmt.where(Finding.status == status)
-    if verdict:
-        stmt = stmt.where(Finding.verdict == verdict)
-    if indicator:
-        stmt = stmt.where(Finding.indicator == indicator)
-    if type:
-        stmt = stmt.where(Finding.type == type)
-    if search:
-        stmt = stmt.where(Finding.summary.ilike(f"%{search}%"))
-    return int(session.scalar(stmt) or 0)
 
 
 def indicators_in_use(session: Session) -> list[str]:

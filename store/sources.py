@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from store.models import Article, Source
@@ -40,12 +40,25 @@ def find_source(session: Session, key: str) -> Source | None:
     return session.scalar(select(Source).where(Source.url == key))
 
 
-def due_source_ids(session: Session, now: datetime) -> list[int]:
-    stmt = select(Source.id).where(
+def claim_due_sources(session: Session, now: datetime, lease: timedelta) -> list[int]:
+    """The sources due now, each taken by one caller only: the conditional UPDATE moves
+    next_poll_at on by a lease, so a second scheduler (a beat started twice by mistake)
+    finds nothing left to send. The poll itself sets the real next time."""
+    due = list(session.scalars(select(Source.id).where(
         Source.enabled.is_(True),
         or_(Source.next_poll_at.is_(None), Source.next_poll_at <= now),
-    ).order_by(Source.next_poll_at)
-    return list(session.scalars(stmt))
+    ).order_by(Source.next_poll_at)))
+    taken = []
+    for source_id in due:
+        result = session.execute(
+            update(Source)
+            .where(Source.id == source_id,
+                   or_(Source.next_poll_at.is_(None), Source.next_poll_at <= now))
+            .values(next_poll_at=now + lease)
+            .returning(Source.id))
+        if result.first() is not None:
+            taken.append(source_id)
+    return taken
 
 
 def record_poll(session: Session, source: Source, *, now: datetime, next_poll_at: datetime,

@@ -16,6 +16,7 @@ from verifier.periods import (
     as_flow,
     as_stock,
     find_time_expressions,
+    has_year,
     next_year,
     period_end_year,
     period_start,
@@ -62,8 +63,8 @@ class Extractor:
                     in_sentence.append(quantities[qi])
                 qi += 1
             sentence = norm[span.start:span.end]
-            exprs = find_time_expressions(sentence)
             if in_sentence:
+                exprs = find_time_expressions(sentence)
                 new = self._claims_in_sentence(text, span, sentence, in_sentence, exprs,
                                                published, context, pair)
                 claims.extend(new)
@@ -74,7 +75,8 @@ class Extractor:
                 if dated:
                     context = max(dated, key=_period_key)
                 pair = _pair_periods(new) or pair
-            else:
+            elif has_year(sentence):  # a sentence with no year cannot name one
+                exprs = find_time_expressions(sentence)
                 named = [e for e in exprs if e.year is not None and not e.by and not e.base
                          and not e.span]
                 if named:

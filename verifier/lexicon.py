@@ -25,16 +25,62 @@ def load_table(name: str) -> Any:
 def alternation(phrases: list[str]) -> str:
     """A regex alternation that tries longer phrases first."""
     unique = sorted({p for p in phrases if p}, key=len, reverse=True)
+    tree = prefix_tree(unique, space=re.escape(" "))
+    if tree is not None:
+        return tree
     return "|".join(re.escape(p) for p in unique)
 
 
 def en_phrase_regex(phrases: list[str]) -> re.Pattern[str]:
     """Case-insensitive English phrases on word boundaries (spaces may vary)."""
-    parts = []
-    for phrase in sorted(set(phrases), key=len, reverse=True):
-        escaped = r"\s+".join(re.escape(w) for w in phrase.split())
-        parts.append(escaped)
-    return re.compile(r"(?<![A-Za-z])(?:" + "|".join(parts) + r")(?![A-Za-z])", re.IGNORECASE)
+    unique = sorted(set(phrases), key=len, reverse=True)
+    tree = None
+    if all(p and p == " ".join(p.split()) for p in unique):
+        tree = prefix_tree(unique, space=r"\s+")
+    if tree is None:
+        tree = "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in unique)
+    return re.compile(r"(?<![A-Za-z])(?:" + tree + r")(?![A-Za-z])", re.IGNORECASE)
+
+
+def prefix_tree(phrases: list[str], space: str) -> str | None:
+    """The phrases as one regex shaped like a prefix tree ("vehicle(?:s)?" for "vehicle" and
+    "vehicles"), `space` standing for each space; None when that shape would not be exact.
+
+    A flat alternation, longest phrase first, makes the regex engine try every phrase at every
+    position of the text; the tree reads each character once. Both match the same: at each
+    position the longest phrase that fits (and whatever follows the group accepts), then shorter
+    ones on backtracking. That needs sibling branches that can never match the same character,
+    even case-insensitively: no two siblings may differ only in case, and no letter may be a
+    non-ASCII one (case-insensitive matching pairs some of those with ASCII letters: ı, ſ, K).
+    """
+    tree: dict[str, Any] = {}
+    for phrase in phrases:
+        node = tree
+        for ch in phrase:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a phrase ends here
+    return _tree_regex(tree, space)
+
+
+def _tree_regex(node: dict[str, Any], space: str) -> str | None:
+    keys = sorted(k for k in node if k)
+    if len({k.lower() for k in keys}) < len(keys):
+        return None
+    branches = []
+    for k in keys:
+        if not k.isascii() and (k.lower() != k or k.upper() != k):
+            return None
+        rest = _tree_regex(node[k], space)
+        if rest is None:
+            return None
+        branches.append((space if k == " " else re.escape(k)) + rest)
+    ends_here = "" in node
+    if not branches:
+        return ""
+    if len(branches) == 1 and not ends_here:
+        return branches[0]
+    group = "(?:" + "|".join(branches) + ")"
+    return group + "?" if ends_here else group
 
 
 def zh_phrase_regex(phrases: list[str]) -> re.Pattern[str]:

@@ -61,41 +61,57 @@ def _build() -> list[tuple[re.Pattern[str], str]]:
     now_en = "|".join(re.escape(w) for w in sorted(words["now"]["en"], key=len, reverse=True))
     now_zh = "|".join(sorted(words["now"]["zh"], key=len, reverse=True))
     i = re.IGNORECASE
-    pats = [
-        (rf"(?P<n>1[345])th\s+Five-Year\s+Plan(?:\s+\((?:{_YEAR})\s*[-–—]\s*(?:{_YEAR})\))?", "fyp"),
-        (r"[“\"]?(?P<zhn>十三|十四|十五)五[”\"]?(?:规划)?(?:期间|时期|末|以来)?", "fyp_zh"),
-        (rf"(?P<y1>{_YEAR})\s*(?:[-–—~～至到]|to)\s*(?P<y2>{_YEAR})", "span"),
-        (rf"between\s+(?P<y1>{_YEAR})\s+and\s+(?P<y2>{_YEAR})", "span"),
-        (rf"(?P<y1>{_YEAR})\s*年\s*(?:[-–—~～至到])\s*(?P<y2>{_YEAR})\s*年", "span"),
-        (rf"(?:the\s+)?first\s+(?P<nm>two|three|four|five|six|seven|eight|nine|ten|eleven|\d{{1,2}})\s+months(?:\s+of\s+(?:(?P<y>{_YEAR})|this\s+year|the\s+year))?", "first_months"),  # noqa: E501
-        (rf"(?:the\s+)?first\s+three\s+quarters(?:\s+of\s+(?P<y>{_YEAR}))?", "three_quarters"),
-        (rf"(?:January|Jan\.?)\s*(?:-|–|—|to|through)\s*(?:February|Feb\.?)(?:\s+(?:of\s+)?(?P<y>{_YEAR}))?", "jan_feb"),  # noqa: E501
-        (rf"(?:the\s+)?(?P<q>{quarters_en})(?:\s+of\s+(?:the\s+year|this\s+year)|\s+(?:of\s+)?(?P<y>{_YEAR}))?", "quarter"),  # noqa: E501
-        (rf"(?:the\s+)?(?P<h>first\s+half|second\s+half|H1|H2)(?:\s+of\s+(?:the\s+year|this\s+year)|\s+(?:of\s+)?(?P<y>{_YEAR}))?", "half"),  # noqa: E501
-        (rf"(?P<end>(?:by\s+|at\s+)?(?:the\s+)?end\s+of\s+|end-|as\s+of\s+|by\s+)?(?P<mon>{months})\.?(?:\s+(?:of\s+)?(?P<y>{_YEAR}))?(?![A-Za-z])", "month_en"),  # noqa: E501
-        (rf"(?P<end>(?:by\s+|at\s+)?(?:the\s+)?end\s+of\s+|(?:by\s+)?year-end\s+|end-)(?P<y>{_YEAR})", "year_end"),  # noqa: E501
-        (rf"(?:the\s+)?(?P<y>{_YEAR})\s+year-end", "year_end"),
-        (rf"(?P<by>by\s+)?(?P<y>{_YEAR})(?![\d%]|\s*年)", "year"),
-        (rf"(?:by\s+|at\s+)?(?:the\s+)?end\s+of\s+(?P<rel>{rel_en})", "relative_end"),
-        (r"(?:by\s+|at\s+)?(?:the\s+)?end\s+of\s+the\s+year", "year_end_context"),
-        (rf"(?P<rel>{rel_en})", "relative"),
-        (rf"(?P<now>{now_en})", "now"),
-        (rf"(?P<by>到|至)?(?P<y>{_YEAR})\s*年\s*(?:(?P<zq>{quarters_zh})|(?P<zh>上半年|下半年)|前三季度|(?P<zm>{_ZH_MONTH})\s*月(?:份|底|末)?|(?P<zend>底|末|年底|年末))?", "zh_year"),  # noqa: E501
-        (rf"(?P<zr>{rel_zh})(?:(?P<zq>{quarters_zh})|(?P<zh>上半年|下半年)|(?P<zm>{_ZH_MONTH})\s*月(?:份|底|末)?|(?P<zend>底|末|年底|年末))?", "zh_relative"),  # noqa: E501
-        (rf"(?:截至|截止)?\s*(?P<zm>{_ZH_MONTH})\s*月(?:底|末|份)", "zh_month"),
-        (rf"1\s*[-—–~～至到]\s*(?P<zm>{_ZH_MONTH})\s*月", "zh_jan_to"),
-        (r"前(?P<zn>[一二三四五六七八九十]+|\d{1,2})个月", "zh_first_months"),
-        (rf"(?P<zq>{quarters_zh})|前三季度", "zh_quarter"),
-        (r"(?P<zh>上半年|下半年)", "zh_half"),
-        (r"(?:年底|年末)", "zh_year_end"),
-        (rf"(?P<now>{now_zh})", "now"),
+    # Each pattern with what a sentence must contain for it to match at all: a year (_Y), or
+    # one of some lowercase words (a Chinese sentence never needs the English patterns run).
+    # Keep the words in step with the pattern: a missing one means a missed match.
+    def lower(key: str, lang: str) -> tuple[str, ...]:
+        return tuple(w.lower() for w in words[key][lang])
+
+    pats: list[tuple[str, str, tuple[str, ...]]] = [
+        (rf"(?P<n>1[345])th\s+Five-Year\s+Plan(?:\s+\((?:{_YEAR})\s*[-–—]\s*(?:{_YEAR})\))?", "fyp", ("five-year",)),
+        (r"[“\"]?(?P<zhn>十三|十四|十五)五[”\"]?(?:规划)?(?:期间|时期|末|以来)?", "fyp_zh", ("十三五", "十四五", "十五五")),
+        (rf"(?P<y1>{_YEAR})\s*(?:[-–—~～至到]|to)\s*(?P<y2>{_YEAR})", "span", _Y),
+        (rf"between\s+(?P<y1>{_YEAR})\s+and\s+(?P<y2>{_YEAR})", "span", _Y),
+        (rf"(?P<y1>{_YEAR})\s*年\s*(?:[-–—~～至到])\s*(?P<y2>{_YEAR})\s*年", "span", _Y),
+        (rf"(?:the\s+)?first\s+(?P<nm>two|three|four|five|six|seven|eight|nine|ten|eleven|\d{{1,2}})\s+months(?:\s+of\s+(?:(?P<y>{_YEAR})|this\s+year|the\s+year))?", "first_months", ("months",)),  # noqa: E501
+        (rf"(?:the\s+)?first\s+three\s+quarters(?:\s+of\s+(?P<y>{_YEAR}))?", "three_quarters", ("quarters",)),
+        (rf"(?:January|Jan\.?)\s*(?:-|–|—|to|through)\s*(?:February|Feb\.?)(?:\s+(?:of\s+)?(?P<y>{_YEAR}))?", "jan_feb", ("jan",)),  # noqa: E501
+        (rf"(?:the\s+)?(?P<q>{quarters_en})(?:\s+of\s+(?:the\s+year|this\s+year)|\s+(?:of\s+)?(?P<y>{_YEAR}))?", "quarter", lower("quarters", "en")),  # noqa: E501
+        (rf"(?:the\s+)?(?P<h>first\s+half|second\s+half|H1|H2)(?:\s+of\s+(?:the\s+year|this\s+year)|\s+(?:of\s+)?(?P<y>{_YEAR}))?", "half", ("half", "h1", "h2")),  # noqa: E501
+        (rf"(?P<end>(?:by\s+|at\s+)?(?:the\s+)?end\s+of\s+|end-|as\s+of\s+|by\s+)?(?P<mon>{months})\.?(?:\s+(?:of\s+)?(?P<y>{_YEAR}))?(?![A-Za-z])", "month_en", lower("months", "en")),  # noqa: E501
+        (rf"(?P<end>(?:by\s+|at\s+)?(?:the\s+)?end\s+of\s+|(?:by\s+)?year-end\s+|end-)(?P<y>{_YEAR})", "year_end", _Y),  # noqa: E501
+        (rf"(?:the\s+)?(?P<y>{_YEAR})\s+year-end", "year_end", _Y),
+        (rf"(?P<by>by\s+)?(?P<y>{_YEAR})(?![\d%]|\s*年)", "year", _Y),
+        (rf"(?:by\s+|at\s+)?(?:the\s+)?end\s+of\s+(?P<rel>{rel_en})", "relative_end", lower("relative_years", "en")),
+        (r"(?:by\s+|at\s+)?(?:the\s+)?end\s+of\s+the\s+year", "year_end_context", ("year",)),
+        (rf"(?P<rel>{rel_en})", "relative", lower("relative_years", "en")),
+        (rf"(?P<now>{now_en})", "now", lower("now", "en")),
+        (rf"(?P<by>到|至)?(?P<y>{_YEAR})\s*年\s*(?:(?P<zq>{quarters_zh})|(?P<zh>上半年|下半年)|前三季度|(?P<zm>{_ZH_MONTH})\s*月(?:份|底|末)?|(?P<zend>底|末|年底|年末))?", "zh_year", _Y),  # noqa: E501
+        (rf"(?P<zr>{rel_zh})(?:(?P<zq>{quarters_zh})|(?P<zh>上半年|下半年)|(?P<zm>{_ZH_MONTH})\s*月(?:份|底|末)?|(?P<zend>底|末|年底|年末))?", "zh_relative", lower("relative_years", "zh")),  # noqa: E501
+        (rf"(?:截至|截止)?\s*(?P<zm>{_ZH_MONTH})\s*月(?:底|末|份)", "zh_month", ("月",)),
+        (rf"1\s*[-—–~～至到]\s*(?P<zm>{_ZH_MONTH})\s*月", "zh_jan_to", ("月",)),
+        (r"前(?P<zn>[一二三四五六七八九十]+|\d{1,2})个月", "zh_first_months", ("个月",)),
+        (rf"(?P<zq>{quarters_zh})|前三季度", "zh_quarter", ("季度",)),
+        (r"(?P<zh>上半年|下半年)", "zh_half", ("上半年", "下半年")),
+        (r"(?:年底|年末)", "zh_year_end", ("年底", "年末")),
+        (rf"(?P<now>{now_zh})", "now", lower("now", "zh")),
     ]
-    return [(re.compile(p, i), kind) for p, kind in pats]
+    return [(re.compile(p, i), kind, need) for p, kind, need in pats]
 
 
-_PATTERNS: list[tuple[re.Pattern[str], str]] = []
+_Y: tuple[str, ...] = ("<a year>",)  # the pattern needs a year (_YEAR_RE) in the sentence
+_YEAR_RE = re.compile(_YEAR)
+# İ, ı and ſ match i and s case-insensitively, but str.lower() keeps them apart: a sentence
+# with one of them runs every pattern
+_ODD_CASE = re.compile("[\u0130\u0131\u017f]")
+_PATTERNS: list[tuple[re.Pattern[str], str, tuple[str, ...]]] = []
 _EN_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
              "nine": 9, "ten": 10, "eleven": 11}
+
+
+def has_year(sentence: str) -> bool:
+    """Whether a sentence holds a year; without one, no time expression has a year set."""
+    return _YEAR_RE.search(sentence) is not None
 
 
 def find_time_expressions(sentence: str) -> list[TimeExpr]:
@@ -104,7 +120,15 @@ def find_time_expressions(sentence: str) -> list[TimeExpr]:
     words = lexicon.period_words()
     taken = bytearray(len(sentence) + 1)
     found: list[TimeExpr] = []
-    for pattern, kind in _PATTERNS:
+    low = sentence.lower()
+    check_words = _ODD_CASE.search(sentence) is None
+    year = has_year(sentence)
+    for pattern, kind, need in _PATTERNS:
+        if need is _Y:
+            if not year:
+                continue
+        elif check_words and not any(w in low for w in need):
+            continue
         for m in pattern.finditer(sentence):
             if any(taken[m.start():m.end()]):
                 continue

@@ -1,0 +1,152 @@
+"""How fast claimwatch extracts claims, and how much memory it needs as input grows.
+
+Usage: .venv/bin/python benchmarks/extraction_speed.py [MEGABYTES]   (default: 5)
+
+The corpus is the labelled articles of tests/corpus/*.yaml (English and Chinese, field
+`text`, published date from `published`), repeated in order until it reaches MEGABYTES.
+A megabyte (MB) is 1,000,000 bytes of UTF-8: a Chinese character counts 3 bytes, an
+English one 1, so characters per second are printed too (the README's peer figures are in
+characters per second).
+
+What it measures, all in this one process on one thread (so the rates are per core):
+1. throughput of `Checker.extract(text, published)` fed one article at a time over the
+   whole corpus, after a warm-up call (regexes compiled, word tables loaded);
+2. throughput on one 1 MB text (the articles joined by blank lines) in a single call;
+3. peak memory traced by tracemalloc above what was allocated before the call (the input
+   text itself is built first, so it is not counted), for 1 MB and for MEGABYTES: fed an
+   article at a time (claims counted, then dropped, as the pipeline does) and as one text.
+   Memory that stays flat as input grows shows nothing accumulates; a peak that grows with
+   a single text is the cost of holding that text's claims and sentence copies.
+tracemalloc slows Python down, so the memory runs are timed separately and not used
+for the rates.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from verifier.check import Checker
+from verifier.reference import load_reference
+
+REPO = Path(__file__).resolve().parent.parent
+MB = 1_000_000
+
+# from /work/shared/peer/README.md, measured elsewhere (other machine, other text)
+PEER_FIGURES = [
+    ("quantulum3 0.10.0, a paragraph at a time", 33_000),
+    ("quantulum3 0.10.0, 200 KB at once", 7_000),
+    ("Recognizers-Text English number model", 256_000),
+    ("Recognizers-Text English currency model", 11_600),
+]
+
+Article = tuple[str, date | None]
+
+
+def load_articles() -> list[Article]:
+    articles = []
+    for path in sorted((REPO / "tests" / "corpus").glob("*.yaml")):
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        articles.append((doc["text"], doc.get("published")))
+    return articles
+
+
+def repeat_to(articles: list[Article], size: int) -> list[Article]:
+    out: list[Article] = []
+    total = 0
+    while total < size:
+        for article in articles:
+            out.append(article)
+            total += len(article[0].encode("utf-8"))
+            if total >= size:
+                break
+    return out
+
+
+def nbytes(articles: list[Article]) -> int:
+    return sum(len(text.encode("utf-8")) for text, _ in articles)
+
+
+def one_text(articles: list[Article]) -> str:
+    return "\n\n".join(text for text, _ in articles)
+
+
+def timed(fn: Callable[[], int]) -> tuple[int, float, float]:
+    wall, cpu = time.perf_counter(), time.process_time()
+    claims = fn()
+    return claims, time.perf_counter() - wall, time.process_time() - cpu
+
+
+def peak_above_baseline(fn: Callable[[], int]) -> float:
+    tracemalloc.start()
+    tracemalloc.reset_peak()
+    base = tracemalloc.get_traced_memory()[0]
+    fn()
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return (peak - base) / MB
+
+
+def main() -> int:
+    size = int(float(sys.argv[1]) * MB) if len(sys.argv) > 1 else 5 * MB
+    checker = Checker(load_reference(REPO / "reference_data"))
+    articles = load_articles()
+    corpus = repeat_to(articles, size)
+    chars = sum(len(text) for text, _ in corpus)
+    one_mb = one_text(repeat_to(articles, MB))
+    checker.extract(*articles[0])  # warm-up
+
+    def per_article(items: list[Article]) -> Callable[[], int]:
+        return lambda: sum(len(checker.extract(text, published)) for text, published in items)
+
+    def whole(text: str) -> Callable[[], int]:
+        return lambda: len(checker.extract(text, None))
+
+    head = subprocess.run(["git", "-C", str(REPO), "log", "-1", "--format=%h %s"],
+                          capture_output=True, text=True).stdout.strip()
+    dirty = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "verifier"],
+                           capture_output=True, text=True).stdout.strip()
+    print(f"claimwatch extraction speed -- {head}{' + uncommitted verifier/ changes' if dirty else ''}")
+    print(f"corpus: {len(articles)} labelled articles ({nbytes(articles) / MB:.3f} MB) repeated to "
+          f"{len(corpus)} articles, {nbytes(corpus) / MB:.2f} MB, {chars:,} characters\n")
+
+    print(f"{'Checker.extract throughput (1 thread)':44}{'MB':>7}{'claims':>9}{'wall s':>9}"
+          f"{'cpu s':>8}{'MB/s':>8}{'chars/s':>10}")
+    runs = [("an article at a time", nbytes(corpus), chars, per_article(corpus)),
+            ("one 1 MB text in one call", len(one_mb.encode("utf-8")), len(one_mb), whole(one_mb))]
+    for label, size_b, n_chars, fn in runs:
+        claims, wall, cpu = timed(fn)
+        print(f"{label:44}{size_b / MB:7.2f}{claims:9,}{wall:9.2f}{cpu:8.2f}"
+              f"{size_b / MB / wall:8.3f}{n_chars / wall:10,.0f}")
+
+    print("\nfor comparison, from the peers' README (other machine, other text):")
+    for label, cps in PEER_FIGURES:
+        print(f"  {label:42}  ~{cps / MB:.3f} MB/s of ASCII   {cps:>9,} chars/s")
+
+    print(f"\n{'peak memory, tracemalloc (above baseline)':44}{'input MB':>9}{'peak MB':>9}"
+          f"{'peak/input':>11}")
+    small = repeat_to(articles, MB)
+    big_text = one_text(corpus)
+    memory_runs = [
+        ("an article at a time", small, None),
+        ("an article at a time", corpus, None),
+        ("one text in one call", None, one_mb),
+        ("one text in one call", None, big_text),
+    ]
+    for label, items, text in memory_runs:
+        fn = per_article(items) if items is not None else whole(text or "")
+        size_b = nbytes(items) if items is not None else len((text or "").encode("utf-8"))
+        peak = peak_above_baseline(fn)
+        print(f"{label:44}{size_b / MB:9.2f}{peak:9.2f}{peak / (size_b / MB):11.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
