@@ -88,7 +88,8 @@ def build_claims(obs: list[Observation], indicators: dict[str, Indicator], n: in
     for _ in range(n):
         kind = rng.choices(kinds, weights)[0]
         o = rng.choice(stocks if kind == "as_of_now" else cny if (kind == "usd" and cny) else actual)
-        value, unit, period, indicator, geo = o.value, o.unit, o.period, o.indicator, o.geography
+        value, unit, period, geo = o.value, o.unit, o.period, o.geography
+        indicator: str | None = o.indicator
         explicit, claim_kind = True, "actual"
         if kind == "off":
             value *= 1.3

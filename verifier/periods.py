@@ -7,6 +7,7 @@ flow), `2025-Q1`, `2025-H1`, `2021/2025` (a span).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -51,7 +52,7 @@ _YEAR = r"(?:19[89]\d|20[0-4]\d)"
 _ZH_MONTH = r"(1[0-2]|[1-9])"
 
 
-def _build() -> list[tuple[re.Pattern[str], str]]:
+def _build() -> list[tuple[re.Pattern[str], str, tuple[str, ...]]]:
     words = lexicon.period_words()
     months = "|".join(sorted(words["months"]["en"], key=len, reverse=True))
     quarters_en = "|".join(sorted(words["quarters"]["en"], key=len, reverse=True))
@@ -65,11 +66,11 @@ def _build() -> list[tuple[re.Pattern[str], str]]:
     # one of some lowercase words (a Chinese sentence never needs the English patterns run).
     # Keep the words in step with the pattern: a missing one means a missed match.
     def lower(key: str, lang: str) -> tuple[str, ...]:
-        return tuple(w.lower() for w in words[key][lang])
+        return _fewest(w.lower() for w in words[key][lang])
 
     pats: list[tuple[str, str, tuple[str, ...]]] = [
-        (rf"(?P<n>1[345])th\s+Five-Year\s+Plan(?:\s+\((?:{_YEAR})\s*[-–—]\s*(?:{_YEAR})\))?", "fyp", ("five-year",)),
-        (r"[“\"]?(?P<zhn>十三|十四|十五)五[”\"]?(?:规划)?(?:期间|时期|末|以来)?", "fyp_zh", ("十三五", "十四五", "十五五")),
+        (rf"(?P<n>1[345])th\s+Five-Year\s+Plan(?:\s+\((?:{_YEAR})\s*[-–—]\s*(?:{_YEAR})\))?", "fyp", ("five-year",)),  # noqa: E501
+        (r"[“\"]?(?P<zhn>十三|十四|十五)五[”\"]?(?:规划)?(?:期间|时期|末|以来)?", "fyp_zh", ("十三五", "十四五", "十五五")),  # noqa: E501
         (rf"(?P<y1>{_YEAR})\s*(?:[-–—~～至到]|to)\s*(?P<y2>{_YEAR})", "span", _Y),
         (rf"between\s+(?P<y1>{_YEAR})\s+and\s+(?P<y2>{_YEAR})", "span", _Y),
         (rf"(?P<y1>{_YEAR})\s*年\s*(?:[-–—~～至到])\s*(?P<y2>{_YEAR})\s*年", "span", _Y),
@@ -82,7 +83,7 @@ def _build() -> list[tuple[re.Pattern[str], str]]:
         (rf"(?P<end>(?:by\s+|at\s+)?(?:the\s+)?end\s+of\s+|(?:by\s+)?year-end\s+|end-)(?P<y>{_YEAR})", "year_end", _Y),  # noqa: E501
         (rf"(?:the\s+)?(?P<y>{_YEAR})\s+year-end", "year_end", _Y),
         (rf"(?P<by>by\s+)?(?P<y>{_YEAR})(?![\d%]|\s*年)", "year", _Y),
-        (rf"(?:by\s+|at\s+)?(?:the\s+)?end\s+of\s+(?P<rel>{rel_en})", "relative_end", lower("relative_years", "en")),
+        (rf"(?:by\s+|at\s+)?(?:the\s+)?end\s+of\s+(?P<rel>{rel_en})", "relative_end", lower("relative_years", "en")),  # noqa: E501
         (r"(?:by\s+|at\s+)?(?:the\s+)?end\s+of\s+the\s+year", "year_end_context", ("year",)),
         (rf"(?P<rel>{rel_en})", "relative", lower("relative_years", "en")),
         (rf"(?P<now>{now_en})", "now", lower("now", "en")),
@@ -97,6 +98,12 @@ def _build() -> list[tuple[re.Pattern[str], str]]:
         (rf"(?P<now>{now_zh})", "now", lower("now", "zh")),
     ]
     return [(re.compile(p, i), kind, need) for p, kind, need in pats]
+
+
+def _fewest(needs: Iterable[str]) -> tuple[str, ...]:
+    """Drop the words that contain another ("january" holds "jan"): that one is test enough."""
+    unique = set(needs)
+    return tuple(sorted(w for w in unique if not any(v != w and v in w for v in unique)))
 
 
 _Y: tuple[str, ...] = ("<a year>",)  # the pattern needs a year (_YEAR_RE) in the sentence

@@ -58,24 +58,33 @@ _MONTHS = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
 )
-# Things that are not statistics, found before the candidates and masked.
-_MASKS = [
-    re.compile(r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+"),
-    re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"),
-    re.compile(r"\d{4}\s*年(?:\s*\d{1,2}\s*月(?:份|底|末|初|中旬|上旬|下旬)?(?:\s*\d{1,2}\s*[日号])?)?"),
-    re.compile(r"\d{1,2}\s*[-—–~～至到]\s*\d{1,2}\s*月(?:份|底|末)?"),
-    re.compile(r"\d{1,2}\s*月(?:份|底|末|初|中旬|上旬|下旬)?(?:\s*\d{1,2}\s*[日号])?"),
-    re.compile(r"\d{1,2}\s*[日号](?![元])"),
-    re.compile(r"\d{1,2}:\d{2}(?::\d{2})?|\d{1,2}\s*[时点]\s*\d{1,2}\s*分|\d{1,2}\s*(?:a\.m\.|p\.m\.|am|pm)(?![A-Za-z])", re.IGNORECASE),  # noqa: E501
-    re.compile(rf"{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s*,?\s*\d{{4}})?(?!\d|\.\d|%)"),
-    re.compile(rf"\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}(?:\s*,?\s*\d{{4}})?"),
-    re.compile(rf"{_MONTHS}\s*,?\s+\d{{4}}"),
-    re.compile(r"(?<!\d)(?:19|20)\d{2}\s*(?:[-–—~～至到]|to)\s*(?:19|20)?\d{2}(?![\d%.,]|\s*(?:万|亿|元|%|percent|个))"),
-    re.compile(r"(?:\+\d{1,3}[\s-]?)?(?:\(\d{2,4}\)|\d{3,4})[\s-]\d{3,4}[\s-]?\d{4}(?!\d)"),
-    re.compile(r"(?<![\d,.])\d{7,}(?![\d,.])(?!\s*(?:万|亿|元|%|个|家|户|辆|台|套|美元|yuan|dollars|percent|units|tonnes))"),
-    re.compile(r"[（(]\d{5,}[)）]"),
-    re.compile(r"ICP[备证]?\s*\d+号?|\d{6}(?=\s*号)"),
-    re.compile(r"\d+(?:\.\d+)?\s*(?:亿|万)?\s*(?:GB|MB|KB|Mbps|Gbps|Gbit/s|Mbit/s|GHz|MHz|nm)(?![A-Za-z])"),
+# Things that are not statistics, found before the candidates and masked. A pattern that starts
+# with a plain `\d` (not `\d{4}`, `\d{1,2}`, `\d+`) lets the regex engine jump from digit to digit
+# instead of trying a match at every character: `\d\d{3}` is `\d{4}`, `\d\d?` is `\d{1,2}`.
+# Each comes with strings one of which the text must contain for it to match (none: no test),
+# to skip the pattern on the many texts without.
+_MASKS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
+    (re.compile(r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+"), ("http", "www.", "@")),
+    (re.compile(r"\d\d{3}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"), ()),
+    (re.compile(r"\d\d{3}\s*年(?:\s*\d{1,2}\s*月(?:份|底|末|初|中旬|上旬|下旬)?(?:\s*\d{1,2}\s*[日号])?)?"), ("年",)),  # noqa: E501
+    (re.compile(r"\d\d?\s*[-—–~～至到]\s*\d{1,2}\s*月(?:份|底|末)?"), ("月",)),
+    (re.compile(r"\d\d?\s*月(?:份|底|末|初|中旬|上旬|下旬)?(?:\s*\d{1,2}\s*[日号])?"), ("月",)),
+    (re.compile(r"\d\d?\s*[日号](?![元])"), ("日", "号")),
+    # the three kinds of clock time share their first digit
+    (re.compile(r"\d(?:\d?:\d{2}(?::\d{2})?|\d?\s*[时点]\s*\d{1,2}\s*分|\d?\s*(?:a\.m\.|p\.m\.|am|pm)(?![A-Za-z]))", re.IGNORECASE), ()),  # noqa: E501
+    (re.compile(rf"{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s*,?\s*\d{{4}})?(?!\d|\.\d|%)"), ()),
+    (re.compile(rf"\d\d?(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}(?:\s*,?\s*\d{{4}})?"), ()),
+    (re.compile(rf"{_MONTHS}\s*,?\s+\d{{4}}"), ()),
+    (re.compile(r"(?<!\d)(?:19|20)\d{2}\s*(?:[-–—~～至到]|to)\s*(?:19|20)?\d{2}(?![\d%.,]|\s*(?:万|亿|元|%|percent|个))"), ()),  # noqa: E501
+    (re.compile(r"(?:\+\d{1,3}[\s-]?)?(?:\(\d{2,4}\)|\d{3,4})[\s-]\d{3,4}[\s-]?\d{4}(?!\d)"), ()),
+    # seven digits or more with no digit, comma or point before: the check on the character
+    # before comes after the first digit, so that the pattern starts with one
+    (re.compile(r"\d(?<![\d,.]\d)\d{6,}(?![\d,.])(?!\s*(?:万|亿|元|%|个|家|户|辆|台|套|美元|yuan|dollars|percent|units|tonnes))"), ()),  # noqa: E501
+    (re.compile(r"[（(]\d{5,}[)）]"), ()),
+    (re.compile(r"ICP[备证]?\s*\d+号?|\d{6}(?=\s*号)"), ("ICP", "号")),
+    # only from the first digit of a run: a match from inside one would also match from its first
+    # digit, which comes earlier, and trying every digit of a long run is quadratic
+    (re.compile(r"\d(?<!\d\d)\d*(?:\.\d+)?\s*(?:亿|万)?\s*(?:GB|MB|KB|Mbps|Gbps|Gbit/s|Mbit/s|GHz|MHz|nm)(?![A-Za-z])"), ()),  # noqa: E501
 ]
 _STOP_BEFORE_EN = re.compile(
     r"(?:\b(?:No|Nos|no|number|Number|Article|article|Section|section|Chapter|chapter|page|Page|"
@@ -122,7 +131,9 @@ def find_quantities(text: str, norm: str | None = None) -> list[Quantity]:
 
 def _mask(norm: str) -> bytearray:
     masked = bytearray(len(norm) + 1)
-    for pattern in _MASKS:
+    for pattern, needs in _MASKS:
+        if needs and not any(n in norm for n in needs):
+            continue
         for m in pattern.finditer(norm):
             masked[m.start():m.end()] = b"\x01" * (m.end() - m.start())
     return masked
@@ -327,17 +338,18 @@ def _qualifier_before(norm: str, start: int) -> tuple[int, str] | None:
         piece = stripped[-length:]
         if len(piece) == length and piece in quals.before_zh:
             return gap + length, quals.before_zh[piece]
+    # English: the last four, three, two words, then the last one
+    words = [(m.start(), m.group(0)) for m in _WORD.finditer(stripped)]
     for n in (4, 3, 2, 1):
-        last = _LAST_WORDS[n].search(stripped)
-        if last is None:
+        if len(words) < n:
             continue
-        phrase = " ".join(last.group(0).split()).lower()
+        phrase = " ".join(w for _, w in words[-n:]).lower()
         if phrase in quals.before_en:
-            return len(head) - last.start(), quals.before_en[phrase]
+            return len(head) - words[-n][0], quals.before_en[phrase]
     return None
 
 
-_LAST_WORDS = {n: re.compile(r"(?<!\S)\S+" + r"\s+\S+" * (n - 1) + "$") for n in (1, 2, 3, 4)}
+_WORD = re.compile(r"\S+")
 
 
 def _is_claim(norm: str, m: re.Match[str], start: int, end: int, has_scale: bool,

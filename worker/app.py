@@ -29,13 +29,23 @@ def create_app(settings: Settings | None = None) -> Celery:
             "dispatch-due-sources": {"task": "worker.tasks.dispatch_due_sources", "schedule": 20.0},
         },
         broker_connection_retry_on_startup=True,
-        # kombu's SQLAlchemy transport hands its options to create_engine: Redis only
-        broker_transport_options=(
-            {"visibility_timeout": 3600} if settings.celery_broker.startswith("redis") else {}),
+        broker_transport_options=_transport_options(settings),
         worker_hijack_root_logger=False,
         timezone="UTC",
     )
     return app
+
+
+def _transport_options(settings: Settings) -> dict[str, int]:
+    """Redis: a task held by a dead worker comes back after the visibility timeout; sweep for
+    such tasks often enough to notice. (kombu's SQLAlchemy transport would hand these options
+    to create_engine, so the embedded broker gets none.)"""
+    if not settings.celery_broker.startswith("redis"):
+        return {}
+    timeout = settings.visibility_timeout
+    return {"visibility_timeout": timeout,
+            "unacked_restore_interval": max(1, min(10, timeout // 3)),
+            "unacked_restore_throttle": 1}
 
 
 # `celery -A worker.app worker` looks for a module attribute named app.

@@ -46,15 +46,17 @@ def broker_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return f"sqla+sqlite:///{tmp_path / 'broker.db'}"
 
 
-def start_worker(settings: Settings, *extra: str) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "CLAIMWATCH_DATABASE_URL": settings.db_url,
+def start_worker(settings: Settings, *extra: str,
+                 env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
+    """A worker in its own process group, so a test can kill it and its pool at once."""
+    env = {**os.environ, **(env or {}), "CLAIMWATCH_DATABASE_URL": settings.db_url,
            "CLAIMWATCH_BROKER_URL": settings.celery_broker,
            "CLAIMWATCH_ALLOW_PRIVATE_HOSTS": "127.0.0.1",
            "CLAIMWATCH_VAR_DIR": str(settings.var_path)}
     cmd = [sys.executable, "-m", "celery", "-A", "worker.app", "worker", "-Q", ",".join(QUEUES),
            "--concurrency", "1", "--loglevel", "WARNING", "--without-gossip", "--without-mingle",
            *extra]
-    return subprocess.Popen(cmd, env=env, cwd=PROJECT_DIR)
+    return subprocess.Popen(cmd, env=env, cwd=PROJECT_DIR, start_new_session=True)
 
 
 def wait_for(condition, timeout: float, what: str) -> None:  # type: ignore[no-untyped-def]
