@@ -25,6 +25,7 @@ from verifier.periods import (
 from verifier.quantities import Quantity, find_quantities
 from verifier.sentences import Span, clause_bounds, sentences
 
+MAX_FIGURES_PER_SENTENCE = 40
 MAX_TEXT = 20_000_000  # characters; longer input is refused, not truncated silently
 
 
@@ -63,6 +64,9 @@ class Extractor:
                     in_sentence.append(quantities[qi])
                 qi += 1
             sentence = norm[span.start:span.end]
+            if len(in_sentence) > MAX_FIGURES_PER_SENTENCE:
+                # a table or a list of numbers flattened into text, not prose that states a fact
+                in_sentence = []
             if in_sentence:
                 exprs = find_time_expressions(sentence)
                 new = self._claims_in_sentence(text, span, sentence, in_sentence, exprs,

@@ -18,17 +18,37 @@ class Span:
     end: int
 
 
+# No real sentence is this long; a run of text without boundaries (a table flattened
+# into one line, 5 MB of digits) is cut into pieces so that the work stays linear.
+MAX_SENTENCE = 1000
+_SOFT_BREAK = re.compile(r"[\s,，、]")
+
+
 def sentences(text: str) -> list[Span]:
     spans: list[Span] = []
     start = 0
     for m in _BOUNDARY.finditer(text):
         end = m.end()
         if text[start:end].strip():
-            spans.append(_trim(text, start, end))
+            spans.extend(_cut(text, start, end))
         start = end
     if text[start:].strip():
-        spans.append(_trim(text, start, len(text)))
+        spans.extend(_cut(text, start, len(text)))
     return spans
+
+
+def _cut(text: str, start: int, end: int) -> list[Span]:
+    pieces = []
+    while end - start > MAX_SENTENCE:
+        limit = start + MAX_SENTENCE
+        breaks = [m.end() for m in _SOFT_BREAK.finditer(text, limit - 200, limit)]
+        cut = breaks[-1] if breaks else limit
+        if text[start:cut].strip():
+            pieces.append(_trim(text, start, cut))
+        start = cut
+    if text[start:end].strip():
+        pieces.append(_trim(text, start, end))
+    return pieces
 
 
 def _trim(text: str, start: int, end: int) -> Span:
