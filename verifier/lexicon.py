@@ -227,3 +227,25 @@ def place_regex() -> tuple[re.Pattern[str], dict[str, str]]:
 def period_words() -> dict[str, Any]:
     table: dict[str, Any] = load_table("periods")
     return table
+
+
+@dataclass(frozen=True)
+class NotClaims:
+    """Words around a number that make it furniture or a label (words/not_claims.yaml)."""
+
+    before: re.Pattern[str]  # searched at the end of the text before the number
+    after: re.Pattern[str]  # matched at the start of the text after it
+
+
+@cache
+def not_claims() -> NotClaims:
+    table = load_table("not_claims")
+    before_en = [str(w) for w in table["before"]["en"]]
+    before = re.compile(
+        r"(?:(?<![A-Za-z])(?:" + "|".join(re.escape(w) for w in sorted(before_en, key=len, reverse=True))
+        + r")\.?|" + alternation([str(w) for w in table["before"]["zh"]]) + r")$",
+        re.IGNORECASE)
+    after_en = en_phrase_regex([str(w) for w in table["after"]["en"]]).pattern
+    after = re.compile(r"\s*(?:" + after_en + r")|\s*(?:" + alternation(
+        [str(w) for w in table["after"]["zh"]]) + ")", re.IGNORECASE)
+    return NotClaims(before=before, after=after)

@@ -13,8 +13,11 @@ from dataclasses import dataclass
 import cn2an
 
 # Full-width digits and signs map one character to one, so offsets survive.
-FULL_WIDTH = str.maketrans("０１２３４５６７８９．％＄￥", "0123456789.%$¥")
-_FULL_WIDTH_CHAR = re.compile("[０-９．％＄￥]")
+FULL_WIDTH = str.maketrans(
+    "０１２３４５６７８９．％＄￥－ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ"
+    "ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ",
+    "0123456789.%$¥-ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_FULL_WIDTH_CHAR = re.compile("[０-９．％＄￥－Ａ-Ｚａ-ｚ]")
 
 ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
 CHINESE_DIGITS = "零〇一二两三四五六七八九十百千万亿"
@@ -42,6 +45,8 @@ def read_arabic(token: str) -> Number:
     if "." in plain:
         decimals = len(plain.split(".", 1)[1])
         return Number(value, 10.0 ** -decimals)
+    if value < 1000:
+        return Number(value, 1.0)  # "20%" means 20, not "somewhere from 15 to 25"
     stripped = plain.rstrip("0")
     zeros = len(plain) - len(stripped) if stripped else 0
     return Number(value, 10.0 ** zeros)

@@ -76,7 +76,11 @@ _MASKS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
     (re.compile(rf"\d\d?(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}(?:\s*,?\s*\d{{4}})?"), ()),
     (re.compile(rf"{_MONTHS}\s*,?\s+\d{{4}}"), ()),
     (re.compile(r"(?<!\d)(?:19|20)\d{2}\s*(?:[-–—~～至到]|to)\s*(?:19|20)?\d{2}(?![\d%.,]|\s*(?:万|亿|元|%|percent|个))"), ()),  # noqa: E501
-    (re.compile(r"(?:\+\d{1,3}[\s-]?)?(?:\(\d{2,4}\)|\d{3,4})[\s-]\d{3,4}[\s-]?\d{4}(?!\d)"), ()),
+    (re.compile(r"(?:\+\d{1,3}[\s-]?)?(?:\(\d{2,4}\)|\d{2,4})[\s-]\d{3,4}[\s-]?\d{4}(?!\d)"), ()),
+    # codes and ids: "YW-20250122-0031", "GXB-2025-0127-014", "SZ20240420-0387"
+    (re.compile(r"(?<![\w$¥])(?!(?:RMB|CNY|USD|US|HK)\d)[A-Za-z]{1,6}[-_]?\d+(?:[-_]\w+)+"), ()),
+    # list numbering inside a line: "（2）石化", "2.消费品"
+    (re.compile(r"[（(]\d\d?[)）]|\d\d?[.、](?=[\u4e00-\u9fff])"), ()),
     # seven digits or more with no digit, comma or point before: the check on the character
     # before comes after the first digit, so that the pattern starts with one
     (re.compile(r"\d(?<![\d,.]\d)\d{6,}(?![\d,.])(?!\s*(?:万|亿|元|%|个|家|户|辆|台|套|美元|yuan|dollars|percent|units|tonnes))"), ()),  # noqa: E501
@@ -86,14 +90,7 @@ _MASKS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
     # digit, which comes earlier, and trying every digit of a long run is quadratic
     (re.compile(r"\d(?<!\d\d)\d*(?:\.\d+)?\s*(?:亿|万)?\s*(?:GB|MB|KB|Mbps|Gbps|Gbit/s|Mbit/s|GHz|MHz|nm)(?![A-Za-z])"), ()),  # noqa: E501
 ]
-_STOP_BEFORE_EN = re.compile(
-    r"(?:\b(?:No|Nos|no|number|Number|Article|article|Section|section|Chapter|chapter|page|Page|"
-    r"Vol|vol|version|Version|Industry|industry|Room|room|Tel|tel|Phone|phone|Fax|fax|"
-    r"Level|level|Phase|phase|Batch|batch|Grade|grade|Category|category|Web|web|Top|top|"
-    r"G|Group|group|Plan|plan|route|Route|Line|line)\.?\s*#?)$"
-)
-_STOP_BEFORE_ZH = ("第", "工业", "编号", "电话", "传真", "邮编", "热线", "版", "前", "共同", "十")
-_STOP_AFTER_ZH = ("年", "月", "日", "号", "季度", "届", "次", "期", "批", "轮", "级", "代", "周", "倍", "岁")
+_COMPOUND = re.compile(r"-[A-Za-z]")  # "10-gigabit", "3-year": a number inside an adjective
 _ORDINAL = re.compile(r"(?:st|nd|rd|th)(?![A-Za-z])")
 _LIST_NUMBER = re.compile(r"[.、)）]\s")
 _RANGE_CONNECTOR = re.compile(r"\s*(?:-|–|—|~|～|至|到|to|and)\s*$")
@@ -190,6 +187,8 @@ def _read_at(norm: str, text: str, m: re.Match[str]) -> Quantity | None:
         elif m.group("ar") and _K_RE.match(norm, end):
             value, step, has_scale = value * 1e3, step * 1e3, True
             end += 1
+    if m.group("zh") and ("万" in m.group("zh") or "亿" in m.group("zh")):
+        has_scale = True  # "四百万", "二十万亿": the scale is written inside the numeral
     if not m.group("ar") and not has_scale and not m.group("pct"):
         # a Chinese numeral stands only with a scale, 百分之 or a currency/point unit after it
         after = norm[end:end + 4]
@@ -215,6 +214,11 @@ def _read_at(norm: str, text: str, m: re.Match[str]) -> Quantity | None:
     if after_q and after_q in ("多", "余", "有余"):
         qualifier = "at_least"
         end += len(after_q)
+        late_scale = None if has_scale else _longest_prefix(norm, end, scales.zh)
+        if late_scale:  # "500余万元": the scale comes after 余
+            factor = scales.zh[late_scale]
+            value, step, has_scale = value * factor, step * factor, True
+            end += len(late_scale)
 
     if not has_unit:
         unit_after = _unit_after(norm, end)
@@ -272,7 +276,8 @@ def _glued_to_word_before(norm: str, start: int) -> bool:
     prev = norm[start - 1]
     if prev.isascii() and prev.isalpha():
         return True
-    if prev in "-_/." and start >= 2 and norm[start - 2].isascii() and norm[start - 2].isalnum():
+    # "COVID-19", "v2.0": glued to a word; "20-30%" is a range, not a code
+    if prev in "-_/." and start >= 2 and norm[start - 2].isascii() and norm[start - 2].isalpha():
         return True
     return prev == "#"
 
@@ -349,7 +354,7 @@ def _qualifier_before(norm: str, start: int) -> tuple[int, str] | None:
     return None
 
 
-_WORD = re.compile(r"\S+")
+_WORD = re.compile(r"[^\s(（\[“\"']+")  # a word without the bracket or quote it opens with
 
 
 def _is_claim(norm: str, m: re.Match[str], start: int, end: int, has_scale: bool,
@@ -366,9 +371,7 @@ def _is_claim(norm: str, m: re.Match[str], start: int, end: int, has_scale: bool
         is_int = "." not in token and "," not in token
         if not strong and is_int and 1900 <= value <= 2100:
             return False  # a year
-        if not strong and after.lstrip().startswith(_STOP_AFTER_ZH):
-            return False
-        if not strong and lexicon.cues().duration_en.match(after):
+        if not strong and (lexicon.cues().duration_en.match(after) or _COMPOUND.match(after)):
             return False
         if not strong and value < 2 and qualifier == "exact":
             return False
@@ -376,15 +379,13 @@ def _is_claim(norm: str, m: re.Match[str], start: int, end: int, has_scale: bool
             return False  # "6.3-magnitude", "version 2.5": a bare decimal is not a statistic
         if _list_numbering(norm, m.start(), after):
             return False
-    elif not strong and after.startswith(_STOP_AFTER_ZH):
+    furniture = lexicon.not_claims()
+    if (not strong or unit == "count") and furniture.after.match(after):
         return False
-    before = norm[max(0, start - 20):start]
-    if _STOP_BEFORE_EN.search(before.rstrip()) and not has_unit:
+    before = norm[max(0, start - 20):start].rstrip(" \t:：#")
+    if furniture.before.search(before) and not (has_unit and unit != "count"):
         return False
-    if before.endswith(_STOP_BEFORE_ZH) and not (has_unit and unit != "count"):
-        return False
-    tail = norm[end:end + 4]
-    if not has_unit and not has_scale and tail.startswith(_STOP_AFTER_ZH):
+    if not has_unit and not has_scale and furniture.after.match(norm, end):
         return False
     return not (not has_unit and not has_scale and m.group("zh"))
 

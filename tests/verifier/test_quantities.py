@@ -1,0 +1,72 @@
+"""The number reader on sentences we wrote: what is a quantity, and what is furniture."""
+
+from __future__ import annotations
+
+import pytest
+
+from verifier.quantities import find_quantities
+
+
+def _read(text: str) -> list[tuple[str, float, str, str]]:
+    return [(q.text, q.value, q.unit, q.qualifier) for q in find_quantities(text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("营收500余万元", [("500余万元", 5e6, "CNY", "at_least")]),
+    ("用户突破四亿", [("突破四亿", 4e8, "count", "at_least")]),
+    ("5G基站总数达425.1万个", [("425.1万个", 4.251e6, "count", "exact")]),
+    ("增加值达到40.5万亿元", [("40.5万亿元", 4.05e13, "CNY", "exact")]),
+    ("全年405442亿元", [("405442亿元", 4.05442e13, "CNY", "exact")]),
+    ("共有1,100万户", [("1,100万户", 1.1e7, "count", "exact")]),
+    ("约二十万亿元", [("约二十万亿元", 2e13, "CNY", "about")]),
+    ("成本为$ 75 million", [("$ 75 million", 7.5e7, "USD", "exact")]),
+    ("增长２０．５％", [("２０．５％", 20.5, "percent", "exact")]),
+    ("nearly 4.6 million 5G base stations", [("nearly 4.6 million", 4.6e6, "count", "at_most")]),
+    ("1.53 trillion yuan (about $210 billion)",
+     [("1.53 trillion yuan", 1.53e12, "CNY", "exact"), ("about $210 billion", 2.1e11, "USD", "about")]),
+])
+def test_numbers_scales_units_and_qualifiers(text: str, expected: list[tuple[str, float, str, str]]) -> None:
+    got = _read(text)
+    assert [(t, u, q) for t, _, u, q in got] == [(t, u, q) for t, _, u, q in expected]
+    for (_, value, _, _), (_, want, _, _) in zip(got, expected, strict=True):
+        assert value == pytest.approx(want)
+
+
+@pytest.mark.parametrize("text, lower, upper", [
+    ("growth of 5 to 6 percent", 4.5, 6.5),
+    ("增长20-30%", 19.5, 30.5),
+    ("增长5%—6%", 4.5, 6.5),
+])
+def test_ranges_are_one_quantity_with_both_bounds(text: str, lower: float, upper: float) -> None:
+    [q] = find_quantities(text)
+    assert q.is_range and q.lower == pytest.approx(lower) and q.upper == pytest.approx(upper)
+
+
+def test_rounding_sets_the_interval() -> None:
+    [q] = find_quantities("4.6 million")
+    assert (q.lower, q.upper) == pytest.approx((4.55e6, 4.65e6))
+    [big] = find_quantities("4,000 factories")
+    assert (big.lower, big.upper) == (3500.0, 4500.0)
+
+
+@pytest.mark.parametrize("text", [
+    "Article ID: YW-20250122-0031",
+    "文章编号：GXB-2025-0127-014",
+    "3 February 2025 · 6 min read · 0 comments",
+    "Sales enquiries: +86 10 5555 0198.",
+    "浏览次数：2,316",
+    "阅读 2.1万",
+    "0条评论",
+    "（2）石化化工行业加快淘汰落后产能",
+    "1.一图读懂年报",
+    "operators are marketing 10-gigabit services",
+    "5G and 6G research; ５Ｇ网络",
+    "the 14th Five-Year Plan and the 20th Party Congress",
+    "robots per 10,000 employees",
+    "Visit Booth 3-A12 in Hall 5",
+    "COVID-19",
+    "发布时间：2024年03月05日 10:20",
+    "in 2024, for 13 consecutive years",
+])
+def test_furniture_codes_and_dates_are_not_quantities(text: str) -> None:
+    assert _read(text) == []
