@@ -52,7 +52,7 @@ def metrics(request: Request) -> Response:
         lengths = queue_lengths(settings)
     except Exception:  # the broker being down must not hide the other metrics
         lengths = {}
-    for name, n in lengths.items():
-        if n is not None:
-            queue.labels(name).set(n)
+    for name, waiting in lengths.items():
+        if waiting is not None:
+            queue.labels(name).set(waiting)
     return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
