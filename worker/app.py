@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from celery import Celery
+from typing import Any
+
+from celery import Celery, signals
 
 from claimwatch.settings import Settings, get_settings
 
@@ -46,6 +48,14 @@ def _transport_options(settings: Settings) -> dict[str, int]:
     return {"visibility_timeout": timeout,
             "unacked_restore_interval": max(1, min(10, timeout // 3)),
             "unacked_restore_throttle": 1}
+
+
+@signals.setup_logging.connect
+def _logging(**_kwargs: Any) -> None:
+    """Our format (text or JSON, with ids) instead of Celery's own."""
+    from claimwatch.logs import configure_logging
+
+    configure_logging(get_settings().log_format)
 
 
 # `celery -A worker.app worker` looks for a module attribute named app.

@@ -9,6 +9,7 @@ from typing import Any
 from celery import Task
 
 from claimwatch import pipeline
+from claimwatch.logs import log_context
 from claimwatch.settings import get_settings
 from store import failures
 from store.db import session_scope
@@ -46,7 +47,8 @@ def dispatch_due_sources() -> list[int]:
 
 @app.task(**_RETRY, time_limit=180, soft_time_limit=150)
 def poll_source(source_id: int) -> list[int]:
-    new_ids = pipeline.poll_source(context(), source_id)
+    with log_context(source_id=source_id):
+        new_ids = pipeline.poll_source(context(), source_id)
     for article_id in new_ids:
         fetch_article.delay(article_id)
     return new_ids
@@ -54,7 +56,8 @@ def poll_source(source_id: int) -> list[int]:
 
 @app.task(**_RETRY, time_limit=120, soft_time_limit=100)
 def fetch_article(article_id: int) -> bool:
-    ok = pipeline.fetch_article(context(), article_id)
+    with log_context(article_id=article_id):
+        ok = pipeline.fetch_article(context(), article_id)
     if ok:
         process_article.delay(article_id)
     return ok
@@ -62,7 +65,8 @@ def fetch_article(article_id: int) -> bool:
 
 @app.task(**_RETRY, time_limit=300, soft_time_limit=240)
 def process_article(article_id: int) -> list[int]:
-    opened = pipeline.process_article(context(), article_id)
+    with log_context(article_id=article_id):
+        opened = pipeline.process_article(context(), article_id)
     if opened:
         deliver_alerts.delay(opened)
     return opened
