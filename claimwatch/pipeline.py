@@ -303,6 +303,13 @@ def deliver_alerts(ctx: Context, finding_ids: list[int]) -> int:
     return sent
 
 
+def retry_alerts(ctx: Context, now: datetime | None = None) -> int:
+    """Deliveries that failed get another try once their backoff has passed."""
+    with session_scope(ctx.db) as s:
+        due = alert_store.due_retries(s, now or _now())
+    return deliver_alerts(ctx, due) if due else 0
+
+
 # --- one-off use: `claimwatch check`, the tests ----------------------------------------------
 
 def check_text(ctx: Context, text: str,

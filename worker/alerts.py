@@ -68,7 +68,7 @@ class AppriseChannel:
 
     def deliver(self, message: Message) -> str | None:
         try:
-            ok = self._apprise.notify(title=message.title, body=message.body)
+            ok = bool(self._apprise.notify(title=message.title, body=message.body))
         except Exception as exc:  # a channel's own failure must not escape
             return f"{type(exc).__name__}: {exc}"
         return None if ok else f"{self.name} did not accept the message"

@@ -26,9 +26,11 @@ def create_app(settings: Settings | None = None) -> Celery:
             "worker.tasks.poll_source": {"queue": "crawl"},
             "worker.tasks.fetch_article": {"queue": "crawl"},
             "worker.tasks.deliver_alerts": {"queue": "alerts"},
+            "worker.tasks.retry_alerts": {"queue": "alerts"},
         },
         beat_schedule={
             "dispatch-due-sources": {"task": "worker.tasks.dispatch_due_sources", "schedule": 20.0},
+            "retry-alerts": {"task": "worker.tasks.retry_alerts", "schedule": 60.0},
         },
         broker_connection_retry_on_startup=True,
         broker_transport_options=_transport_options(settings),

@@ -75,3 +75,8 @@ def process_article(article_id: int) -> list[int]:
 @app.task(**_RETRY, time_limit=120, soft_time_limit=100)
 def deliver_alerts(finding_ids: list[int]) -> int:
     return pipeline.deliver_alerts(context(), finding_ids)
+
+
+@app.task(**_RETRY, time_limit=300, soft_time_limit=240)
+def retry_alerts() -> int:
+    return pipeline.retry_alerts(context())
