@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 
 from claimwatch import pipeline
 from claimwatch.settings import Settings
@@ -35,11 +36,12 @@ def crawl_once(settings: Settings, source_key: str | None,
                 opened = pipeline.process_article(ctx, article_id)
                 summary["findings"] += len(opened)
                 summary["processed"] += 1
-                pipeline.deliver_alerts(ctx, opened)
+                pipeline.queue_alerts(ctx, opened)
                 continue
             with session_scope(settings.db_url) as s:
                 article = s.get(Article, article_id)
                 status = article.status if article else "failed"
             key = {"duplicate": "duplicates", "irrelevant": "irrelevant"}.get(status, "failed")
             summary[key] += 1
+    summary["alerts"] = pipeline.flush_alerts(ctx, window=timedelta(0))
     return summary

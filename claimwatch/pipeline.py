@@ -282,32 +282,50 @@ def detect_conflicts(ctx: Context, keys: list[tuple[str, str, str]]) -> list[int
 
 # --- alerts -----------------------------------------------------------------------------------
 
-def deliver_alerts(ctx: Context, finding_ids: list[int]) -> int:
-    """Send each new finding to every channel once; returns the deliveries sent."""
-    sent = 0
-    for finding_id in finding_ids:
-        with session_scope(ctx.db) as s:
+def queue_alerts(ctx: Context, finding_ids: list[int]) -> int:
+    """Queue each new finding on every channel, once per problem (its fingerprint)."""
+    queued = 0
+    with session_scope(ctx.db) as s:
+        for finding_id in finding_ids:
             finding = findings.get_finding(s, finding_id)
             if finding is None or finding.status != "open":
                 continue
-            message = alerts.compose(finding, ctx.settings.base_url)
-            fingerprint = finding.fingerprint
-        for channel in ctx.channels():
-            with session_scope(ctx.db) as s:
-                delivery = alert_store.reserve(s, fingerprint, channel.name, finding_id)
-                if delivery is None:
-                    continue
-                error = channel.deliver(message)
+            for channel in ctx.channels():
+                queued += alert_store.queue(s, finding.fingerprint, channel.name, finding_id)
+    return queued
+
+
+def flush_alerts(ctx: Context, now: datetime | None = None,
+                 window: timedelta | None = None) -> int:
+    """Send what each channel has waiting as one grouped message; returns messages sent.
+    A channel that fails keeps its deliveries for a retry and does not stop the others."""
+    now = now or _now()
+    window = timedelta(seconds=ctx.settings.alert_group_seconds) if window is None else window
+    sent = 0
+    for channel in ctx.channels():
+        with session_scope(ctx.db) as s:
+            waiting = alert_store.batch(s, channel.name, now, window)
+            if not waiting:
+                continue
+            group = [f for f in (findings.get_finding(s, d.finding_id) for d in waiting
+                                 if d.finding_id is not None) if f is not None]
+            message = alerts.compose_group(group, ctx.settings.base_url)
+            error = channel.deliver(message) if group else None
+            for delivery in waiting:
                 alert_store.mark(s, delivery, error)
-                sent += error is None
+            sent += bool(group) and error is None
     return sent
+
+
+def deliver_alerts(ctx: Context, finding_ids: list[int]) -> int:
+    """Queue and send at once, without waiting for more (the CLI's one-off crawl)."""
+    queue_alerts(ctx, finding_ids)
+    return flush_alerts(ctx, window=timedelta(0))
 
 
 def retry_alerts(ctx: Context, now: datetime | None = None) -> int:
     """Deliveries that failed get another try once their backoff has passed."""
-    with session_scope(ctx.db) as s:
-        due = alert_store.due_retries(s, now or _now())
-    return deliver_alerts(ctx, due) if due else 0
+    return flush_alerts(ctx, now=now)
 
 
 # --- one-off use: `claimwatch check`, the tests ----------------------------------------------

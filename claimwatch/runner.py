@@ -68,6 +68,13 @@ def register_demo_sources(settings: Settings, base: str) -> None:
             src.next_poll_at = None
 
 
+def _dispatch_now(settings: Settings) -> None:
+    """Poll the due sources at once rather than at beat's first tick."""
+    from worker.app import create_app
+
+    create_app(settings).send_task("worker.tasks.dispatch_due_sources")
+
+
 def run_all(settings: Settings, demo: bool) -> int:
     upgrade(settings.db_url)
     env = os.environ.copy()
@@ -91,6 +98,7 @@ def run_all(settings: Settings, demo: bool) -> int:
                 "--host", settings.web_host, "--port", str(settings.web_port)],
     }
     children = {name: subprocess.Popen(cmd, env=env) for name, cmd in commands.items()}
+    _dispatch_now(settings)
     url = f"http://{settings.web_host}:{settings.web_port}"
     print(f"\nclaimwatch is running: the review queue is at {url} ({login}).")
     if demo:

@@ -42,6 +42,10 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(5_000_000, description="Largest page or feed fetched, in bytes.")
     worker_concurrency: int = Field(2, description="Worker processes started by `claimwatch run`.")
     log_format: str = Field("text", description="`text` for people, `json` for log collectors.")
+    alert_group_seconds: int = Field(
+        20, description="Findings arriving within this many seconds go out as one message.")
+    broker_prefix: str = Field(
+        "", description="Prefix for every key claimwatch makes in Redis, to share one Redis.")
     visibility_timeout: int = Field(
         3600, description="Seconds before a task held by a worker that died is delivered again (Redis).")
     demo_port: int = Field(8765, description="Port of the bundled demo news site (`claimwatch demo`).")

@@ -23,7 +23,7 @@ def queue_lengths(settings: Settings) -> dict[str, int | None]:
         client = redis.Redis.from_url(url, socket_connect_timeout=2)
         for q in QUEUES:
             try:
-                lengths[q] = int(client.llen(q))
+                lengths[q] = int(client.llen(settings.broker_prefix + q))
             except redis.RedisError:
                 lengths[q] = None
         return lengths

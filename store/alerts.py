@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -11,17 +11,32 @@ from store.db import insert_ignore
 from store.models import AlertDelivery, utcnow
 
 
-def reserve(session: Session, fingerprint: str, channel: str, finding_id: int) -> AlertDelivery | None:
-    """The delivery to attempt, or None when it was already sent."""
-    insert_ignore(session, AlertDelivery, {
+def queue(session: Session, fingerprint: str, channel: str, finding_id: int) -> bool:
+    """A delivery waiting to be sent; False when this problem was already queued or sent
+    on this channel (one fingerprint is announced once)."""
+    return insert_ignore(session, AlertDelivery, {
         "fingerprint": fingerprint, "channel": channel, "finding_id": finding_id,
         "status": "pending", "attempts": 0, "created_at": utcnow(),
     }, ["fingerprint", "channel"])
-    delivery = session.scalar(select(AlertDelivery).where(
-        AlertDelivery.fingerprint == fingerprint, AlertDelivery.channel == channel))
-    if delivery is None or delivery.status == "sent":
-        return None
-    return delivery
+
+
+def batch(session: Session, channel: str, now: datetime, window: timedelta) -> list[AlertDelivery]:
+    """What to send on a channel now, as one message: everything pending once the oldest has
+    waited the grouping window, plus failed deliveries whose retry has come."""
+    waiting = list(session.scalars(select(AlertDelivery).where(
+        AlertDelivery.channel == channel, AlertDelivery.status.in_(("pending", "failed")))
+        .order_by(AlertDelivery.id)))
+    pending = [d for d in waiting if d.status == "pending"]
+    retry = [d for d in waiting if d.status == "failed" and d.next_attempt_at is not None
+             and _aware(d.next_attempt_at) <= now]
+    oldest = min((_aware(d.created_at) for d in pending), default=None)
+    if retry or (oldest is not None and oldest <= now - window):
+        return pending + retry
+    return []
+
+
+def _aware(when: datetime) -> datetime:
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
 MAX_ATTEMPTS = 12
@@ -43,12 +58,6 @@ def mark(session: Session, delivery: AlertDelivery, error: str | None) -> None:
         delivery.next_attempt_at = None  # given up: visible as failed, retried by hand
 
 
-def due_retries(session: Session, now: datetime) -> list[int]:
-    """Findings with a failed delivery whose next attempt has come."""
-    rows = session.scalars(select(AlertDelivery.finding_id).where(
-        AlertDelivery.status == "failed", AlertDelivery.next_attempt_at.is_not(None),
-        AlertDelivery.next_attempt_at <= now, AlertDelivery.finding_id.is_not(None)).distinct())
-    return sorted(int(r) for r in rows if r is not None)
 
 
 def recent(session: Session, limit: int = 50) -> list[AlertDelivery]:

@@ -99,6 +99,13 @@ class Extractor:
             start, end = offsets[n]
             change = _is_change(sentence, start, end, q)
             link = self.linker.link(sentence, q, start, end, hits, change)
+            if not change and q.unit == "count" and link.indicator is not None \
+                    and _added(sentence, start, end):
+                # "built 600,000 5G base stations in 2020": the additions, when the catalogue
+                # counts them apart from the total
+                added = self.linker.link(sentence, q, start, end, hits, True)
+                if added.indicator is not None:
+                    link, change = added, True
             if link.indicator is None and not hits and topic:
                 # "Output rose 35.8 percent and sales 37.9 percent" after a sentence on NEVs:
                 # the subject carries over when a cue word names one of its measures
@@ -246,7 +253,21 @@ def _is_change(sentence: str, start: int, end: int, q: Quantity) -> bool:
         return bool(cues.growth_up.search(before) or cues.growth_down.search(before)
                     or re.match(r"\s*(?:year[- ]on[- ]year|y/y|growth|increase|rise)", after, re.I))
     near = sentence[max(0, start - 20):start]
-    return bool(cues.net_change.search(near)) or bool(_MORE_THAN_BEFORE.match(sentence, end))
+    return bool(cues.net_change.search(near)) or bool(_MORE_THAN_BEFORE.match(sentence, end)) \
+
+
+
+def _added(sentence: str, start: int, end: int) -> bool:
+    """'built over 600,000 5G base stations in 2020': the additions of a period; 'had built
+    3.4 million' (a perfect tense) is the total so far."""
+    cues = lexicon.cues()
+    c_left, _ = clause_bounds(sentence, start, end)
+    before = sentence[max(c_left, start - 45):start]
+    verbs = [m for m in cues.additions.finditer(before) if not before.startswith("-", m.end())]
+    if not verbs:
+        return False
+    lead = before[max(0, verbs[-1].start() - 12):verbs[-1].start()]
+    return not cues.perfect_tense.search(lead)
 
 
 def _is_share(sentence: str, start: int, end: int, q: Quantity) -> bool:

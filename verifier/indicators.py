@@ -24,6 +24,7 @@ from verifier.quantities import Quantity
 _FAMILY_SUFFIXES = ("_share_of_gdp", "_share_of_world", "_growth_all", "_growth", "_share",
                     "_value_added", "_new")
 PERCENT_UNITS = ("percent", "percentage_point")
+_COMMON_UNITS = ("count", "CNY", "USD", *PERCENT_UNITS)  # units many indicators share
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class Indicator:
     not_to_confuse_with: tuple[str, ...] = ()
     note: str = ""
     cues: tuple[str, ...] = ()  # words that pick this id when an alias is shared ("sold" -> sales)
+    unit_default: bool = False  # what a figure in this unit measures when nothing else is named
 
     @cached_property
     def family(self) -> str:
@@ -97,6 +99,7 @@ def load_catalogue(path: Path) -> Catalogue:
             not_to_confuse_with=tuple(entry.get("not_to_confuse_with") or ()),
             note=entry.get("note", ""),
             cues=tuple(str(c) for lang in (entry.get("cues") or {}).values() for c in lang or []),
+            unit_default=bool(entry.get("unit_default", False)),
         )
         indicators[ind.id] = ind
     return Catalogue(indicators)
@@ -133,6 +136,7 @@ class Linker:
                 self._share(alias, ind)
         self._en = en
         self._zh = zh
+        self._unit_default = {i.unit: i.id for i in catalogue.indicators.values() if i.unit_default}
         cue_words = sorted({c for i in catalogue.indicators.values() for c in i.cues}, key=len,
                            reverse=True)
         self._cue_re = re.compile("|".join(
@@ -205,8 +209,9 @@ class Linker:
         for hit in hits:
             if hit.start < q_end and hit.end > q_start:
                 continue
-            if counts_other_noun and not (q_end <= hit.start <= q_end + 25):
-                continue
+            if counts_other_noun and not (q_end <= hit.start <= q_end + 25
+                                          or _NOUN_PHRASE.fullmatch(sentence, q_end, hit.start)):
+                continue  # the noun counted is the alias, or words that lead into it
             if q.unit in PERCENT_UNITS and self._is_denominator(sentence, hit, q_end):
                 continue
             distance: float
@@ -219,8 +224,14 @@ class Linker:
                 if _CLAUSE_BREAK.search(between):
                     continue  # a noun in a later clause is that clause's subject, not this figure's
             if _crosses_other_number(between):
-                if q.unit not in PERCENT_UNITS and _LIST_BREAK.search(between):
-                    continue  # "绿色工厂6430家、绿色工业园区491家": the alias belongs to the earlier item
+                own_unit = q.unit not in _COMMON_UNITS and \
+                    q.unit == self.catalogue.indicators[hit.indicator].unit
+                if q.unit not in PERCENT_UNITS and not own_unit and \
+                        _LIST_BREAK.search(between, _last_number_end(between)):
+                    # "绿色工厂6430家、绿色工业园区491家": the alias belongs to the earlier item;
+                    # but a unit only that thing is measured in ("230 EFLOPS ... to 280 EFLOPS")
+                    # keeps it across the list
+                    continue
                 distance += 60
             if re.search(r"[;；。]", between):
                 distance += 120
@@ -236,6 +247,11 @@ class Linker:
             fuzzy = self._fuzzy(sentence, q, q_start, q_end)
             if fuzzy:
                 scored[fuzzy] = 0.0
+        if not scored and q.has_unit and not counts_other_noun:
+            # "a goal of more than 300 EFLOPS": a unit that names what it measures
+            default = self._unit_default.get(q.unit)
+            if default is not None:
+                scored[default] = 0.0
         if not scored:
             return Link(None, (), q.unit)
         ranked = sorted(scored.items(), key=lambda kv: kv[1])
@@ -267,7 +283,7 @@ class Linker:
         """'3.81 percent of GDP', '占GDP比重': GDP is what the share is of, not the subject."""
         if hit.start >= q_end:
             return bool(re.search(r"\bof\b|占", sentence[q_end:hit.start]))
-        return sentence[max(0, hit.start - 2):hit.start].endswith(("占", "of ", "占全国"))
+        return sentence[max(0, hit.start - 3):hit.start].endswith(("占", "of ", "占全国"))
 
     def member(self, indicator_id: str, q: Quantity, sentence: str, q_start: int,
                q_end: int) -> str | None:
@@ -400,7 +416,19 @@ _GDP = re.compile(r"gdp|国内生产总值|经济总量", re.IGNORECASE)
 def _nearest(pattern: re.Pattern[str], text: str, at: int) -> int | None:
     distances = [min(abs(m.start() - at), abs(m.end() - at)) for m in pattern.finditer(text)]
     return min(distances) if distances else None
+# words between a count and the noun it counts: "12,000 specialised and innovative "little giant" firms"
+_NOUN_PHRASE = re.compile(r"[A-Za-z \t'’\"“”-]{0,50}")
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][A-Za-z'-]*)")
+
+
+def _last_number_end(between: str) -> int:
+    """Where the last number in the text ends: a list break before it separates other figures,
+    one after it separates this figure from the alias ("5G基站总数达337.7万个，比2022年底的231.2万个")."""
+    ends = [m.end() for m in _DIGITS.finditer(between)]
+    return ends[-1] if ends else 0
+
+
+_DIGITS = re.compile(r"\d+(?![\dA-Za-zＡ-Ｚａ-ｚ])")  # "5G" is a name, not a figure
 
 
 def _crosses_other_number(between: str) -> bool:

@@ -161,6 +161,8 @@ class Cues:
     all_industry: re.Pattern[str]
     net_change: re.Pattern[str]
     flow_verbs: re.Pattern[str]
+    additions: re.Pattern[str]
+    perfect_tense: re.Pattern[str]
     present_tense: re.Pattern[str]
     duration_en: re.Pattern[str]
     duration_zh: re.Pattern[str]
@@ -188,6 +190,8 @@ def cues() -> Cues:
         all_industry=_bilingual(measures["all_industry"]),
         net_change=_bilingual(measures["net_change"]),
         flow_verbs=_bilingual(measures["flow_verbs"]),
+        additions=_bilingual(measures["additions"]),
+        perfect_tense=_bilingual(measures["perfect_tense"]),
         present_tense=_bilingual(measures["present_tense"]),
         duration_en=re.compile(
             r"\s*(?:" + en_phrase_regex(durations["en"]).pattern + r")", re.IGNORECASE

@@ -102,12 +102,19 @@ def _candidates(claim: Claim, ind: Indicator, data: ReferenceData) -> list[Obser
     assert claim.period is not None
     exact = refs.at(ind.id, claim.geography, claim.period)
     if exact or ind.measure != "stock":
-        return exact
+        return _best_stated(exact)
     month = month_index(claim.period)
     if month is None:
         return []
     lag = EXPLICIT_LAG_MONTHS if claim.period_explicit else STOCK_LAG_MONTHS
-    return refs.latest_month(ind.id, claim.geography, month, lag)
+    return _best_stated(refs.latest_month(ind.id, claim.geography, month, lag))
+
+
+def _best_stated(found: list[Observation]) -> list[Observation]:
+    """A bound on the figure another source gives exactly for the same period says nothing more:
+    "more than 14,600" next to "14,600" must not let 16,400 pass."""
+    exact = {(o.period, o.value) for o in found if o.qualifier == "exact"}
+    return [o for o in found if o.qualifier == "exact" or (o.period, o.value) not in exact]
 
 
 def _tolerance(ind: Indicator, ref_value: float) -> float:

@@ -93,6 +93,20 @@ def channels_from_settings(settings: Settings) -> list[AlertChannel]:
     return channels
 
 
+def compose_group(group: list[Finding], public_url: str) -> Message:
+    """One message for the findings that arrived together: the grouping keeps a burst of
+    news from becoming a burst of alerts."""
+    if len(group) == 1:
+        return compose(group[0], public_url)
+    parts = [compose(f, public_url) for f in group]
+    kinds = sorted({(f.verdict if f.type == "verdict" else f.type) or "" for f in group})
+    title = f"[claimwatch] {len(group)} findings: {', '.join(kinds)}"
+    body = "\n\n".join(f"{n}. {p.title.removeprefix('[claimwatch] ')}\n{p.body}"
+                        for n, p in enumerate(parts, start=1))
+    return Message(title=title, body=body, link=f"{public_url.rstrip('/')}/",
+                   fingerprint="+".join(p.fingerprint for p in parts))
+
+
 def compose(finding: Finding, public_url: str) -> Message:
     """The evidence a person needs to act without opening anything else."""
     link = f"{public_url.rstrip('/')}/findings/{finding.id}"

@@ -25,12 +25,11 @@ def create_app(settings: Settings | None = None) -> Celery:
         task_routes={
             "worker.tasks.poll_source": {"queue": "crawl"},
             "worker.tasks.fetch_article": {"queue": "crawl"},
-            "worker.tasks.deliver_alerts": {"queue": "alerts"},
-            "worker.tasks.retry_alerts": {"queue": "alerts"},
+            "worker.tasks.flush_alerts": {"queue": "alerts"},
         },
         beat_schedule={
             "dispatch-due-sources": {"task": "worker.tasks.dispatch_due_sources", "schedule": 20.0},
-            "retry-alerts": {"task": "worker.tasks.retry_alerts", "schedule": 60.0},
+            "flush-alerts": {"task": "worker.tasks.flush_alerts", "schedule": 10.0},
         },
         broker_connection_retry_on_startup=True,
         broker_transport_options=_transport_options(settings),
@@ -40,16 +39,19 @@ def create_app(settings: Settings | None = None) -> Celery:
     return app
 
 
-def _transport_options(settings: Settings) -> dict[str, int]:
+def _transport_options(settings: Settings) -> dict[str, int | str]:
     """Redis: a task held by a dead worker comes back after the visibility timeout; sweep for
     such tasks often enough to notice. (kombu's SQLAlchemy transport would hand these options
     to create_engine, so the embedded broker gets none.)"""
     if not settings.celery_broker.startswith("redis"):
         return {}
     timeout = settings.visibility_timeout
-    return {"visibility_timeout": timeout,
-            "unacked_restore_interval": max(1, min(10, timeout // 3)),
-            "unacked_restore_throttle": 1}
+    options: dict[str, int | str] = {"visibility_timeout": timeout,
+                                     "unacked_restore_interval": max(1, min(10, timeout // 3)),
+                                     "unacked_restore_throttle": 1}
+    if settings.broker_prefix:
+        options["global_keyprefix"] = settings.broker_prefix
+    return options
 
 
 @signals.setup_logging.connect

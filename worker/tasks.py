@@ -67,16 +67,11 @@ def fetch_article(article_id: int) -> bool:
 def process_article(article_id: int) -> list[int]:
     with log_context(article_id=article_id):
         opened = pipeline.process_article(context(), article_id)
-    if opened:
-        deliver_alerts.delay(opened)
+        if opened:
+            pipeline.queue_alerts(context(), opened)  # sent, grouped, by flush_alerts
     return opened
 
 
-@app.task(**_RETRY, time_limit=120, soft_time_limit=100)
-def deliver_alerts(finding_ids: list[int]) -> int:
-    return pipeline.deliver_alerts(context(), finding_ids)
-
-
 @app.task(**_RETRY, time_limit=300, soft_time_limit=240)
-def retry_alerts() -> int:
-    return pipeline.retry_alerts(context())
+def flush_alerts() -> int:
+    return pipeline.flush_alerts(context())

@@ -16,7 +16,7 @@ from claimwatch.settings import PROJECT_DIR, Settings
 from store import sources
 from store.db import session_scope
 from store.models import Article, Claim
-from tests.integration.test_worker import _redis_db, start_worker, wait_for
+from tests.integration.test_worker import _redis_db, broker_prefix, start_worker, wait_for
 from worker.app import create_app
 
 pytestmark = pytest.mark.slow
@@ -76,7 +76,8 @@ def slow_site() -> Iterator[SlowSite]:
 
 def test_a_killed_worker_loses_nothing(tmp_path: Path, db_url: str, slow_site: SlowSite) -> None:
     settings = Settings(var_dir=tmp_path / "var", database_url=db_url, broker_url=_redis_db(),
-                        allow_private_hosts="127.0.0.1", visibility_timeout=3,
+                        broker_prefix=broker_prefix(), allow_private_hosts="127.0.0.1",
+                        visibility_timeout=3,
                         reference_dir=PROJECT_DIR / "reference_data")
     with session_scope(settings.db_url) as s:
         source_id = sources.upsert_source(s, name="Slow Wire", url=f"{slow_site.base}/feed.xml").id

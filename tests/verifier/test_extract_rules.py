@@ -116,3 +116,73 @@ def test_share_made_up_keeps_month_end(extractor: Extractor) -> None:
     text = "China had 3.1 million 5G base stations at the end of June. 5G sites made up 30 percent of all mobile base stations."  # noqa: E501
     got = claims(extractor, text, "2023-07-20")
     assert got[1].period == "2023-06"
+
+
+def test_unit_of_its_own_carries_the_subject_across_a_list(extractor: Extractor) -> None:
+    text = "Computing capacity grew 20 percent, from 150 EFLOPS at the end of 2021 to 180 EFLOPS at the end of 2022."  # noqa: E501
+    got = claims(extractor, text, "2023-03-01")
+    assert [c.indicator for c in got[1:]] == ["computing_power", "computing_power"]
+    assert [c.period for c in got[1:]] == ["2021-12", "2022-12"]
+
+
+def test_unit_that_names_its_measure(extractor: Extractor) -> None:
+    got = claims(extractor, "The plan sets a goal of 250 EFLOPS by 2026.", "2024-05-01")
+    assert got[0].indicator == "computing_power"
+    assert got[0].period == "2026-12" and got[0].kind == "target"
+
+
+def test_intelligent_computing_named_after_the_figure(extractor: Extractor) -> None:
+    text = "Total computing power hit 200 EFLOPS at the end of 2023, and 60 EFLOPS of that was intelligent computing."  # noqa: E501
+    got = claims(extractor, text, "2024-05-01")
+    assert [c.indicator for c in got] == ["computing_power", "intelligent_computing_power"]
+
+
+def test_count_with_words_before_its_noun(extractor: Extractor) -> None:
+    text = 'By the end of May the ministry had recognised 11,000 specialised and innovative "little giant" firms.'  # noqa: E501
+    got = claims(extractor, text, "2023-06-10")
+    assert got[0].indicator == "little_giant_firms" and got[0].period == "2023-05"
+
+
+def test_built_in_a_year_is_the_additions(extractor: Extractor) -> None:
+    got = claims(extractor, "China built 500,000 5G base stations in 2019.", "2020-02-01")
+    assert got[0].indicator == "5g_base_stations_new" and got[0].period == "2019"
+    got = claims(extractor, "China had built 2 million 5G base stations by the end of 2022.", "2023-02-01")
+    assert got[0].indicator == "5g_base_stations" and got[0].period == "2022-12"
+    text = "Operators added 450,000 5G base stations in 2021, bringing the total to 1.4 million."
+    got = claims(extractor, text, "2022-02-01")
+    assert [c.indicator for c in got] == ["5g_base_stations_new", "5g_base_stations"]
+
+
+def test_built_keeps_the_level_without_a_separate_additions_series(extractor: Extractor) -> None:
+    got = claims(extractor, "Carmakers built 9.5 million new energy vehicles in 2023.", "2024-01-20")
+    assert got[0].indicator == "nev_production"
+
+
+def test_comparison_after_a_comma_keeps_the_subject(extractor: Extractor) -> None:
+    text = "截至2022年底，5G基站总数达231万个，比2021年底的142万个增加了89万个。"
+    got = claims(extractor, text, "2023-01-20")
+    assert [c.indicator for c in got] == ["5g_base_stations", "5g_base_stations", "5g_base_stations_new"]
+    assert [c.period for c in got] == ["2022-12", "2021-12", "2022"]
+
+
+def test_gdp_before_a_share_is_a_denominator(extractor: Extractor) -> None:
+    text = "Industry accounted for a third of GDP in 2022, and farming made up 7.3 percent of GDP."
+    got = claims(extractor, text, "2023-03-01")
+    assert got[-1].indicator is None
+
+
+def test_core_digital_economy_and_its_share(extractor: Extractor) -> None:
+    text = "Core digital economy value added was 12 trillion yuan in 2022, or 10 percent of GDP."
+    got = claims(extractor, text, "2023-08-01")
+    assert [c.indicator for c in got] == ["digital_economy_core_value_added",
+                                          "digital_economy_core_share_of_gdp"]
+
+
+def test_a_bound_does_not_widen_the_same_exact_figure() -> None:
+    from verifier.check import Checker
+    from verifier.reference import load_reference
+
+    checker = Checker(load_reference(ROOT / "reference_data"))
+    result = checker.check("截至2024年底，专精特新“小巨人”企业达1.64万家。", date(2025, 3, 1))
+    assert result.claims[0].indicator == "little_giant_firms"
+    assert result.claims[0].verdict == "inconsistent"
