@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import random
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from claimwatch.settings import Settings
 from crawler.dedupe import NearDuplicateIndex, content_hash
@@ -26,7 +26,6 @@ from store.db import session_scope
 from store.models import Article, Finding, ReferenceObservation, Source
 from verifier.check import Checker
 from verifier.claims import Claim as ClaimData
-from verifier.claims import Finding as FindingData
 from verifier.conflicts import SourcedClaim, find_conflicts
 from verifier.reference import Observation, ReferenceData, load_reference
 from worker import alerts
@@ -61,9 +60,6 @@ class Context:
                                  revision="reviewer")
                      for r in s.query(ReferenceObservation).order_by(ReferenceObservation.id)]
         return load_reference(self.settings.reference_dir, extra)
-
-    def reload_reference(self) -> None:
-        self._checker = None
 
     def fetch_config(self) -> FetchConfig:
         return FetchConfig(user_agent=self.settings.full_user_agent,
@@ -328,13 +324,7 @@ def retry_alerts(ctx: Context, now: datetime | None = None) -> int:
     return flush_alerts(ctx, now=now)
 
 
-# --- one-off use: `claimwatch check`, the tests ----------------------------------------------
-
-def check_text(ctx: Context, text: str,
-               published: date | None) -> tuple[list[ClaimData], list[FindingData]]:
-    result = ctx.checker().check(text, published)
-    return result.claims, result.findings
-
+# --- for the CLI and the tests -----------------------------------------------------------------
 
 def open_findings(ctx: Context) -> list[Finding]:
     with session_scope(ctx.db) as s:

@@ -56,9 +56,3 @@ def mark(session: Session, delivery: AlertDelivery, error: str | None) -> None:
         delivery.next_attempt_at = utcnow() + delay
     else:
         delivery.next_attempt_at = None  # given up: visible as failed, retried by hand
-
-
-
-
-def recent(session: Session, limit: int = 50) -> list[AlertDelivery]:
-    return list(session.scalars(select(AlertDelivery).order_by(AlertDelivery.id.desc()).limit(limit)))

@@ -50,15 +50,6 @@ def _copy_claim(row: Claim, data: ClaimData, reference_version: str) -> None:
     row.reference_version = reference_version
 
 
-def claim_to_data(row: Claim) -> ClaimData:
-    return ClaimData(
-        text=row.text, start=row.start, end=row.end, sentence=row.sentence, value=row.value,
-        lower=row.lower, upper=row.upper, unit=row.unit, qualifier=row.qualifier,
-        indicator=row.indicator, geography=row.geography, period=row.period, kind=row.kind,
-        candidates=list(row.candidates or []), period_explicit=row.period_explicit,
-    )
-
-
 def upsert_finding(session: Session, *, fingerprint: str, type: str, summary: str,
                    claim_ids: list[int], severity: float, reference_version: str,
                    verdict: str | None = None, indicator: str | None = None,

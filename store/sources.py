@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
-from store.models import Article, Source
+from store.models import Source
 
 
 def upsert_source(session: Session, *, name: str, url: str, kind: str = "feed",
@@ -77,8 +77,3 @@ def record_poll(session: Session, source: Source, *, now: datetime, next_poll_at
         source.last_error = error
         source.consecutive_failures += 1
 
-
-def article_count(session: Session, source_id: int) -> int:
-    from sqlalchemy import func
-
-    return int(session.scalar(select(func.count()).where(Article.source_id == source_id)) or 0)
