@@ -23,7 +23,8 @@ from crawler.urls import canonical_url
 from store import alerts as alert_store
 from store import articles, findings, sources
 from store.db import session_scope
-from store.models import Article, Finding, ReferenceObservation, Source
+from store.models import Article, Finding, Source
+from store.reference import reviewer_observations
 from verifier.check import Checker
 from verifier.claims import Claim as ClaimData
 from verifier.conflicts import SourcedClaim, find_conflicts
@@ -58,7 +59,7 @@ class Context:
                                  value=r.value, unit=r.unit, qualifier=r.qualifier,
                                  publisher=r.publisher, source_url=r.source_url,
                                  revision="reviewer")
-                     for r in s.query(ReferenceObservation).order_by(ReferenceObservation.id)]
+                     for r in reviewer_observations(s)]
         return load_reference(self.settings.reference_dir, extra)
 
     def fetch_config(self) -> FetchConfig:

@@ -18,7 +18,7 @@ from claimwatch.settings import Settings
 from store import sources
 from store.db import session_scope
 from store.migrate import upgrade
-from store.models import User
+from store.users import count_users
 
 
 def load_sources_file(settings: Settings, path: Path) -> int:
@@ -49,7 +49,7 @@ def ensure_login(settings: Settings, demo: bool) -> str:
         create_user(settings.db_url, "demo", "admin", "demo-password")
         return "log in as demo / demo-password"
     with session_scope(settings.db_url) as s:
-        has_users = s.query(User).count() > 0
+        has_users = count_users(s) > 0
     if has_users:
         return "log in with your account (`claimwatch users add NAME --role admin` adds one)"
     password = secrets.token_urlsafe(12)

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sqlalchemy import func, select
-
 from claimwatch.settings import Settings
 from store import failures, sources
 from store.db import session_scope
-from store.models import Article, Finding
+from store.stats import counts
 
 
 def queue_lengths(settings: Settings) -> dict[str, int | None]:
@@ -57,9 +55,9 @@ def report(settings: Settings) -> Iterator[str]:
     else:
         yield f"workers alive: {len(alive)}" + (f" ({', '.join(alive)})" if alive else "")
     with session_scope(settings.db_url) as s:
-        articles = s.scalar(select(func.count()).select_from(Article)) or 0
-        open_findings = s.scalar(
-            select(func.count()).select_from(Finding).where(Finding.status == "open")) or 0
+        data = counts(s)
+        articles = sum(data.articles_by_status.values())
+        open_findings = sum(n for (_t, _v, status), n in data.findings.items() if status == "open")
         yield f"articles: {articles}, open findings: {open_findings}"
         for src in sources.list_sources(s):
             last = f"{src.last_polled_at:%Y-%m-%d %H:%M}" if src.last_polled_at else "never"

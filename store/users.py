@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from store.models import User
@@ -29,3 +29,7 @@ def by_name(session: Session, name: str) -> User | None:
 
 def by_token_hash(session: Session, token_hash: str) -> User | None:
     return session.scalar(select(User).where(User.api_token_hash == token_hash))
+
+
+def count_users(session: Session) -> int:
+    return int(session.scalar(select(func.count()).select_from(User)) or 0)
