@@ -189,16 +189,21 @@ def check(path: str, published: str | None, fmt: str) -> None:
 @click.option("--floors", type=click.Path(path_type=Path), default=None,
               help="JSON of minimum scores; exit 1 when a score falls below its floor.")
 @click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="text")
-def eval_cmd(corpus: Path | None, floors: Path | None, fmt: str) -> None:
+@click.option("--errors", is_flag=True,
+              help="Also list each mismatch (field, span, gold, got, sentence) on standard error.")
+def eval_cmd(corpus: Path | None, floors: Path | None, fmt: str, errors: bool) -> None:
     """Score extraction and verdicts on the labelled corpus."""
-    from claimwatch.evaluation import check_floors, evaluate, load_corpus
+    from claimwatch.evaluation import Mismatch, check_floors, evaluate, load_corpus
     from claimwatch.settings import PROJECT_DIR
 
     folder = corpus or PROJECT_DIR / "tests" / "corpus"
     articles = load_corpus(folder)
     if not articles:
         _fail(f"no labelled articles in {folder}")
-    scores = evaluate(articles, _checker())
+    mismatches: list[Mismatch] | None = [] if errors else None
+    scores = evaluate(articles, _checker(), mismatches)
+    for m in mismatches or []:
+        click.echo(m.line(), err=True)
     if fmt == "json":
         click.echo(json.dumps(scores, indent=2))
     else:
@@ -259,17 +264,20 @@ def sources_group() -> None:
 
 @sources_group.command("list")
 def sources_list() -> None:
+    from claimwatch.health import source_health
     from store import sources
     from store.db import session_scope
 
-    with session_scope(_settings().db_url) as s:
+    db_url = _settings().db_url
+    healths = {source_id: h for source_id, _name, h in source_health(db_url)}
+    with session_scope(db_url) as s:
         rows = sources.list_sources(s)
         if not rows:
             click.echo("no sources; `claimwatch sources add URL` or start `claimwatch run`")
         for src in rows:
             state = "on " if src.enabled else "off"
-            health = f"failing x{src.consecutive_failures}: {src.last_error}" if src.last_error else (
-                f"ok {src.last_success_at:%Y-%m-%d %H:%M}" if src.last_success_at else "never polled")
+            h = healths.get(src.id)
+            health = f"{h.status}: {h.reason}; {h.articles_per_day:g}/day" if h else "unknown"
             click.echo(f"{src.id:4} {state} {src.kind:7} {src.language:3} {src.name[:30]:30} "
                        f"{src.url}  [{health}]")
 

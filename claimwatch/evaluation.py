@@ -133,7 +133,32 @@ def _interval(claim: Claim) -> Claim:
     return claim
 
 
-def evaluate(articles: list[Article], checker: Checker) -> dict[str, Any]:
+@dataclass
+class Mismatch:
+    """One thing extraction got wrong: a field of a matched claim, a missed or an extra claim."""
+
+    article: str
+    span: str
+    field: str  # a field name, "missed" (gold claim not found) or "extra" (no gold claim)
+    gold: Any
+    got: Any
+    sentence: str
+
+    def line(self) -> str:
+        return (f"{self.article}\t{self.field}\t{self.span!r}\tgold={self.gold!r}\t"
+                f"got={self.got!r}\t| {' '.join(self.sentence.split())[:160]}")
+
+
+def _sentence_at(text: str, start: int, end: int) -> str:
+    left = max(text.rfind("\n", 0, start), text.rfind("。", 0, start), text.rfind(". ", 0, start))
+    right = min((i for i in (text.find("\n", end), text.find("。", end), text.find(". ", end))
+                 if i >= 0), default=len(text))
+    return text[left + 1:right + 1]
+
+
+def evaluate(articles: list[Article], checker: Checker,
+             errors: list[Mismatch] | None = None) -> dict[str, Any]:
+    """Scores by name; `errors`, when given, receives every mismatch (`claimwatch eval --errors`)."""
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     field_right: dict[str, int] = defaultdict(int)
     matched_total = 0
@@ -148,6 +173,14 @@ def evaluate(articles: list[Article], checker: Checker) -> dict[str, Any]:
             counts[scope]["pred"] += len(predicted)
             counts[scope]["gold"] += len(art.claims)
             counts[scope]["tp"] += len(pairs)
+        if errors is not None:
+            found = {id(g) for g, _ in pairs}
+            taken = {id(p) for _, p in pairs}
+            errors.extend(Mismatch(art.id, art.text[g.start:g.end], "missed", g.fields.get("value"),
+                                   None, _sentence_at(art.text, g.start, g.end))
+                          for g in art.claims if id(g) not in found)
+            errors.extend(Mismatch(art.id, p.text, "extra", None, p.value, p.sentence)
+                          for p in predicted if id(p) not in taken)
         for g, p in pairs:
             matched_total += 1
             all_right = True
@@ -155,6 +188,9 @@ def evaluate(articles: list[Article], checker: Checker) -> dict[str, Any]:
                 ok = _same(name, g.fields.get(name), getattr(p, name))
                 field_right[name] += ok
                 all_right = all_right and ok
+                if not ok and errors is not None:
+                    errors.append(Mismatch(art.id, art.text[g.start:g.end], name,
+                                           g.fields.get(name), getattr(p, name), p.sentence))
             for scope in ("all", art.lang):
                 counts[scope]["tp_all_fields"] += all_right
         # verdicts on the gold claims: the verifier alone
