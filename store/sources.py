@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
-from store.models import Source
+from store.models import Article, Source
 
 
 def upsert_source(session: Session, *, name: str, url: str, kind: str = "feed",
@@ -77,3 +78,39 @@ def record_poll(session: Session, source: Source, *, now: datetime, next_poll_at
         source.last_error = error
         source.consecutive_failures += 1
 
+
+
+@dataclass(frozen=True)
+class SourceRecord:
+    """What crawler.health needs to judge one source."""
+
+    id: int
+    name: str
+    enabled: bool
+    consecutive_failures: int
+    last_success_at: datetime | None
+    last_error: str | None
+    article_times: list[datetime]
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    # SQLite hands back naive datetimes for timezone-aware columns; they were stored as UTC
+    if value is not None and value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value
+
+
+def health_records(session: Session, per_source: int = 100) -> list[SourceRecord]:
+    """Each source with the times of its latest articles (published date, or when it was
+    found if the page gave none), newest first, at most per_source of them."""
+    records = []
+    when = func.coalesce(Article.published_at, Article.created_at)
+    for src in session.scalars(select(Source).order_by(Source.id)):
+        times = [_aware(t) for t in session.scalars(
+            select(when).where(Article.source_id == src.id).order_by(when.desc()).limit(per_source))]
+        records.append(SourceRecord(
+            id=src.id, name=src.name, enabled=src.enabled,
+            consecutive_failures=src.consecutive_failures or 0,
+            last_success_at=_aware(src.last_success_at), last_error=src.last_error,
+            article_times=[t for t in times if t is not None]))
+    return records
