@@ -174,11 +174,11 @@ def evaluate(articles: list[Article], checker: Checker,
             counts[scope]["gold"] += len(art.claims)
             counts[scope]["tp"] += len(pairs)
         if errors is not None:
-            found = {id(g) for g, _ in pairs}
+            hit = {id(g) for g, _ in pairs}
             taken = {id(p) for _, p in pairs}
             errors.extend(Mismatch(art.id, art.text[g.start:g.end], "missed", g.fields.get("value"),
                                    None, _sentence_at(art.text, g.start, g.end))
-                          for g in art.claims if id(g) not in found)
+                          for g in art.claims if id(g) not in hit)
             errors.extend(Mismatch(art.id, p.text, "extra", None, p.value, p.sentence)
                           for p in predicted if id(p) not in taken)
         for g, p in pairs:
