@@ -24,11 +24,11 @@ from store import alerts as alert_store
 from store import articles, findings, sources
 from store.db import session_scope
 from store.models import Article, Finding, Source
-from store.reference import reviewer_observations
+from store.reference import reviewer_reference, reviewer_stamp
 from verifier.check import Checker
 from verifier.claims import Claim as ClaimData
 from verifier.conflicts import SourcedClaim, find_conflicts
-from verifier.reference import Observation, ReferenceData, load_reference
+from verifier.reference import REFERENCE_FILES, ReferenceData, load_reference
 from worker import alerts
 
 log = logging.getLogger("claimwatch.pipeline")
@@ -41,6 +41,7 @@ class Context:
 
     settings: Settings
     _checker: Checker | None = None
+    _stamp: tuple[object, ...] | None = None
     _dedupe: NearDuplicateIndex | None = None
     _alert_channels: list[alerts.AlertChannel] = field(default_factory=list)
 
@@ -49,17 +50,27 @@ class Context:
         return self.settings.db_url
 
     def checker(self) -> Checker:
-        if self._checker is None:
-            self._checker = Checker(self.reference())
+        # a worker lives for days: a reviewer's new observation or edited files must reach it
+        stamp = self._reference_stamp()
+        if self._checker is None or stamp != self._stamp:
+            self._checker, self._stamp = Checker(self.reference()), stamp
         return self._checker
+
+    def invalidate(self) -> None:
+        """Forget the loaded reference data; the next checker() reads it again."""
+        self._checker, self._stamp = None, None
+
+    def _reference_stamp(self) -> tuple[object, ...]:
+        """Cheap to take (one small query, three stat calls); changes when the data do."""
+        with session_scope(self.db) as s:
+            rows = reviewer_stamp(s)
+        files = tuple((p.stat().st_mtime_ns, p.stat().st_size) if p.exists() else None
+                      for p in (self.settings.reference_dir / n for n in REFERENCE_FILES))
+        return rows, files
 
     def reference(self) -> ReferenceData:
         with session_scope(self.db) as s:
-            extra = [Observation(indicator=r.indicator, geography=r.geography, period=r.period,
-                                 value=r.value, unit=r.unit, qualifier=r.qualifier,
-                                 publisher=r.publisher, source_url=r.source_url,
-                                 revision="reviewer")
-                     for r in reviewer_observations(s)]
+            extra = reviewer_reference(s)
         return load_reference(self.settings.reference_dir, extra)
 
     def fetch_config(self) -> FetchConfig:

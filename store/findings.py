@@ -13,7 +13,7 @@ from store.models import Article, Claim, Finding, FindingClaim, ReviewEvent, utc
 from verifier.claims import Claim as ClaimData
 
 FLAGGED_VERDICTS = ("inconsistent", "stale")
-STATUSES = ("open", "confirmed", "dismissed")
+STATUSES = ("open", "confirmed", "dismissed", "resolved")  # resolved: by new reference data
 DISMISS_REASONS = ("extraction_mistake", "reference_out_of_date", "not_a_claim", "duplicate", "other")
 
 

@@ -4,12 +4,13 @@ finding and channel."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
     Boolean,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -204,5 +205,7 @@ class ReferenceObservation(Base):
     qualifier: Mapped[str] = mapped_column(String(20), default="exact")
     publisher: Mapped[str] = mapped_column(String(200))
     source_url: Mapped[str] = mapped_column(String(2000))
+    published: Mapped[date | None] = mapped_column(Date)  # None: period end + a lag is assumed
+    note: Mapped[str] = mapped_column(Text, default="", server_default="")
     added_by: Mapped[str] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import bisect
+import calendar
 import csv
 import hashlib
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
 
 from verifier.indicators import Catalogue, load_catalogue
@@ -35,6 +38,58 @@ def month_index(period: str) -> int | None:
     return None
 
 
+# When a row does not say when it was published, it is taken as out this long after its
+# period ends: NBS and MIIT monthly figures come within weeks, annual communiqués by February.
+RELEASE_LAG_DAYS = {"monthly": 30, "quarterly": 30, "half_yearly": 45, "annual": 60}
+DEFAULT_RELEASE_LAG_DAYS = 60
+
+
+def period_bounds(period: str) -> tuple[date, date] | None:
+    """First and last day of YYYY, YYYY-MM, YYYY-Qn, YYYY-Hn or YYYY/YYYY; None otherwise."""
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2})|-Q([1-4])|-H([12])|/(\d{4}))?", period)
+    if not m:
+        return None
+    year = int(m.group(1))
+    if m.group(2):
+        first_month = last_month = int(m.group(2))
+    elif m.group(3):
+        first_month = (int(m.group(3)) - 1) * 3 + 1
+        last_month = first_month + 2
+    elif m.group(4):
+        first_month = 1 if m.group(4) == "1" else 7
+        last_month = first_month + 5
+    else:
+        first_month, last_month = 1, 12
+    end_year = int(m.group(5)) if m.group(5) else year
+    if not 1 <= first_month <= 12 or end_year < year:
+        return None
+    return (date(year, first_month, 1),
+            date(end_year, last_month, calendar.monthrange(end_year, last_month)[1]))
+
+
+def parse_published(text: str) -> date | None:
+    """YYYY-MM-DD, or YYYY-MM (read as that month's last day: the latest it can have been)."""
+    try:
+        if len(text) == 7:
+            year, month = int(text[:4]), int(text[5:])
+            return date(year, month, calendar.monthrange(year, month)[1])
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+def available_on(obs: Observation, frequency: str = "") -> date | None:
+    """The day an observation became public: its `published` date, else its period's end plus
+    the usual release lag for the indicator's frequency. None when neither can be told."""
+    published = parse_published(obs.published)
+    if published is not None:
+        return published
+    bounds = period_bounds(obs.period)
+    if bounds is None:
+        return None
+    return bounds[1] + timedelta(days=RELEASE_LAG_DAYS.get(frequency, DEFAULT_RELEASE_LAG_DAYS))
+
+
 @dataclass
 class _Series:
     by_period: dict[str, list[Observation]] = field(default_factory=lambda: defaultdict(list))
@@ -43,11 +98,20 @@ class _Series:
 
 
 class ReferenceSet:
-    def __init__(self, observations: list[Observation], version: str = "") -> None:
+    """Observations by (indicator, geography), then by period and by month for stocks.
+
+    Every lookup takes `as_of`: only what had been published by that day counts, so an
+    article from March 2024 is never judged on figures released in 2025."""
+
+    def __init__(self, observations: list[Observation], version: str = "",
+                 frequencies: dict[str, str] | None = None) -> None:
         self.version = version
         self.observations = observations
         self._series: dict[tuple[str, str], _Series] = defaultdict(_Series)
         self._targets: dict[tuple[str, str, str], list[Observation]] = defaultdict(list)
+        frequencies = frequencies or {}
+        self._available: dict[int, date | None] = {
+            id(o): available_on(o, frequencies.get(o.indicator, "")) for o in observations}
         for obs in observations:
             key = (obs.indicator, obs.geography)
             if obs.kind == "target":
@@ -61,36 +125,57 @@ class ReferenceSet:
         for series in self._series.values():
             series.months = sorted(series.month_obs)
 
+    def available(self, obs: Observation) -> date | None:
+        return self._available.get(id(obs))
+
+    def _known(self, found: list[Observation], as_of: date | None) -> list[Observation]:
+        if as_of is None:
+            return list(found)
+        out = []
+        for o in found:
+            day = self._available.get(id(o))
+            if day is None or day <= as_of:
+                out.append(o)
+        return out
+
     def has_series(self, indicator: str, geography: str) -> bool:
         return (indicator, geography) in self._series
 
-    def at(self, indicator: str, geography: str, period: str) -> list[Observation]:
+    def at(self, indicator: str, geography: str, period: str,
+           as_of: date | None = None) -> list[Observation]:
         series = self._series.get((indicator, geography))
-        return list(series.by_period.get(period, [])) if series else []
+        return self._known(series.by_period.get(period, []), as_of) if series else []
 
     def latest_month(self, indicator: str, geography: str, month: int,
-                     max_lag: int) -> list[Observation]:
-        """Observations of the latest month at or before `month`, no older than max_lag months."""
+                     max_lag: int, as_of: date | None = None) -> list[Observation]:
+        """Observations of the latest month at or before `month` that had been published by
+        `as_of`, no older than max_lag months."""
         series = self._series.get((indicator, geography))
         if not series or not series.months:
             return []
         i = bisect.bisect_right(series.months, month) - 1
-        if i < 0 or month - series.months[i] > max_lag:
-            return []
-        return list(series.month_obs[series.months[i]])
+        while i >= 0 and month - series.months[i] <= max_lag:
+            found = self._known(series.month_obs[series.months[i]], as_of)
+            if found:
+                return found
+            i -= 1
+        return []
 
-    def months_before(self, indicator: str, geography: str, month: int) -> list[Observation]:
+    def months_before(self, indicator: str, geography: str, month: int,
+                      as_of: date | None = None) -> list[Observation]:
         series = self._series.get((indicator, geography))
         if not series:
             return []
         i = bisect.bisect_left(series.months, month)
-        return [o for m in series.months[:i] for o in series.month_obs[m]]
+        return self._known([o for m in series.months[:i] for o in series.month_obs[m]], as_of)
 
-    def earlier_periods(self, indicator: str, geography: str, period: str) -> list[Observation]:
+    def earlier_periods(self, indicator: str, geography: str, period: str,
+                        as_of: date | None = None) -> list[Observation]:
         series = self._series.get((indicator, geography))
         if not series:
             return []
-        return [o for p, obs in series.by_period.items() if p < period for o in obs]
+        return self._known([o for p, obs in series.by_period.items() if p < period for o in obs],
+                           as_of)
 
     def targets(self, indicator: str, geography: str, period: str) -> list[Observation]:
         return list(self._targets.get((indicator, geography, period), []))
@@ -159,9 +244,13 @@ def read_rates(path: Path) -> dict[int, ExchangeRate]:
     return rates
 
 
+REFERENCE_FILES = ("indicators.yaml", "observations.csv", "exchange_rates.csv")
+
+
 def dataset_version(directory: Path, extra: list[Observation] | None = None) -> str:
+    """A short hash of the files and the reviewer-added rows: recorded with every verdict."""
     digest = hashlib.sha256()
-    for name in ("indicators.yaml", "observations.csv", "exchange_rates.csv"):
+    for name in REFERENCE_FILES:
         path = directory / name
         if path.exists():
             digest.update(path.read_bytes())
@@ -177,7 +266,8 @@ def load_reference(directory: Path, extra: list[Observation] | None = None) -> R
     version = dataset_version(directory, extra)
     return ReferenceData(
         catalogue=catalogue,
-        observations=ReferenceSet(observations, version),
+        observations=ReferenceSet(observations, version,
+                                  {i.id: i.frequency for i in catalogue.indicators.values()}),
         rates=read_rates(directory / "exchange_rates.csv"),
         version=version,
     )
