@@ -255,6 +255,48 @@ def reference_show(indicator_id: str, geography: str) -> None:
                    f" {o.revision:12} {o.publisher}  {o.source_url}")
 
 
+@reference.command("reverify")
+@click.option("--limit", default=500, type=click.IntRange(1, 100_000),
+              help="Most articles to verify again in this run.")
+def reference_reverify(limit: int) -> None:
+    """Verify again the articles verified on older reference data (beat does this every 5 min)."""
+    from claimwatch.reverify import reverify
+
+    click.echo(f"verified again: {reverify(_settings(), limit=limit)} article(s)")
+
+
+@reference.command("add")
+@click.argument("indicator_id")
+@click.argument("period")
+@click.argument("value", type=float)
+@click.option("--geography", default="CN", show_default=True)
+@click.option("--unit", default=None, help="Default: the indicator's unit.")
+@click.option("--qualifier", default="exact", show_default=True)
+@click.option("--publisher", required=True)
+@click.option("--source-url", required=True)
+@click.option("--published", default=None, help="The release's date, YYYY-MM-DD.")
+@click.option("--note", default="")
+@click.option("--user", required=True, help="Who confirmed it (kept with the row).")
+def reference_add(indicator_id: str, period: str, value: float, geography: str,
+                  unit: str | None, qualifier: str, publisher: str, source_url: str,
+                  published: str | None, note: str, user: str) -> None:
+    """Add a confirmed observation (same checks as validate) and verify its claims again."""
+    from claimwatch.observations import NewObservation, add_observation
+    from verifier.indicators import load_catalogue
+
+    settings = _settings()
+    if unit is None:
+        ind = load_catalogue(settings.reference_dir / "indicators.yaml").get(indicator_id)
+        unit = ind.unit if ind else ""
+    errors = add_observation(settings, NewObservation(
+        indicator=indicator_id, geography=geography, period=period, value=value, unit=unit,
+        qualifier=qualifier, publisher=publisher, source_url=source_url,
+        published=_published(published), note=note), user)
+    if errors:
+        _fail("; ".join(errors))
+    click.echo(f"added {indicator_id} {geography} {period} = {value:g}")
+
+
 # --- sources, crawling ------------------------------------------------------------------------
 
 @main.group("sources")

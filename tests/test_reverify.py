@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from claimwatch import pipeline
 from claimwatch.observations import NewObservation, add_observation, current_version
@@ -45,7 +46,13 @@ def _processed_article(settings: Settings, text: str, slug: str) -> int:
 def _claim(settings: Settings, article_id: int) -> Claim:
     with session_scope(settings.db_url) as s:
         return s.scalars(select(Claim).where(Claim.article_id == article_id,
-                                             Claim.indicator == "5g_base_stations")).first()
+                                             Claim.indicator == "5g_base_stations")).one()
+
+
+def _article(s: Session, article_id: int) -> Article:
+    article = s.get(Article, article_id)
+    assert article is not None
+    return article
 
 
 def _observation(**changes: object) -> NewObservation:
@@ -66,17 +73,17 @@ def test_an_observation_that_confirms_a_claim_resolves_its_finding(tmp_path: Pat
     with session_scope(settings.db_url) as s:
         [finding] = s.scalars(select(Finding).where(Finding.type == "verdict")).all()
         assert finding.status == "open"
-        old_version = s.get(Article, article_id).reference_version
+        old_version = _article(s, article_id).reference_version
 
     assert add_observation(settings, _observation(), "rita") == []
 
     claim = _claim(settings, article_id)
     assert claim.verdict == "consistent"
-    assert claim.reference["publisher"] == "Test Statistics Office"
+    assert claim.reference is not None and claim.reference["publisher"] == "Test Statistics Office"
     version = current_version(settings)
     assert version != old_version and claim.reference_version == version
     with session_scope(settings.db_url) as s:
-        assert s.get(Article, article_id).reference_version == version
+        assert _article(s, article_id).reference_version == version
         kept = s.get(Finding, finding.id)
         assert kept is not None and kept.status == "resolved"  # closed, not deleted
         [event] = s.scalars(select(ReviewEvent).where(ReviewEvent.finding_id == finding.id)).all()
@@ -114,7 +121,7 @@ def test_the_periodic_run_takes_articles_on_an_older_version(tmp_path: Path, db_
     assert reverify(settings) == 0
     with session_scope(settings.db_url) as s:
         for article_id in (first, second):
-            s.get(Article, article_id).reference_version = "older"
+            _article(s, article_id).reference_version = "older"
     assert reverify(settings, limit=1) == 1  # a bounded batch
     assert reverify(settings) == 1
     assert reverify(settings) == 0
@@ -164,3 +171,62 @@ def test_a_worker_context_notices_a_new_observation(tmp_path: Path, sqlite_url: 
     assert add_observation(settings, _observation(), "rita") == []
     after = ctx.checker()
     assert after is not before and after.data.version == current_version(settings)
+
+
+def test_cli_reference_add_and_reverify(tmp_path: Path, sqlite_url: str,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from claimwatch.cli import main
+
+    settings = _settings(tmp_path, sqlite_url)
+    monkeypatch.setenv("CLAIMWATCH_DATABASE_URL", sqlite_url)
+    monkeypatch.setenv("CLAIMWATCH_VAR_DIR", str(tmp_path / "var"))
+    article_id = _processed_article(settings, NATIONAL, "cli")
+    bad = CliRunner().invoke(main, ["reference", "add", "5g_base_stations", "2025-06", "4900000",
+                                    "--publisher", "Test Statistics Office",
+                                    "--source-url", "not-a-url", "--user", "rita"])
+    assert bad.exit_code != 0 and "missing source URL" in bad.output
+    assert len(bad.output.strip().splitlines()) == 1
+    assert _claim(settings, article_id).verdict == "inconsistent"
+    good = CliRunner().invoke(main, ["reference", "add", "5g_base_stations", "2025-06", "4900000",
+                                     "--publisher", "Test Statistics Office", "--source-url",
+                                     "https://stats.example.org/5g", "--published", "2025-07-20",
+                                     "--user", "rita"])
+    assert good.exit_code == 0, good.output
+    assert _claim(settings, article_id).verdict == "consistent"
+    with session_scope(sqlite_url) as s:
+        _article(s, article_id).reference_version = "older"
+    out = CliRunner().invoke(main, ["reference", "reverify", "--limit", "10"])
+    assert out.exit_code == 0 and "verified again: 1 article(s)" in out.output
+
+
+@pytest.mark.slow
+def test_the_beat_job_runs_on_a_real_worker(tmp_path: Path, sqlite_url: str) -> None:
+    """The scheduled task, sent as beat sends it, handled by a real worker (embedded broker)."""
+    from tests.integration.test_worker import start_worker, wait_for
+    from worker.app import create_app
+
+    settings = Settings(var_dir=tmp_path / "var", database_url=sqlite_url,
+                        broker_url=f"sqla+sqlite:///{tmp_path / 'broker.db'}",
+                        reference_dir=PROJECT_DIR / "reference_data")
+    app = create_app(settings)
+    entry = app.conf.beat_schedule["reverify-reference"]
+    article_id = _processed_article(settings, NATIONAL, "beat")
+    with session_scope(sqlite_url) as s:
+        _article(s, article_id).reference_version = "older"
+    worker = start_worker(settings)
+    try:
+        app.send_task(entry["task"])
+        version = current_version(settings)
+
+        def current() -> bool:
+            with session_scope(sqlite_url) as s:
+                return _article(s, article_id).reference_version == version
+        wait_for(current, 120, "the article verified again on the current version")
+    finally:
+        import os
+        import signal
+
+        os.killpg(worker.pid, signal.SIGTERM)
+        worker.wait(30)

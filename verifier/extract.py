@@ -154,6 +154,8 @@ class Extractor:
                 if hit.end <= first and hit.indicator not in subjects and not denominator:
                     subjects.append(hit.indicator)
             subjects = subjects[-len(group):]
+            if len(subjects) < len(group):
+                subjects = self._subjects_by_cue(hits, sentence, first, len(group)) or subjects
             for n, i in enumerate(group):
                 claim = claims[i]
                 if len(subjects) != len(group):
@@ -161,6 +163,20 @@ class Extractor:
                     continue
                 claim.indicator = self.linker.member(subjects[n], qs[i], sentence,
                                                      claim.start - offset, claim.end - offset)
+
+    def _subjects_by_cue(self, hits: list[_Hit], sentence: str, first: int,
+                         n: int) -> list[str]:
+        """'新能源汽车产销分别完成958.7万辆和949.5万辆', 'production and sales of NEVs reached ...
+        respectively': one alias shared by several ids, and a cue word for each in order."""
+        before = [h for h in hits if h.end <= first]
+        if not before:
+            return []
+        hit = before[-1]
+        # from the last punctuation before the subject: "and" joins the cues ("production and
+        # sales of ...") rather than ending a clause here
+        left = max((m.end() for m in _PUNCTUATION.finditer(sentence, 0, hit.start)), default=0)
+        found = self.linker.ids_by_cue(hit.indicator, sentence, left, first)
+        return found if len(found) == n else []
 
     @staticmethod
     def _period(expr: TimeExpr | None, exprs: list[TimeExpr], sentence: str, start: int, end: int,
@@ -414,6 +430,7 @@ def _is_part_of_name(sentence: str, m: re.Match[str]) -> bool:
 
 
 _MORE_THAN_BEFORE = re.compile(r"\s+(?:more|fewer|less)\s+than\b", re.IGNORECASE)
+_PUNCTUATION = re.compile(r"[,，;；:：。、]")
 _RESPECTIVELY = re.compile(r"分别|respectively", re.IGNORECASE)
 _LIST_GLUE = re.compile(r"^\s*(?:和|与|及|、|,|，|and|, and)\s*$")
 

@@ -188,6 +188,20 @@ class Linker:
                     best, best_d = i, d
         return best
 
+    def ids_by_cue(self, indicator_id: str, sentence: str, start: int, end: int) -> list[str]:
+        """The ids that share an alias with this one ("new energy vehicles": production, sales)
+        whose cue words stand in sentence[start:end], in the order the cues come."""
+        siblings = sorted({i for ids in self._shared.values() if indicator_id in ids for i in ids})
+        if self._cue_re is None or not siblings:
+            return []
+        found: list[str] = []
+        for m in self._cue_re.finditer(sentence, start, end):
+            word = m.group(0).lower()
+            for i in siblings:
+                if i not in found and word in (c.lower() for c in self.catalogue.indicators[i].cues):
+                    found.append(i)
+        return found
+
     def link(self, sentence: str, q: Quantity, q_start: int, q_end: int,
              hits: list[_Hit], change: bool = False) -> Link:
         """q_start/q_end: the quantity's offsets inside `sentence`; `change`: a count that is a
@@ -206,9 +220,13 @@ class Linker:
               hits: list[_Hit]) -> Link:
         scored: dict[str, float] = {}
         counts_other_noun = self._counts_other_noun(sentence, q, q_end)
+        asides = [(m.start(), m.end()) for m in _BRACKETED.finditer(sentence)
+                  if not m.start() < q_start < m.end()]
         for hit in hits:
             if hit.start < q_end and hit.end > q_start:
                 continue
+            if any(a <= hit.start and hit.end <= b for a, b in asides):
+                continue  # "core industries (electronics manufacturing, telecoms, ...)": examples
             if counts_other_noun and not (q_end <= hit.start <= q_end + 25
                                           or _NOUN_PHRASE.fullmatch(sentence, q_end, hit.start)):
                 continue  # the noun counted is the alias, or words that lead into it
@@ -297,17 +315,20 @@ class Linker:
         cues = lexicon.cues()
         window = sentence[max(0, q_start - 60):min(len(sentence), q_end + 40)]
         if q.unit in PERCENT_UNITS:
-            rates = [m for m in members if m.is_rate]
+            # percentage points are the change of a rate ("提高9.3个百分点", "1 percentage point
+            # faster"): only an indicator kept in points can carry one, never the rate itself
+            rates = [m for m in members if m.is_rate
+                     and (q.unit == "percent" or m.unit == "percentage_point")]
             if not rates:
                 return None
+            share_cue = self.share_cue(sentence, q_start, q_end)
             if ind.is_rate and len(rates) == 1:
-                return ind.id
-            before = sentence[max(0, q_start - 40):q_start]
-            after = sentence[q_end:q_end + 40]
-            share_cue = cues.share.search(before) or cues.share.search(after[:25])
+                return None if share_cue and ind.measure == "growth" else ind.id
             growth_cue = cues.growth_up.search(window) or cues.growth_down.search(window)
             shares = [m for m in rates if m.measure == "share"]
             growths = [m for m in rates if m.measure == "growth"]
+            if share_cue and not shares:
+                return None  # "NEVs made up 40.9 percent of new car sales": a share, not a growth
             if share_cue and shares:
                 # the nearest denominator wins: "占GDP比重24.9%，占全球比重接近30%"
                 near = q_start - max(0, q_start - 60)
@@ -340,6 +361,15 @@ class Linker:
             if bool(new_cue) == m.id.endswith("_new"):
                 return m.id
         return ind.id if ind in compatible else compatible[0].id
+
+    @staticmethod
+    def share_cue(sentence: str, q_start: int, q_end: int) -> bool:
+        """'made up 30 percent of', '占比为16.3%', '31.6 percent of the market': a share. A cue
+        after the figure counts only inside its own clause ("growing 7.1 percent, and its share")."""
+        share = lexicon.cues().share
+        after = _CLAUSE_END.split(sentence[q_end:q_end + 25], maxsplit=1)[0]
+        return bool(share.search(sentence, max(0, q_start - 40), q_start) or share.search(after)
+                    or _OF_AFTER.match(sentence, q_end))
 
     def _fuzzy(self, sentence: str, q: Quantity, q_start: int, q_end: int) -> str | None:
         # reordered or inflected English wording ("industrial added value")
@@ -408,6 +438,9 @@ def _unit_fits(indicator_unit: str, q: Quantity) -> bool:
 _NUMBER = re.compile(r"\d")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LIST_BREAK = re.compile(r"[、，,;；]")
+_BRACKETED = re.compile(r"\([^()]*\)|（[^（）]*）")
+_CLAUSE_END = re.compile(r"[,，;；。]")
+_OF_AFTER = re.compile(r"\s+of\s+(?!the\s+year|last|this|a\s+year)", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[,，;；]|\bwhile\b|\bwhereas\b")
 _WORLD = re.compile(r"world|global|全球|世界", re.IGNORECASE)
 _GDP = re.compile(r"gdp|国内生产总值|经济总量", re.IGNORECASE)

@@ -30,6 +30,8 @@ def create_app(settings: Settings | None = None) -> Celery:
         beat_schedule={
             "dispatch-due-sources": {"task": "worker.tasks.dispatch_due_sources", "schedule": 20.0},
             "flush-alerts": {"task": "worker.tasks.flush_alerts", "schedule": 10.0},
+            # claims verified on older reference data (edited files, a reviewer's observation)
+            "reverify-reference": {"task": "worker.tasks.reverify_reference", "schedule": 300.0},
         },
         broker_connection_retry_on_startup=True,
         broker_transport_options=_transport_options(settings),

@@ -10,6 +10,7 @@ from celery import Task
 
 from claimwatch import pipeline
 from claimwatch.logs import log_context
+from claimwatch.reverify import reverify
 from claimwatch.settings import get_settings
 from store import failures
 from store.db import session_scope
@@ -75,3 +76,8 @@ def process_article(article_id: int) -> list[int]:
 @app.task(**_RETRY, time_limit=300, soft_time_limit=240)
 def flush_alerts() -> int:
     return pipeline.flush_alerts(context())
+
+
+@app.task(**_RETRY, time_limit=1800, soft_time_limit=1700)
+def reverify_reference() -> int:
+    return reverify(get_settings())

@@ -186,3 +186,58 @@ def test_a_bound_does_not_widen_the_same_exact_figure() -> None:
     result = checker.check("截至2024年底，专精特新“小巨人”企业达1.64万家。", date(2025, 3, 1))
     assert result.claims[0].indicator == "little_giant_firms"
     assert result.claims[0].verdict == "inconsistent"
+
+
+# --- shares, changes of a rate, asides, lists with one subject per cue ---------------------------
+
+def test_a_share_is_never_a_growth_rate(extractor: Extractor) -> None:
+    # the NEV family has growth rates but no share of the car market: no indicator, not a growth
+    got = claims(extractor, "NEVs made up 38.2 percent of all new cars sold in the country in 2024.",
+                 "2025-01-20")
+    assert got[0].indicator is None
+    got = claims(extractor, "2022年新能源汽车市场占有率达到25.6%。", "2023-01-20")
+    assert got[0].indicator is None
+    got = claims(extractor, "NEVs took 29.1 percent of the domestic car market in 2023.", "2024-01-20")
+    assert got[0].indicator is None
+
+
+def test_percentage_points_are_the_change_of_a_rate(extractor: Extractor) -> None:
+    got = claims(extractor, "规模以上工业增加值增长4.1%，增速比上年加快0.7个百分点。", "2024-01-20")
+    assert [c.indicator for c in got] == ["industrial_value_added_growth", None]
+    text = "Value added of industry above designated size grew 5.2 percent, 0.6 percentage point faster."
+    got = claims(extractor, text, "2024-01-20")
+    assert got[1].unit == "percentage_point" and got[1].indicator is None
+
+
+def test_a_share_named_in_a_later_clause_is_not_this_figures(extractor: Extractor) -> None:
+    text = "High-tech manufacturing grew 6.3 percent in 2022, and its share of industry rose to 15.5 percent."
+    got = claims(extractor, text, "2023-02-01")
+    assert got[0].indicator == "high_tech_manufacturing_growth"
+
+
+def test_manufacturing_alone_names_its_value_added_family(extractor: Extractor) -> None:
+    got = claims(extractor, "Manufacturing accounted for 26.2 percent of GDP in 2023.", "2024-03-01")
+    assert got[0].indicator == "manufacturing_share_of_gdp"
+    got = claims(extractor, "2023年，制造业增加值达33万亿元，占GDP比重为26.2%。", "2024-03-01")
+    assert [c.indicator for c in got] == ["manufacturing_value_added", "manufacturing_share_of_gdp"]
+
+
+def test_examples_in_brackets_are_not_the_subject(extractor: Extractor) -> None:
+    text = ("Value added of core digital economy industries (chips, electronics manufacturing and "
+            "software) came to 13 trillion yuan in 2023.")
+    got = claims(extractor, text, "2024-03-01")
+    assert got[0].indicator == "digital_economy_core_value_added"
+
+
+def test_production_and_sales_respectively_take_one_id_per_cue(extractor: Extractor) -> None:
+    got = claims(extractor, "2022年，新能源汽车产销分别完成705.8万辆和688.7万辆，同比分别增长96.9%和93.4%。",
+                 "2023-01-15")
+    assert [c.indicator for c in got] == ["nev_production", "nev_sales",
+                                          "nev_production_growth", "nev_sales_growth"]
+    text = ("Production and sales of new energy vehicles came to 7.06 million and 6.89 million "
+            "respectively in 2022.")
+    got = claims(extractor, text, "2023-01-15")
+    assert [c.indicator for c in got] == ["nev_production", "nev_sales"]
+    # one subject, no cue for each figure: nothing is guessed
+    got = claims(extractor, "新能源汽车分别完成705.8万辆和688.7万辆。", "2023-01-15")
+    assert [c.indicator for c in got] == [None, None]
