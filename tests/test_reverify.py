@@ -45,8 +45,11 @@ def _processed_article(settings: Settings, text: str, slug: str) -> int:
 
 def _claim(settings: Settings, article_id: int) -> Claim:
     with session_scope(settings.db_url) as s:
-        return s.scalars(select(Claim).where(Claim.article_id == article_id,
-                                             Claim.indicator == "5g_base_stations")).one()
+        claim = s.scalars(select(Claim).where(Claim.article_id == article_id,
+                                              Claim.indicator == "5g_base_stations")
+                          .order_by(Claim.start)).first()
+    assert claim is not None
+    return claim
 
 
 def _article(s: Session, article_id: int) -> Article:
