@@ -460,6 +460,15 @@ def failures_cmd(retry_id: int | None) -> None:
     from store import failures
     from store.db import session_scope
 
+    if retry_id is not None:
+        from worker.retry import RetryRefused, retry_failure
+
+        try:
+            sent = retry_failure(_settings(), retry_id)
+        except RetryRefused as exc:
+            _fail(str(exc))
+        click.echo(f"sent {sent.task}{tuple(sent.args)} again")
+        return
     with session_scope(_settings().db_url) as s:
         if retry_id is not None:
             row = failures.mark_retried(s, retry_id)

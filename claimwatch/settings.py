@@ -54,6 +54,10 @@ class Settings(BaseSettings):
     def var_path(self) -> Path:
         path = self.var_dir.resolve()
         path.mkdir(parents=True, exist_ok=True)
+    domain_delay: float = Field(
+        2.0, ge=0, description="Seconds between two fetches from one host, across all workers.")
+    retention_days: int = Field(
+        90, ge=1, description="Days before retried failures, sent alerts and irrelevant texts go.")
         return path
 
     @property

@@ -27,3 +27,7 @@ def mark_retried(session: Session, failure_id: int) -> TaskFailure | None:
     if row is not None:
         row.retried_at = utcnow()
     return row
+
+
+def get_failure(session: Session, failure_id: int) -> TaskFailure | None:
+    return session.get(TaskFailure, failure_id)

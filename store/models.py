@@ -209,3 +209,22 @@ class ReferenceObservation(Base):
     note: Mapped[str] = mapped_column(Text, default="", server_default="")
     added_by: Mapped[str] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+class HostSlot(Base):
+    """Per-host politeness shared by every worker on every machine: a fetch from a host
+    first moves next_allowed_at on by the host's delay, in one conditional UPDATE."""
+
+    __tablename__ = "host_slots"
+    host: Mapped[str] = mapped_column(String(255), primary_key=True)
+    next_allowed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class JobRun(Base):
+    """A periodic job taken by one beat/worker per period, however many beats send it."""
+
+    __tablename__ = "job_runs"
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    next_run_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    last_run_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_result: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+

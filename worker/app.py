@@ -32,6 +32,8 @@ def create_app(settings: Settings | None = None) -> Celery:
             "flush-alerts": {"task": "worker.tasks.flush_alerts", "schedule": 10.0},
             # claims verified on older reference data (edited files, a reviewer's observation)
             "reverify-reference": {"task": "worker.tasks.reverify_reference", "schedule": 300.0},
+            # sent often; runs once per periodic.RETENTION_EVERY whatever the number of beats
+            "retention": {"task": "worker.tasks.retention", "schedule": 600.0},
         },
         broker_connection_retry_on_startup=True,
         broker_transport_options=_transport_options(settings),

@@ -8,7 +8,7 @@ from typing import Any
 
 from celery import Task
 
-from claimwatch import pipeline
+from claimwatch import periodic, pipeline, politeness
 from claimwatch.logs import log_context
 from claimwatch.reverify import reverify
 from claimwatch.settings import get_settings
@@ -49,6 +49,11 @@ def dispatch_due_sources() -> list[int]:
 @app.task(**_RETRY, time_limit=180, soft_time_limit=150)
 def poll_source(source_id: int) -> list[int]:
     with log_context(source_id=source_id):
+        wait = politeness.source_wait(context(), source_id)
+        if wait:
+            # a new message, not self.retry: waiting for a host is not a failed attempt
+            self.apply_async((source_id,), countdown=wait)
+            return []
         new_ids = pipeline.poll_source(context(), source_id)
     for article_id in new_ids:
         fetch_article.delay(article_id)
@@ -58,6 +63,10 @@ def poll_source(source_id: int) -> list[int]:
 @app.task(**_RETRY, time_limit=120, soft_time_limit=100)
 def fetch_article(article_id: int) -> bool:
     with log_context(article_id=article_id):
+        wait = politeness.article_wait(context(), article_id)
+        if wait:
+            self.apply_async((article_id,), countdown=wait)
+            return False
         ok = pipeline.fetch_article(context(), article_id)
     if ok:
         process_article.delay(article_id)
@@ -81,3 +90,8 @@ def flush_alerts() -> int:
 @app.task(**_RETRY, time_limit=1800, soft_time_limit=1700)
 def reverify_reference() -> int:
     return reverify(get_settings())
+
+
+@app.task(**_RETRY, time_limit=600, soft_time_limit=540)
+def retention() -> dict[str, int] | None:
+    return periodic.run_retention(context())
