@@ -470,16 +470,6 @@ def failures_cmd(retry_id: int | None) -> None:
         click.echo(f"sent {sent.task}{tuple(sent.args)} again")
         return
     with session_scope(_settings().db_url) as s:
-        if retry_id is not None:
-            row = failures.mark_retried(s, retry_id)
-            if row is None:
-                _fail(f"no failure {retry_id}")
-            assert row is not None
-            from worker.app import app
-
-            app.send_task(row.task, args=row.args)
-            click.echo(f"sent {row.task}{tuple(row.args)} again")
-            return
         rows = failures.open_failures(s)
         if not rows:
             click.echo("no failures")

@@ -46,8 +46,8 @@ def dispatch_due_sources() -> list[int]:
     return due
 
 
-@app.task(**_RETRY, time_limit=180, soft_time_limit=150)
-def poll_source(source_id: int) -> list[int]:
+@app.task(**_RETRY, bind=True, time_limit=180, soft_time_limit=150)
+def poll_source(self: Task, source_id: int) -> list[int]:
     with log_context(source_id=source_id):
         wait = politeness.source_wait(context(), source_id)
         if wait:
@@ -60,8 +60,8 @@ def poll_source(source_id: int) -> list[int]:
     return new_ids
 
 
-@app.task(**_RETRY, time_limit=120, soft_time_limit=100)
-def fetch_article(article_id: int) -> bool:
+@app.task(**_RETRY, bind=True, time_limit=120, soft_time_limit=100)
+def fetch_article(self: Task, article_id: int) -> bool:
     with log_context(article_id=article_id):
         wait = politeness.article_wait(context(), article_id)
         if wait:
