@@ -136,6 +136,7 @@ class Extractor:
         _rates_over_pairs(out, sentence, span.start)
         _pairs_share_indicator(out)
         self._respectively(out, qs, sentence, span.start, hits)
+        _averages(out, sentence, span.start)
         if hits:
             self._topic = self.linker.topic(hits)
         return out
@@ -366,6 +367,42 @@ def _rates_over_pairs(claims: list[Claim], sentence: str, offset: int) -> None:
                 break
             rate.period = f"{first.period[:4]}/{second.period[:4]}"
             rate.period_explicit = True
+            # the change over several years ("an increase of 38 percent in four years"): no
+            # annual growth series carries it
+            rate.indicator, rate.candidates = None, []
+
+
+def _averages(claims: list[Claim], sentence: str, offset: int) -> None:
+    """'grew at an average annual rate of 7.9 percent', '两年平均增长6.1%': an average over several
+    years is no annual growth series' figure, and it covers the years averaged ('over two years'
+    ending in the figure's year is 2020/2021)."""
+    cues = lexicon.cues()
+    for c in claims:
+        if c.unit != "percent":
+            continue
+        start, end = c.start - offset, c.end - offset
+        left = max((m.end() for m in _PUNCTUATION.finditer(sentence, 0, start)), default=0)
+        if not (cues.average.search(sentence, left, start) or cues.average_after.match(sentence, end)):
+            continue
+        c.indicator, c.candidates = None, []
+        years = _years_averaged(sentence)
+        if years and c.period and "/" not in c.period and c.period[:4].isdigit():
+            last = int(c.period[:4])
+            c.period = f"{last - years + 1}/{last}"
+
+
+_OVER_YEARS = re.compile(r"over\s+(?:the\s+(?:past|last)\s+)?(two|three|four|five|\d)\s+years"
+                         r"|(两|二|三|四|五)年(?:间)?平均", re.IGNORECASE)
+_SMALL_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "两": 2, "二": 2, "三": 3, "四": 4,
+                 "五": 5}
+
+
+def _years_averaged(sentence: str) -> int | None:
+    m = _OVER_YEARS.search(sentence)
+    if m is None:
+        return None
+    word = (m.group(1) or m.group(2)).lower()
+    return int(word) if word.isdigit() else _SMALL_COUNTS[word]
 
 
 def _kind(sentence: str, start: int, end: int, label: str | None, published: date | None) -> str:

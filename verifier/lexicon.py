@@ -164,6 +164,8 @@ class Cues:
     additions: re.Pattern[str]
     perfect_tense: re.Pattern[str]
     present_tense: re.Pattern[str]
+    average: re.Pattern[str]
+    average_after: re.Pattern[str]
     duration_en: re.Pattern[str]
     duration_zh: re.Pattern[str]
     counters: frozenset[str]
@@ -193,6 +195,10 @@ def cues() -> Cues:
         additions=_bilingual(measures["additions"]),
         perfect_tense=_bilingual(measures["perfect_tense"]),
         present_tense=_bilingual(measures["present_tense"]),
+        average=_bilingual(measures["average_rate"]),
+        # "7.9 percent a year", but not "a year earlier": matched right after the figure
+        average_after=re.compile(r"\s*(?:" + _bilingual(measures["average_rate_after"]).pattern
+                                  + r")(?!\s+(?:earlier|ago|before|later))", re.IGNORECASE),
         duration_en=re.compile(
             r"\s*(?:" + en_phrase_regex(durations["en"]).pattern + r")", re.IGNORECASE
         ),

@@ -162,7 +162,13 @@ def _is_comparison_base(sentence: str, start: int) -> bool:
         zh = lexicon.alternation(words["zh"])
         _BASE_CACHE.append(re.compile(rf"(?:(?<![A-Za-z])(?:{en})\s+(?:in\s+|at\s+)?(?:the\s+)?|(?:{zh})\s*)$",
                                       re.IGNORECASE))
-    return bool(_BASE_CACHE[0].search(sentence, max(0, start - 20), start))
+    return bool(_BASE_CACHE[0].search(sentence, max(0, start - 20), start)
+                or _DESCRIBED_YEAR.search(sentence, max(0, start - 30), start))
+
+
+# "once the pandemic-hit 2020 is taken into account", "the crisis-struck 2009": a year described
+# by an adjective is talked about as a whole (often the base of an average), not the figure's date
+_DESCRIBED_YEAR = re.compile(r"\bthe\s+[A-Za-z]+-[A-Za-z]+\s+$")
 
 
 def _make(kind: str, m: re.Match[str], words: dict[str, Any]) -> TimeExpr | None:

@@ -241,3 +241,41 @@ def test_production_and_sales_respectively_take_one_id_per_cue(extractor: Extrac
     # one subject, no cue for each figure: nothing is guessed
     got = claims(extractor, "新能源汽车分别完成705.8万辆和688.7万辆。", "2023-01-15")
     assert [c.indicator for c in got] == [None, None]
+
+
+def test_average_rates_over_years_are_no_annual_series(extractor: Extractor) -> None:
+    text = ("Between 2019 and 2023, value added in equipment manufacturing grew at an average annual "
+            "rate of 6.8 percent and in high-tech manufacturing at 9.1 percent.")
+    got = claims(extractor, text, "2024-03-01")
+    assert [c.indicator for c in got] == [None, None]
+    assert [c.period for c in got] == ["2019/2023", "2019/2023"]
+    got = claims(extractor, "2019年至2023年，高技术制造业增加值年均增长9.1%，占比提升至15.7%。", "2024-03-01")
+    assert got[0].indicator is None and got[0].period == "2019/2023"
+    assert got[1].indicator == "high_tech_manufacturing_share"
+
+
+def test_an_average_over_n_years_ends_in_the_figures_year(extractor: Extractor) -> None:
+    got = claims(extractor, "2021年，规模以上工业增加值比上年增长9.6%，两年平均增长6.1%。", "2022-01-20")
+    assert [c.indicator for c in got] == ["industrial_value_added_growth", None]
+    assert [c.period for c in got] == ["2021", "2020/2021"]
+    text = "In 2021 industrial output rose 9.6 percent, an average of 6.1 percent a year over two years."
+    got = claims(extractor, text, "2022-01-20")
+    assert [c.period for c in got] == ["2021", "2020/2021"] and got[1].indicator is None
+    # "a year earlier" is a date, not an average
+    text = "Industrial value added grew 4.6 percent in 2023, after 3.6 percent a year earlier."
+    got = claims(extractor, text, "2024-01-20")
+    assert [c.indicator for c in got] == ["industrial_value_added_growth"] * 2
+
+
+def test_change_over_a_from_to_pair_is_no_annual_growth(extractor: Extractor) -> None:
+    text = ("Industrial value added climbed from 31.3 trillion yuan in 2020 to 40.5 trillion yuan in "
+            "2024, an increase of 29.4 percent in four years.")
+    got = claims(extractor, text, "2025-03-01")
+    assert got[2].indicator is None and got[2].period == "2020/2024"
+
+
+def test_a_year_described_by_an_adjective_is_not_the_figures_date(extractor: Extractor) -> None:
+    text = ("Industrial output grew 3.4 percent in 2022.\n\nHigh-tech manufacturing grew 7.4 percent, "
+            "well above the pandemic-hit 2020.")
+    got = claims(extractor, text, "2023-01-20")
+    assert got[1].period == "2022"
