@@ -116,7 +116,9 @@ class Finding(Base):
     """What a reviewer decides on: a flagged claim, a conflict, an arithmetic error."""
 
     __tablename__ = "findings"
-    __table_args__ = (Index("ix_finding_queue", "status", "severity", "created_at"),)
+    # the queue's keyset order, with and without a status filter (migration 0005_review)
+    __table_args__ = (Index("ix_finding_status_rank", "status", "severity", "created_at", "id"),
+                      Index("ix_finding_rank", "severity", "created_at", "id"))
     id: Mapped[int] = mapped_column(primary_key=True)
     fingerprint: Mapped[str] = mapped_column(String(300), unique=True)
     type: Mapped[str] = mapped_column(String(20))  # verdict | conflict | arithmetic
@@ -147,6 +149,7 @@ class ReviewEvent(Base):
     """The audit trail: every decision, who, when, before and after. Never deleted."""
 
     __tablename__ = "review_events"
+    __table_args__ = (Index("ix_review_events_user", "user", "id"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     finding_id: Mapped[int] = mapped_column(ForeignKey("findings.id", ondelete="CASCADE"), index=True)
     user: Mapped[str] = mapped_column(String(100))
@@ -155,6 +158,10 @@ class ReviewEvent(Base):
     after: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     comment: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # an "undo" event points at the decision it took back; that decision stays in the trail
+    undoes_id: Mapped[int | None] = mapped_column(
+        ForeignKey("review_events.id", ondelete="SET NULL", name="fk_review_events_undoes"),
+        index=True)
 
 
 class AlertDelivery(Base):

@@ -95,6 +95,7 @@ class Extractor:
         out: list[Claim] = []
         topic = self._topic
         offsets = [(q.start - span.start, min(q.end, span.end) - span.start) for q in qs]
+        qs = _densities(sentence, qs, offsets)
         for n, q in enumerate(qs):
             start, end = offsets[n]
             change = _is_change(sentence, start, end, q)
@@ -370,6 +371,33 @@ def _rates_over_pairs(claims: list[Claim], sentence: str, offset: int) -> None:
             # the change over several years ("an increase of 38 percent in four years"): no
             # annual growth series carries it
             rate.indicator, rate.candidates = None, []
+
+
+def _densities(sentence: str, qs: list[Quantity], offsets: list[tuple[int, int]]) -> list[Quantity]:
+    """'470 robots per 10,000 workers, up from 402 a year earlier', '每万名工人392台': a count in
+    the clause of a per-10,000 phrase, or in a clause comparing it with one, is a density."""
+    if "10,000" not in sentence and "10000" not in sentence and "每万" not in sentence:
+        return qs
+    pattern, by_word = lexicon.densities()
+    phrases = list(pattern.finditer(sentence))
+    if not phrases:
+        return qs
+    out = list(qs)
+    density: str | None = None
+    for n, q in enumerate(qs):
+        start, end = offsets[n]
+        if q.unit != "count" or q.has_scale or q.value >= 10_000:
+            continue
+        c_left, c_right = clause_bounds(sentence, start, end)
+        own = [m for m in phrases if c_left <= m.start() < c_right and not m.start() <= start < m.end()]
+        if own:
+            who = (own[0].group("who") or own[0].group("who_zh")).lower()
+            density = by_word.get(" ".join(who.split()))
+        elif density is None or not _COMPARED.search(sentence, c_left, start):
+            continue  # not "up from 402 a year earlier" after a density
+        if density is not None:
+            out[n] = replace(q, unit=density, has_unit=True)
+    return out
 
 
 def _averages(claims: list[Claim], sentence: str, offset: int) -> None:

@@ -137,6 +137,13 @@ class Linker:
         self._en = en
         self._zh = zh
         self._unit_default = {i.unit: i.id for i in catalogue.indicators.values() if i.unit_default}
+        # a unit only one indicator is kept in ("per 10,000 people") names it as well
+        by_unit: dict[str, list[str]] = {}
+        for i in catalogue.indicators.values():
+            by_unit.setdefault(i.unit, []).append(i.id)
+        for unit, ids in by_unit.items():
+            if len(ids) == 1 and unit not in _COMMON_UNITS:
+                self._unit_default.setdefault(unit, ids[0])
         cue_words = sorted({c for i in catalogue.indicators.values() for c in i.cues}, key=len,
                            reverse=True)
         self._cue_re = re.compile("|".join(

@@ -207,6 +207,24 @@ def cues() -> Cues:
     )
 
 
+@cache
+def densities() -> tuple[re.Pattern[str], dict[str, str]]:
+    """'per 10,000 workers', 'for every 10,000 people', '每万名工人', '每万人': the unit each names
+    (group "who" holds the population word)."""
+    table = load_table("measures")["per_10k"]
+    by_word: dict[str, str] = {}
+    for unit, langs in table.items():
+        for words in langs.values():
+            for w in words:
+                by_word.setdefault(w.lower(), unit)
+    en = en_phrase_regex([w for w in by_word if w.isascii()]).pattern
+    zh = alternation([w for w in by_word if not w.isascii()])
+    pattern = re.compile(
+        r"(?:\bper|\bfor\s+every|\bfor\s+each)\s+10,?000\s+(?:[A-Za-z]+\s+){0,2}?(?P<who>" + en + ")"
+        r"|每万(?:名|个)?(?P<who_zh>" + zh + ")", re.IGNORECASE)
+    return pattern, by_word
+
+
 @dataclass(frozen=True)
 class Place:
     code: str

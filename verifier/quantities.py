@@ -375,8 +375,10 @@ def _is_claim(norm: str, m: re.Match[str], start: int, end: int, has_scale: bool
             return False
         if not strong and value < 2 and qualifier == "exact":
             return False
-        if not strong and "." in token:
-            return False  # "6.3-magnitude", "version 2.5": a bare decimal is not a statistic
+        if not strong and "." in token and not _density_follows(norm, end):
+            # "6.3-magnitude", "version 2.5": a bare decimal is not a statistic, unless it is a
+            # rate per 10,000 ("10.1 5G base stations for every 10,000 people")
+            return False
         if _list_numbering(norm, m.start(), after):
             return False
     furniture = lexicon.not_claims()
@@ -388,6 +390,14 @@ def _is_claim(norm: str, m: re.Match[str], start: int, end: int, has_scale: bool
     if not has_unit and not has_scale and furniture.after.match(norm, end):
         return False
     return not (not has_unit and not has_scale and m.group("zh"))
+
+
+def _density_follows(norm: str, end: int) -> bool:
+    clause = _CLAUSE_END.split(norm[end:end + 80], maxsplit=1)[0]
+    return "10,000" in clause and lexicon.densities()[0].search(clause) is not None
+
+
+_CLAUSE_END = re.compile(r"[,，;；。.](?!\d)")
 
 
 def _list_numbering(norm: str, start: int, after: str) -> bool:

@@ -80,11 +80,11 @@ def test_base_glued_to_level_dates_it(extractor: Extractor) -> None:
     assert [c.period for c in got] == ["2021-12", "2020-12", "2021"]
 
 
-@pytest.mark.xfail(reason="known gap: uncatalogued per-10,000 ratios are not linked yet")
 def test_text_relative_year(extractor: Extractor) -> None:
     text = "Robot density reached 400 per 10,000 employees in 2022, up from 300 a year earlier."
     got = claims(extractor, text, "2023-12-01")
-    assert got[1].period == "2021"
+    # a year-end stock in the catalogue: "a year earlier" is the end of 2021
+    assert [c.period for c in got] == ["2022-12", "2021-12"]
 
 
 @pytest.mark.xfail(reason="known gap: a scale word after 'to' splits the from/to pair")
@@ -279,3 +279,25 @@ def test_a_year_described_by_an_adjective_is_not_the_figures_date(extractor: Ext
             "well above the pandemic-hit 2020.")
     got = claims(extractor, text, "2023-01-20")
     assert got[1].period == "2022"
+
+
+def test_counts_per_10000_are_densities(extractor: Extractor) -> None:
+    text = ("Manufacturers employed 322 robots per 10,000 workers in 2021, up from 246 a year "
+            "earlier, and used them in 60 industries.")
+    got = claims(extractor, text, "2022-09-01")
+    assert [(c.unit, c.indicator) for c in got[:2]] == [("per_10k_employees", "robot_density")] * 2
+    assert got[2].unit == "count" and got[2].indicator != "robot_density"
+    got = claims(extractor, "2020年，我国制造业机器人密度达到每万名工人246台。", "2021-12-28")
+    assert (got[0].unit, got[0].indicator, got[0].period) == ("per_10k_employees", "robot_density",
+                                                             "2020-12")
+    # a unit only one indicator is kept in names it, with no alias in the sentence
+    got = claims(extractor, "The plan sets a goal of 26 per 10,000 people by 2025.", "2022-01-01")
+    assert (got[0].unit, got[0].indicator) == ("per_10k_people", "5g_base_stations_per_10k")
+    got = claims(extractor, "到2027年，每万人拥有5G基站数达到38个。", "2024-11-01")
+    assert (got[0].unit, got[0].indicator) == ("per_10k_people", "5g_base_stations_per_10k")
+
+
+def test_a_bare_decimal_stands_when_it_is_a_rate_per_10000(extractor: Extractor) -> None:
+    got = claims(extractor, "There were 16.4 5G base stations for every 10,000 people.", "2023-02-01")
+    assert [(c.value, c.unit) for c in got] == [(16.4, "per_10k_people")]
+    assert claims(extractor, "A 6.3 magnitude quake struck.", "2023-02-01") == []
