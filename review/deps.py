@@ -8,6 +8,7 @@ from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.datastructures import FormData
 
 from review.auth import token_hash
 from store.db import session_scope
@@ -72,8 +73,7 @@ def csrf_token(request: Request) -> str:
     return token
 
 
-async def checked_form(request: Request) -> dict[str, str]:
-    """The posted form, once its CSRF field matches the session's token (403 otherwise)."""
+async def _checked(request: Request) -> FormData:
     form = await request.form()
     sent = form.get("csrf")
     expected = request.session.get(SESSION_CSRF)
@@ -81,7 +81,23 @@ async def checked_form(request: Request) -> dict[str, str]:
             and secrets.compare_digest(sent.encode(), expected.encode())):
         raise HTTPException(status_code=403, detail="Missing or wrong CSRF token: reload the page "
                             "and try again.")
+    return form
+
+
+async def checked_form(request: Request) -> dict[str, str]:
+    """The posted form, once its CSRF field matches the session's token (403 otherwise)."""
+    form = await _checked(request)
     return {key: value for key, value in form.items() if isinstance(value, str)}
+
+
+async def checked_form_lists(request: Request) -> dict[str, list[str]]:
+    """Like checked_form, keeping every value of a repeated field (ticked checkboxes)."""
+    form = await _checked(request)
+    out: dict[str, list[str]] = {}
+    for key, value in form.multi_items():
+        if isinstance(value, str):
+            out.setdefault(key, []).append(value)
+    return out
 
 
 def safe_next(url: str | None, default: str = "/") -> str:

@@ -1,15 +1,18 @@
-"""The server-rendered pages: login, the queue, a finding, the users list."""
+"""The server-rendered pages: login, the queue, a finding and what is decided on it, users."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
+from datetime import date
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from claimwatch.corrections import CorrectionForm, correct_claim
+from claimwatch.observations import NewObservation, add_observation
+from claimwatch.pipeline import Context
 from review import services
 from review.auth import burn_verify, verify_password
 from review.deps import (
@@ -17,29 +20,36 @@ from review.deps import (
     SESSION_USER,
     CurrentUser,
     checked_form,
+    checked_form_lists,
     csrf_token,
     current_user,
     db_url,
     require_admin,
     safe_next,
 )
+from review.present import charts_for
 from store.db import session_scope
 from store.findings import DISMISS_REASONS, STATUSES, count_findings
 from store.review_queries import indicators_in_use, list_users
 from store.users import by_name
+from verifier.reference import ReferenceData
 
 PAGE_SIZE = 25
+SESSION_FLASH = "flash"
+QUALIFIERS = ("exact", "about", "at_least", "at_most")
 
 User = Annotated[CurrentUser, Depends(current_user)]
 Admin = Annotated[CurrentUser, Depends(require_admin)]
 Form = Annotated[dict[str, str], Depends(checked_form)]
+FormLists = Annotated[dict[str, list[str]], Depends(checked_form_lists)]
 
 router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
 
 
 def render(request: Request, name: str, context: dict[str, Any], status_code: int = 200,
            headers: Mapping[str, str] | None = None) -> Response:
-    context = {"csrf": csrf_token(request), "user": None, **context}
+    flash = request.session.pop(SESSION_FLASH, None) if SESSION_USER in request.session else None
+    context = {"csrf": csrf_token(request), "user": None, "flash": flash, **context}
     templates = request.app.state.templates
     response: Response = templates.TemplateResponse(request, name, context,
                                                     status_code=status_code, headers=headers)
@@ -48,6 +58,20 @@ def render(request: Request, name: str, context: dict[str, Any], status_code: in
 
 def redirect(url: str) -> RedirectResponse:
     return RedirectResponse(url, status_code=303)
+
+
+def flash(request: Request, message: str) -> None:
+    """A one-line message shown on the next page (after the redirect)."""
+    request.session[SESSION_FLASH] = message[:500]
+
+
+def _bad(exc: services.BadRequest) -> HTTPException:
+    return HTTPException(status_code=services.status_code(exc), detail=str(exc))
+
+
+def reference_data(request: Request) -> ReferenceData:
+    """The reference as verification sees it now (files plus reviewers' observations)."""
+    return Context(request.app.state.settings).reference()
 
 
 @router.get("/login")
@@ -94,28 +118,35 @@ def logout(request: Request, _form: Form) -> Response:
     return redirect("/login")
 
 
-def _page_url(request: Request, **changes: Any) -> str:
-    params = {k: v for k, v in request.query_params.items() if v}
-    params.update({k: str(v) for k, v in changes.items()})
-    return "/?" + urlencode(params)
+def _queue_url(request: Request, **changes: Any) -> str:
+    params = {k: v for k, v in request.query_params.items() if v and k not in changes}
+    params.update({k: str(v) for k, v in changes.items() if v is not None})
+    return "/?" + urlencode(params) if params else "/"
+
+
+def _usernames(url: str) -> list[str]:
+    with session_scope(url) as session:
+        return [u.name for u in list_users(session)]
 
 
 @router.get("/")
 def queue(request: Request, user: User,
           status: str | None = None, verdict: str | None = None, indicator: str | None = None,
           type: str | None = None, q: str | None = None,
-          page: Annotated[int, Query(ge=1, le=100_000)] = 1) -> Response:
+          after: Annotated[str | None, Query(max_length=200)] = None) -> Response:
     try:
         filters = services.Filters.parse(status, verdict, indicator, type, q)
+        cursor = services.decode_cursor(after) if after else None
     except services.BadRequest as exc:
-        raise HTTPException(status_code=400, detail=str(exc)) from exc
+        raise _bad(exc) from exc
     url = db_url(request)
-    result = services.find(url, filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    result = services.find(url, filters, limit=PAGE_SIZE, after=cursor)
     with session_scope(url) as session:
         counts = count_findings(session)
         indicators = indicators_in_use(session)
-    pages = max(1, math.ceil(result.count / PAGE_SIZE))
     here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    export_query = urlencode({k: v for k, v in request.query_params.items()
+                              if v and k != "after"})
     return render(request, "queue.html", {
         "user": user, "findings": result.findings, "count": result.count,
         "counts": counts, "statuses": STATUSES, "types": services.TYPES,
@@ -123,21 +154,56 @@ def queue(request: Request, user: User,
         "filters": {"status": status or "open", "verdict": filters.verdict or "",
                     "indicator": filters.indicator or "", "type": filters.type or "",
                     "q": filters.q or ""},
-        "page": page, "pages": pages, "here": here,
-        "prev_url": _page_url(request, page=page - 1) if page > 1 else None,
-        "next_url": _page_url(request, page=page + 1) if page < pages else None,
+        "here": here, "export_query": export_query, "paged": cursor is not None,
+        "first_url": _queue_url(request, after=None) if cursor is not None else None,
+        "next_url": _queue_url(request, after=result.next_cursor) if result.next_cursor else None,
+        "last": services.last_decision(url, user.name),
+        "users": _usernames(url) if user.is_admin else [],
     })
 
 
-@router.get("/findings/{finding_id}")
-def finding_page(request: Request, finding_id: int,
-                 user: User) -> Response:
-    finding = services.detail(db_url(request), finding_id)
+def _claim_form(claim: Any) -> dict[str, str]:
+    value = claim.value
+    return {"indicator": claim.indicator or "", "period": claim.period or "",
+            "value": f"{value:.15g}", "kind": claim.kind, "comment": ""}
+
+
+def _observation_form(f: Any) -> dict[str, str]:
+    first = f.claims[0] if f.claims else None
+    return {"indicator": f.indicator or (first.indicator if first else "") or "",
+            "geography": f.geography or (first.geography if first else "CN") or "CN",
+            "period": f.period or (first.period if first else "") or "",
+            "value": "", "unit": first.unit if first else "count", "qualifier": "exact",
+            "publisher": "", "source_url": "", "published": "", "note": ""}
+
+
+def _finding_view(request: Request, user: CurrentUser, finding_id: int, *,
+                  correct: dict[int, dict[str, str]] | None = None,
+                  correct_errors: dict[int, list[str]] | None = None,
+                  observation: dict[str, str] | None = None,
+                  observation_errors: list[str] | None = None, status_code: int = 200) -> Response:
+    url = db_url(request)
+    finding = services.detail(url, finding_id)
     if finding is None:
         raise HTTPException(status_code=404, detail=f"There is no finding {finding_id}.")
+    data = reference_data(request)
+    forms = {c.id: _claim_form(c) for c in finding.claims}
+    forms.update(correct or {})
     return render(request, "finding.html", {
         "user": user, "f": finding, "reasons": DISMISS_REASONS,
-        "here": f"/findings/{finding_id}"})
+        "here": f"/findings/{finding_id}", "charts": charts_for(finding.claims, data),
+        "catalogue": sorted(data.catalogue.indicators), "kinds": ("actual", "target", "forecast"),
+        "qualifiers": QUALIFIERS, "correct": forms, "correct_errors": correct_errors or {},
+        "observation": observation or _observation_form(finding),
+        "observation_errors": observation_errors or [],
+        "users": _usernames(url) if user.is_admin else [],
+        "last": services.last_decision(url, user.name),
+    }, status_code=status_code)
+
+
+@router.get("/findings/{finding_id}")
+def finding_page(request: Request, finding_id: int, user: User) -> Response:
+    return _finding_view(request, user, finding_id)
 
 
 @router.post("/findings/{finding_id}/decide")
@@ -147,12 +213,107 @@ def decide_form(request: Request, finding_id: int, user: User,
         result = services.apply_decision(
             db_url(request), finding_id, user=user.name, action=form.get("action"),
             reason=form.get("reason"), comment=form.get("comment"),
-            assignee=user.name if form.get("action") == "assign" else None)
+            assignee=form.get("assignee"), is_admin=user.is_admin)
     except services.BadRequest as exc:
-        raise HTTPException(status_code=400, detail=str(exc)) from exc
+        raise _bad(exc) from exc
     if result is None:
         raise HTTPException(status_code=404, detail=f"There is no finding {finding_id}.")
     return redirect(safe_next(form.get("next"), default=f"/findings/{finding_id}"))
+
+
+@router.post("/findings/bulk")
+def bulk_form(request: Request, user: User, form: FormLists) -> Response:
+    def one(key: str) -> str | None:
+        values = form.get(key) or []
+        return values[0] if values else None
+
+    try:
+        ids = services.parse_ids(form.get("ids", []))
+        done = services.bulk_decide(db_url(request), ids, user=user.name, action=one("action"),
+                                    reason=one("reason"), comment=one("comment"),
+                                    assignee=one("assignee"), is_admin=user.is_admin)
+    except services.BadRequest as exc:
+        raise _bad(exc) from exc
+    flash(request, f"{one('action')}: {done} finding{'s' if done != 1 else ''}.")
+    return redirect(safe_next(one("next")))
+
+
+@router.post("/undo")
+def undo_form(request: Request, user: User, form: Form) -> Response:
+    try:
+        done = services.undo_last(db_url(request), user.name)
+    except services.BadRequest as exc:
+        raise _bad(exc) from exc
+    flash(request, f"Undone: your {done.action} of finding {done.finding_id} "
+                   f"(it is {done.after.get('status')} again).")
+    return redirect(safe_next(form.get("next")))
+
+
+@router.post("/findings/{finding_id}/claims/{claim_id}/correct")
+def correct_form(request: Request, finding_id: int, claim_id: int, user: User,
+                 form: Form) -> Response:
+    finding = services.detail(db_url(request), finding_id)
+    if finding is None:
+        raise HTTPException(status_code=404, detail=f"There is no finding {finding_id}.")
+    if claim_id not in {c.id for c in finding.claims}:
+        raise HTTPException(status_code=400, detail=f"Claim {claim_id} is not part of finding "
+                            f"{finding_id}.")
+    typed = CorrectionForm(indicator=form.get("indicator", ""), period=form.get("period", ""),
+                           value=form.get("value", ""), kind=form.get("kind", ""),
+                           comment=form.get("comment", ""))
+    result = correct_claim(request.app.state.settings, finding_id, claim_id, typed, user.name,
+                           data=reference_data(request))
+    if result.errors:
+        return _finding_view(request, user, finding_id, correct={claim_id: {
+            "indicator": typed.indicator, "period": typed.period, "value": typed.value,
+            "kind": typed.kind, "comment": typed.comment}}, correct_errors={claim_id: result.errors},
+            status_code=400)
+    closed = " The finding is closed as an extraction mistake." if result.closed else ""
+    flash(request, f"Corrected and verified again: {result.verdict}.{closed}")
+    return redirect(f"/findings/{finding_id}")
+
+
+def _parse_date(text: str) -> date | None:
+    return date.fromisoformat(text.strip()) if text.strip() else None
+
+
+@router.post("/findings/{finding_id}/observations")
+def observation_form(request: Request, finding_id: int, user: User, form: Form) -> Response:
+    if services.detail(db_url(request), finding_id) is None:
+        raise HTTPException(status_code=404, detail=f"There is no finding {finding_id}.")
+    keys = ("indicator", "geography", "period", "value", "unit", "qualifier", "publisher",
+            "source_url", "published", "note")
+    typed = {key: form.get(key, "") for key in keys}
+    errors = []
+    value_text = typed["value"].strip().replace(",", "")
+    try:
+        value = float(value_text)
+    except ValueError:
+        value = None
+        errors.append(f"Value {typed['value'].strip()!r} is not a number.")
+    published = None
+    try:
+        published = _parse_date(typed["published"])
+    except ValueError:
+        errors.append(f"Published {typed['published'].strip()!r} is not a date: write "
+                      f"YYYY-MM-DD or leave it empty.")
+    for key in ("indicator", "period", "publisher", "source_url", "unit"):
+        if not typed[key].strip():
+            errors.append(f"{key.replace('_', ' ').capitalize()} is required.")
+    if not errors and value is not None:
+        errors = add_observation(request.app.state.settings, NewObservation(
+            indicator=typed["indicator"].strip(), geography=typed["geography"].strip() or "CN",
+            period=typed["period"].strip(), value=value, unit=typed["unit"].strip(),
+            qualifier=typed["qualifier"].strip() or "exact", publisher=typed["publisher"].strip(),
+            source_url=typed["source_url"].strip(), published=published,
+            note=typed["note"].strip()), user.name)
+    if errors:
+        return _finding_view(request, user, finding_id, observation=typed,
+                             observation_errors=errors, status_code=400)
+    flash(request, f"Observation added: {typed['indicator'].strip()} {typed['period'].strip()} "
+                   f"= {typed['value'].strip()} ({typed['publisher'].strip()}); the claims about "
+                   f"it were verified again.")
+    return redirect(f"/findings/{finding_id}")
 
 
 @router.get("/admin/users")

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from review.charts import Claimed, Point, series_chart
 from review.schemas import ArticleOut, ClaimOut, EventOut, FindingDetail, FindingOut, ReferenceOut
 from store.models import Claim, Finding, ReviewEvent
+from verifier.indicators import Indicator
+from verifier.reference import ReferenceData
 
 
 def span_in_sentence(claim: Claim, article_text: str | None) -> tuple[int, int] | None:
@@ -64,13 +68,13 @@ def claim_out(claim: Claim) -> ClaimOut:
     article = claim.article
     span = span_in_sentence(claim, article.text)
     return ClaimOut(
-        text=claim.text, sentence=claim.sentence,
+        id=claim.id, text=claim.text, sentence=claim.sentence,
         span_start=span[0] if span else None, span_end=span[1] if span else None,
         value=claim.value, lower=claim.lower, upper=claim.upper, unit=claim.unit,
         qualifier=claim.qualifier, indicator=claim.indicator, geography=claim.geography,
         period=claim.period, kind=claim.kind, verdict=claim.verdict,
         reference=_reference(claim.reference), deviation=claim.deviation,
-        explanation=claim.explanation,
+        explanation=claim.explanation, corrected=bool(claim.corrected),
         article=ArticleOut(id=article.id, url=article.url, title=article.title or "",
                            publisher=article.publisher or ""),
     )
@@ -96,3 +100,42 @@ def finding_detail(finding: Finding, events: list[ReviewEvent]) -> FindingDetail
         EventOut(id=e.id, user=e.user, action=e.action, before=e.before or {},
                  after=e.after or {}, comment=e.comment, created_at=e.created_at)
         for e in events])
+
+
+@dataclass(frozen=True)
+class ClaimChart:
+    claim_text: str
+    title: str
+    svg: str
+
+
+def _plottable(claim_unit: str, ind: Indicator) -> bool:
+    return claim_unit == ind.unit or (ind.unit == "percent" and claim_unit == "percentage_point"
+                                      and ind.measure == "share")
+
+
+def charts_for(claims: list[ClaimOut], data: ReferenceData) -> list[ClaimChart]:
+    """One chart per claim about a catalogue indicator: its reference series (official
+    figures and plan targets) with the claimed value and interval on it."""
+    out = []
+    for claim in claims:
+        ind = data.catalogue.get(claim.indicator)
+        if ind is None:
+            continue
+        series = data.observations.series(ind.id, claim.geography)
+        points = [Point(o.period, o.value, o.publisher, o.kind) for o in series]
+        note = ""
+        claimed: Claimed | None = None
+        if claim.period is None:
+            note = "The claim has no period, so it is not plotted."
+        elif not _plottable(claim.unit, ind):
+            note = f"The claim is in {claim.unit} and the series in {ind.unit}: not plotted."
+        else:
+            claimed = Claimed(claim.period, claim.value, claim.lower, claim.upper, claim.text)
+        if not points:
+            note = f"The reference data have no {ind.name_en} for {claim.geography}."
+        title = f"{ind.name_en}, {claim.geography}: reference figures and the claim"
+        out.append(ClaimChart(claim.text, title,
+                              series_chart(points, claimed, title=title, unit=ind.unit,
+                                           note=note)))
+    return out

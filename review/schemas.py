@@ -25,6 +25,7 @@ class ArticleOut(BaseModel):
 
 
 class ClaimOut(BaseModel):
+    id: int
     text: str = Field(description="The quantity expression as written.")
     sentence: str = Field(description="The sentence the claim stands in.")
     span_start: int | None = Field(
@@ -43,6 +44,7 @@ class ClaimOut(BaseModel):
     reference: ReferenceOut | None
     deviation: float | None
     explanation: str | None
+    corrected: bool = Field(False, description="A reviewer corrected the extraction.")
     article: ArticleOut
 
 
@@ -80,6 +82,8 @@ class FindingDetail(FindingOut):
 class FindingList(BaseModel):
     findings: list[FindingOut]
     count: int = Field(description="How many findings match the filters (ignoring limit/offset).")
+    next_cursor: str | None = Field(
+        None, description="Pass as `after` for the next page; null on the last page.")
 
 
 class DecideIn(BaseModel):
@@ -87,6 +91,40 @@ class DecideIn(BaseModel):
     reason: str | None = Field(None, description="Required to dismiss: one of the dismiss reasons.")
     comment: str | None = None
     assignee: str | None = Field(None, description="For assign; defaults to the caller.")
+
+
+class BulkIn(BaseModel):
+    ids: list[int] = Field(description="The findings to decide on (at most 500).")
+    action: str = Field(description="confirm | dismiss | assign")
+    reason: str | None = Field(None, description="Required to dismiss.")
+    comment: str | None = None
+    assignee: str | None = Field(None, description="For assign; someone else needs an admin.")
+
+
+class BulkOut(BaseModel):
+    decided: int
+
+
+class UndoOut(BaseModel):
+    event_id: int = Field(description="The undo event (or, before undoing, the decision).")
+    finding_id: int
+    action: str = Field(description="The decision that was (or would be) taken back.")
+    before: dict[str, Any]
+    after: dict[str, Any]
+
+
+class CorrectIn(BaseModel):
+    indicator: str | None = Field(None, description="A catalogue id, or null: not covered.")
+    period: str | None = Field(None, description="YYYY, YYYY-MM, YYYY-Qn, YYYY-Hn or YYYY/YYYY")
+    value: float = Field(description="In the claim's base unit.")
+    kind: str = Field(description="actual | target | forecast")
+    comment: str | None = None
+
+
+class CorrectOut(BaseModel):
+    verdict: str = Field(description="The claim's verdict after the correction.")
+    explanation: str | None
+    closed: bool = Field(description="The finding was closed (no longer flagged).")
 
 
 class Health(BaseModel):

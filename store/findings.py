@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, select, tuple_
 from sqlalchemy.orm import Session, selectinload
 
 from store.db import insert_ignore
@@ -89,12 +91,37 @@ def claims_for_key(session: Session, indicator: str, geography: str,
     return [(c, pub or "", dup or aid) for c, pub, aid, dup in rows]
 
 
+@dataclass(frozen=True)
+class Cursor:
+    """Where a page of the queue ended: the last row's place in the queue's order."""
+
+    severity: float
+    created_at: datetime
+    id: int
+
+    @classmethod
+    def of(cls, finding: Finding) -> Cursor:
+        return cls(finding.severity, finding.created_at, finding.id)
+
+
+QUEUE_ORDER = (Finding.severity.desc(), Finding.created_at.desc(), Finding.id.desc())
+
+
 def list_findings(session: Session, *, status: str | None = "open", verdict: str | None = None,
                   indicator: str | None = None, type: str | None = None, search: str | None = None,
-                  limit: int = 50, offset: int = 0) -> list[Finding]:
+                  limit: int = 50, offset: int = 0, after: Cursor | None = None,
+                  with_claims: bool = True) -> list[Finding]:
+    """Worst and newest first. `after` continues past a cursor (keyset pagination: a range
+    scan on ix_finding_rank / ix_finding_status_rank, as fast on page 4,000 as on page 1);
+    `offset` is kept for the API's callers but reads and skips every row before it."""
     stmt = _filtered(select(Finding), status, verdict, indicator, type, search)
-    stmt = stmt.options(selectinload(Finding.claims).selectinload(Claim.article))
-    stmt = stmt.order_by(Finding.severity.desc(), Finding.created_at.desc(), Finding.id.desc())
+    if after is not None:
+        # one row-value comparison, which both databases answer from the index
+        stmt = stmt.where(tuple_(Finding.severity, Finding.created_at, Finding.id)
+                          < tuple_(after.severity, after.created_at, after.id))
+    if with_claims:
+        stmt = stmt.options(selectinload(Finding.claims).selectinload(Claim.article))
+    stmt = stmt.order_by(*QUEUE_ORDER)
     return list(session.scalars(stmt.limit(limit).offset(offset)))
 
 
@@ -165,3 +192,130 @@ def decide(session: Session, finding: Finding, *, user: str, action: str,
 def events_for(session: Session, finding_id: int) -> list[ReviewEvent]:
     return list(session.scalars(select(ReviewEvent).where(ReviewEvent.finding_id == finding_id)
                                 .order_by(ReviewEvent.id)))
+
+
+# --- undo ---------------------------------------------------------------------------------------
+
+UNDOABLE = ("confirm", "dismiss", "reopen", "assign")
+
+
+class StateChanged(ValueError):
+    """The finding moved on since the decision being undone: undoing would lose that."""
+
+
+def last_undoable(session: Session, user: str) -> ReviewEvent | None:
+    """The user's newest decision that no undo has taken back yet."""
+    undone = select(ReviewEvent.undoes_id).where(ReviewEvent.undoes_id.is_not(None))
+    return session.scalar(
+        select(ReviewEvent).where(ReviewEvent.user == user, ReviewEvent.action.in_(UNDOABLE),
+                                  ReviewEvent.id.not_in(undone))
+        .order_by(ReviewEvent.id.desc()).limit(1))
+
+
+def undo(session: Session, event: ReviewEvent, *, user: str) -> ReviewEvent:
+    """Put the finding back as it was before `event`, recorded as an "undo" event of its own.
+
+    Only while the finding is still as `event` left it: if someone decided since, their
+    decision would be silently overwritten, so StateChanged is raised instead."""
+    finding = session.get(Finding, event.finding_id)
+    if finding is None:
+        raise StateChanged(f"finding {event.finding_id} no longer exists")
+    now = _state(finding)
+    left = {key: (event.after or {}).get(key) for key in now}
+    if now != left:
+        raise StateChanged(f"finding {finding.id} changed after your {event.action} "
+                           f"(it is now {finding.status}); nothing was undone")
+    before = event.before or {}
+    finding.status = str(before.get("status") or "open")
+    finding.dismiss_reason = before.get("dismiss_reason")
+    finding.assignee = before.get("assignee")
+    finding.updated_at = utcnow()
+    record = ReviewEvent(finding_id=finding.id, user=user, action="undo", before=now,
+                         after=_state(finding), undoes_id=event.id,
+                         comment=f"undo of {event.action} (event {event.id})")
+    session.add(record)
+    session.flush()
+    return record
+
+
+# --- corrections --------------------------------------------------------------------------------
+
+CORRECTABLE = ("indicator", "period", "value", "lower", "upper", "kind")
+_CLAIM_STATE = (*CORRECTABLE, "verdict", "deviation", "explanation", "severity")
+
+
+def get_claim(session: Session, claim_id: int) -> Claim | None:
+    return session.get(Claim, claim_id, options=[selectinload(Claim.article)])
+
+
+def claim_state(claim: Claim) -> dict[str, Any]:
+    return {"claim_id": claim.id, **{key: getattr(claim, key) for key in _CLAIM_STATE},
+            "reference": claim.reference}
+
+
+def record_correction(session: Session, finding: Finding, claim: Claim, *, user: str,
+                      fields: dict[str, Any], verification: dict[str, Any], close: bool,
+                      comment: str | None = None) -> ReviewEvent:
+    """A reviewer's correction of a claim's extraction and the claim's new verdict.
+
+    The claim keeps `corrected` so a re-extraction never overwrites it; the finding is
+    dismissed as an extraction mistake when the corrected claim is no longer flagged
+    (`close`), and otherwise takes the new verdict. One "correct" event holds the claim
+    and the finding before and after, which is also what the learning export reads."""
+    before = {**_state(finding), "claim": claim_state(claim)}
+    for key, value in fields.items():
+        if key not in CORRECTABLE:
+            raise ValueError(f"{key} cannot be corrected")
+        setattr(claim, key, value)
+    claim.verdict = verification["verdict"]
+    claim.reference = verification.get("reference")
+    claim.deviation = verification.get("deviation")
+    claim.explanation = verification.get("explanation")
+    claim.severity = float(verification.get("severity") or 0.0)
+    claim.corrected = True
+    if finding.type == "verdict":
+        if close:
+            finding.status, finding.dismiss_reason = "dismissed", "extraction_mistake"
+        else:
+            finding.verdict = claim.verdict
+            finding.summary = claim.explanation or finding.summary
+            finding.severity = claim.severity
+        finding.indicator, finding.period = claim.indicator, claim.period
+    finding.updated_at = utcnow()
+    event = ReviewEvent(finding_id=finding.id, user=user, action="correct", before=before,
+                        after={**_state(finding), "claim": claim_state(claim)}, comment=comment)
+    session.add(event)
+    session.flush()
+    return event
+
+
+# --- exports ------------------------------------------------------------------------------------
+
+def iter_findings(session: Session, *, batch: int = 500, **filters: Any) -> Iterator[Finding]:
+    """Every finding that matches the queue's filters, in queue order, a batch at a time
+    (keyset pages, so memory stays flat however many there are)."""
+    after: Cursor | None = None
+    while True:
+        rows = list_findings(session, limit=batch, after=after, **filters)
+        yield from rows
+        if len(rows) < batch:
+            return
+        after = Cursor.of(rows[-1])
+        session.expunge_all()  # what was yielded is done with; keep the identity map small
+
+
+def iter_decisions(session: Session, *, batch: int = 500,
+                   **filters: Any) -> Iterator[tuple[ReviewEvent, Finding]]:
+    """The audit trail of the findings that match the filters, oldest event first."""
+    joined: Any = select(ReviewEvent, Finding).join(Finding, ReviewEvent.finding_id == Finding.id)
+    stmt = _filtered(joined, filters.get("status"), filters.get("verdict"), filters.get("indicator"),
+                     filters.get("type"), filters.get("search"))
+    last = 0
+    while True:
+        rows = list(session.execute(stmt.where(ReviewEvent.id > last)
+                                    .order_by(ReviewEvent.id).limit(batch)).tuples())
+        yield from rows
+        if len(rows) < batch:
+            return
+        last = rows[-1][0].id
+        session.expunge_all()

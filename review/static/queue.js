@@ -1,4 +1,6 @@
-// Keyboard shortcuts for the review queue: j/k select, c confirm, d dismiss, ? help.
+// Keyboard shortcuts for the review queue: j/k select, c confirm, d dismiss, e edit,
+// x tick for a bulk action, u undo, ? help. Every action is an ordinary form post, so
+// the page works the same without this script.
 (function () {
   "use strict";
   var items = Array.prototype.slice.call(document.querySelectorAll("#queue .item"));
@@ -36,6 +38,22 @@
     document.getElementById("dismiss-reason").focus();
   }
 
+  function editSelected() {
+    var item = selected();
+    if (item) { window.location.href = "/findings/" + item.dataset.id + "#correct"; }
+  }
+
+  function tickSelected() {
+    var item = selected();
+    var box = item && item.querySelector("input[name=ids]");
+    if (box) { box.checked = !box.checked; }
+  }
+
+  function undoLast() {
+    var form = document.getElementById("undo-form");
+    if (form) { form.submit(); }
+  }
+
   dismissDialog.addEventListener("close", function () {
     var item = selected();
     if (dismissDialog.returnValue !== "dismiss" || !item) { return; }
@@ -62,6 +80,9 @@
       case "k": select(current < 0 ? 0 : current - 1); break;
       case "c": confirmSelected(); break;
       case "d": dismissSelected(); break;
+      case "e": editSelected(); break;
+      case "x": tickSelected(); break;
+      case "u": undoLast(); break;
       case "Enter":
         if (selected() && event.target === selected()) {
           window.location.href = "/findings/" + selected().dataset.id;

@@ -1,0 +1,146 @@
+"""A reviewer corrects what the extractor read (indicator, period, value, kind) and the
+claim is verified again at once against the current reference data.
+
+The corrected claim keeps its `corrected` mark so a later re-extraction of the article
+never overwrites it, and the correction is an event in the finding's audit trail (before
+and after), which the learning export turns into a labelled test article.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from claimwatch.pipeline import Context
+from claimwatch.settings import Settings
+from store.db import session_scope
+from store.findings import FLAGGED_VERDICTS, get_claim, get_finding, record_correction
+from store.models import Claim as ClaimRow
+from verifier.claims import Claim as ClaimData
+from verifier.reference import ReferenceData
+from verifier.verdicts import apply, verify
+
+KINDS = ("actual", "target", "forecast")
+PERIOD_RE = re.compile(r"^(\d{4})(?:-(0[1-9]|1[0-2])|-Q[1-4]|-H[12]|/(\d{4}))?$")
+PERIOD_HELP = "YYYY, YYYY-MM, YYYY-Qn, YYYY-H1/H2 or YYYY/YYYY"
+MAX_COMMENT = 4000
+
+
+@dataclass
+class CorrectionForm:
+    """What the reviewer typed, as typed: shown again untouched when something is wrong."""
+
+    indicator: str = ""
+    period: str = ""
+    value: str = ""
+    kind: str = ""
+    comment: str = ""
+
+
+@dataclass
+class CorrectionResult:
+    errors: list[str] = field(default_factory=list)
+    verdict: str | None = None
+    explanation: str | None = None
+    closed: bool = False
+
+
+def parse_value(text: str) -> float | None:
+    """A number in the claim's base unit: 4251000, 4,251,000, 4.251e6."""
+    cleaned = text.strip().replace(",", "").replace("_", "").replace(" ", "")
+    if not cleaned:
+        return None
+    try:
+        value = float(cleaned)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def check_period(text: str) -> str | None:
+    """The period if it is one we use, else None."""
+    match = PERIOD_RE.match(text.strip())
+    if match is None:
+        return None
+    start, _month, span_end = match.group(1), match.group(2), match.group(3)
+    if span_end is not None and int(span_end) <= int(start):
+        return None
+    return text.strip()
+
+
+def check_form(form: CorrectionForm, data: ReferenceData) -> tuple[dict[str, Any], list[str]]:
+    """The corrected fields, or the reasons they cannot be taken (one per wrong field)."""
+    errors = []
+    indicator = form.indicator.strip() or None
+    if indicator is not None and data.catalogue.get(indicator) is None:
+        errors.append(f"Unknown indicator {indicator!r}: pick one from the catalogue, or leave "
+                      f"it empty for a figure the catalogue does not cover.")
+    period = form.period.strip() or None
+    if period is not None and check_period(period) is None:
+        errors.append(f"Period {form.period.strip()!r} is not a period: write {PERIOD_HELP}.")
+    value = parse_value(form.value)
+    if value is None:
+        errors.append(f"Value {form.value.strip()!r} is not a number: write it in the base unit "
+                      f"(4251000 for 4.251 million, 10.65 for 10.65 percent).")
+    kind = form.kind.strip()
+    if kind not in KINDS:
+        errors.append(f"Kind must be one of: {', '.join(KINDS)}.")
+    if len(form.comment) > MAX_COMMENT:
+        errors.append(f"The comment is longer than {MAX_COMMENT} characters.")
+    return {"indicator": indicator, "period": period, "value": value, "kind": kind}, errors
+
+
+def _interval(row: ClaimRow, value: float) -> tuple[float | None, float | None]:
+    """The wording's interval moved with the value: "about 4.6 million" read as 4.6 million
+    and corrected to 4.25 million keeps its ± share; an open end stays open."""
+    if row.value and value / row.value > 0:
+        ratio = value / row.value
+        lower = None if row.lower is None else row.lower * ratio
+        upper = None if row.upper is None else row.upper * ratio
+        return lower, upper
+    return value, value
+
+
+def _as_data(row: ClaimRow, fields: dict[str, Any], period_explicit: bool) -> ClaimData:
+    return ClaimData(text=row.text, start=row.start, end=row.end, sentence=row.sentence,
+                     value=fields["value"], lower=fields["lower"], upper=fields["upper"],
+                     unit=row.unit, qualifier=row.qualifier, indicator=fields["indicator"],
+                     geography=row.geography, period=fields["period"], kind=fields["kind"],
+                     candidates=list(row.candidates or []), period_explicit=period_explicit)
+
+
+def correct_claim(settings: Settings, finding_id: int, claim_id: int, form: CorrectionForm,
+                  user: str, data: ReferenceData | None = None) -> CorrectionResult:
+    """Check the form, apply it to the claim, verify again, update the finding.
+
+    Nothing is written when the form has an error. `data` is the reference to verify
+    against; by default the current one (files plus reviewers' observations)."""
+    data = data or Context(settings).reference()
+    fields, errors = check_form(form, data)
+    if errors:
+        return CorrectionResult(errors=errors)
+    with session_scope(settings.db_url) as session:
+        finding = get_finding(session, finding_id)
+        claim = get_claim(session, claim_id)
+        if finding is None or claim is None or claim.id not in {c.id for c in finding.claims}:
+            return CorrectionResult(errors=[f"Claim {claim_id} is not part of finding "
+                                            f"{finding_id}."])
+        fields["lower"], fields["upper"] = _interval(claim, fields["value"])
+        # a period the reviewer gave is stated, not guessed from the publication date
+        explicit = claim.period_explicit or fields["period"] != claim.period
+        data_claim = _as_data(claim, fields, explicit)
+        apply(data_claim, verify(data_claim, data))
+        closed = data_claim.verdict not in FLAGGED_VERDICTS
+        record_correction(session, finding, claim, user=user, fields=fields, close=closed,
+                          comment=form.comment.strip() or None, verification={
+                              "verdict": data_claim.verdict,
+                              "reference": asdict(data_claim.reference)
+                              if data_claim.reference else None,
+                              "deviation": data_claim.deviation,
+                              "explanation": data_claim.explanation,
+                              "severity": data_claim.severity})
+        claim.period_explicit = explicit
+    return CorrectionResult(verdict=data_claim.verdict, explanation=data_claim.explanation,
+                            closed=closed and finding.type == "verdict")
