@@ -82,7 +82,7 @@ class Extractor:
             elif has_year(sentence):  # a sentence with no year cannot name one
                 exprs = find_time_expressions(sentence)
                 named = [e for e in exprs if e.year is not None and not e.by and not e.base
-                         and not e.span]
+                         and not e.span and not _calendar_date(sentence, e)]
                 if named:
                     context = resolve(named[0], published, None).label()
         _date_headlines(undated, claims, published, self.catalogue)
@@ -208,14 +208,28 @@ class Extractor:
             following = next_year(base)
             if following and not bases[0].relative:
                 return following, True
+        c_left, c_right = clause_bounds(sentence, start, end)
+        present = lexicon.cues().present_tense.search(sentence[c_left:c_right])
         if stock and not change:
-            c_left, c_right = clause_bounds(sentence, start, end)
-            clause = sentence[c_left:c_right]
-            if published is not None and (context is None
-                                          or lexicon.cues().present_tense.search(clause)):
+            if published is not None and (context is None or present):
                 return f"{published.year}-{published.month:02d}", False
             return as_stock(context, None), False
+        if context is None and present and published is not None:
+            # "the cost has fallen to about 100 yuan", nothing dated before: as of publication
+            return f"{published.year}-{published.month:02d}", False
         return (as_flow(context) if flow else context), False
+
+
+# "2025年03月20日", "2025年第4期" (an issue of a periodical)
+_DAY_AFTER = re.compile(r"\s*(?:(?:\d{1,2}\s*月\s*)?\d{1,2}\s*[日号]|第\s*\d+\s*期)")
+_DAY_BEFORE = re.compile(r"[A-Za-z]{3,9}\.?\s+\d{1,2},?\s*$")
+
+
+def _calendar_date(sentence: str, e: TimeExpr) -> bool:
+    """'2025年03月20日', 'January 18, 2022', '2025年第4期': a day's date (or an issue) in a line
+    with no figure is a dateline or a byline, not the period the article talks about."""
+    return bool(_DAY_AFTER.match(sentence, e.end)
+                or _DAY_BEFORE.search(sentence, max(0, e.start - 16), e.start))
 
 
 def _text_year(exprs: list[TimeExpr], published: date | None, context: str | None) -> int | None:

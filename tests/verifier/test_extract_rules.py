@@ -301,3 +301,22 @@ def test_a_bare_decimal_stands_when_it_is_a_rate_per_10000(extractor: Extractor)
     got = claims(extractor, "There were 16.4 5G base stations for every 10,000 people.", "2023-02-01")
     assert [(c.value, c.unit) for c in got] == [(16.4, "per_10k_people")]
     assert claims(extractor, "A 6.3 magnitude quake struck.", "2023-02-01") == []
+
+
+def test_a_dateline_is_not_the_period_of_the_headline(extractor: Extractor) -> None:
+    text = ("长河日报　2025年03月20日　第05版\n\n专精特新“小巨人”企业达1.46万家\n\n"
+            "截至2024年底，专精特新“小巨人”企业达1.46万家。")
+    got = claims(extractor, text, "2025-03-20")
+    assert [(c.period, c.kind) for c in got] == [("2024-12", "actual")] * 2
+    text = ("Factory Weekly | Jan 18, 2022\n\nGreen factories pass 2,700\n\n"
+            "China had 2,783 green factories at the end of 2021.")
+    got = claims(extractor, text, "2022-01-18")
+    assert [c.period for c in got] == ["2021-12", "2021-12"]
+    text = "【工业周刊】2025年第4期\n\n5G工厂4000余家\n\n截至2024年底，全国已建成5G工厂4000余家。"
+    got = claims(extractor, text, "2025-01-25")
+    assert [(c.period, c.kind) for c in got] == [("2024-12", "actual")] * 2
+
+
+def test_an_undated_figure_in_the_present_is_as_of_publication(extractor: Extractor) -> None:
+    got = claims(extractor, "The cost of a 5G module has fallen to about 100 yuan.", "2023-06-12")
+    assert got[0].period == "2023-06"
