@@ -13,12 +13,17 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from claimwatch.settings import Settings
+from crawler.dates import FUTURE_NOTE, not_after
 from crawler.dedupe import NearDuplicateIndex, content_hash
 from crawler.encodings import decode_html
 from crawler.extract import ExtractError, extract_page
-from crawler.feeds import FeedError, parse_feed
+from crawler.feeds import FeedEntry, FeedError, parse_feed
 from crawler.fetch import FetchConfig, FetchError, fetch
+from crawler.listing import SelectorError
 from crawler.relevance import RELEVANCE_THRESHOLD, relevance_score
+from crawler.robots import RobotsCache, shared_cache
+from crawler.schedule import next_interval
+from crawler.spiders import CrawlError, crawl_links
 from crawler.urls import canonical_url
 from store import alerts as alert_store
 from store import articles, findings, sources
@@ -79,6 +84,10 @@ class Context:
                            max_bytes=self.settings.max_body_bytes,
                            allow_hosts=self.settings.private_hosts)
 
+    def robots(self) -> RobotsCache:
+        """robots.txt rules, cached per host for the life of this process."""
+        return shared_cache(self.fetch_config())
+
     def dedupe_index(self) -> NearDuplicateIndex:
         if self._dedupe is None:
             index = NearDuplicateIndex()
@@ -107,11 +116,6 @@ def _backoff(failures: int, interval_minutes: int, retry_after: float | None) ->
     return delay
 
 
-def _next_poll(interval_minutes: int) -> datetime:
-    jitter = random.uniform(0, 0.1) * interval_minutes
-    return _now() + timedelta(minutes=interval_minutes + jitter)
-
-
 # --- crawling ---------------------------------------------------------------------------------
 
 POLL_LEASE = timedelta(minutes=10)  # a poll not recorded by then is sent again
@@ -122,18 +126,50 @@ def due_sources(ctx: Context) -> list[int]:
         return sources.claim_due_sources(s, _now(), POLL_LEASE)
 
 
+class SourceRefused(Exception):
+    """The source's own URL may not be fetched (robots.txt, an unknown type)."""
+
+
+@dataclass
+class Discovered:
+    entries: list[FeedEntry]
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+def discover(ctx: Context, kind: str, url: str, selectors: dict[str, str],
+             etag: str | None = None, modified: str | None = None) -> Discovered:
+    """The article links a source offers now: its feed's entries, or what the sitemap or
+    listing spider finds. Raises what poll_source records as the source's failure."""
+    decision = ctx.robots().check(url)
+    if not decision.allowed:
+        raise SourceRefused(decision.reason)
+    if kind == "feed":
+        result = fetch(url, ctx.fetch_config(), etag=etag, last_modified=modified)
+        entries = [] if result.not_modified else parse_feed(result.body, result.final_url)
+        return Discovered(entries, result.etag, result.last_modified)
+    if kind in ("sitemap", "listing"):
+        crawl = crawl_links(kind, url, ctx.fetch_config(), robots=ctx.robots(), selectors=selectors)
+        for error in crawl.errors[:20]:
+            log.warning("%s source %s: %s", kind, url, error)
+        return Discovered(crawl.entries)
+    raise SourceRefused(f"unknown source type {kind!r} (feed, sitemap or listing)")
+
+
 def poll_source(ctx: Context, source_id: int) -> list[int]:
-    """Fetch a feed and store its new entries; returns the new article ids."""
+    """Fetch a feed, sitemap or listing page and store its new entries; returns the new
+    article ids."""
     with session_scope(ctx.db) as s:
         source = s.get(Source, source_id)
         if source is None or not source.enabled:
             return []
         url, etag, modified = source.url, source.etag, source.last_modified
         interval, failures, publisher = source.interval_minutes, source.consecutive_failures, source.publisher
+        kind, selectors = source.kind or "feed", dict(source.selectors or {})
     try:
-        result = fetch(url, ctx.fetch_config(), etag=etag, last_modified=modified)
-        entries = [] if result.not_modified else parse_feed(result.body, result.final_url)
-    except (FetchError, FeedError) as exc:
+        found = discover(ctx, kind, url, selectors, etag, modified)
+        entries = found.entries
+    except (FetchError, FeedError, CrawlError, SelectorError, SourceRefused) as exc:
         retry_after = getattr(exc, "retry_after", None)
         with session_scope(ctx.db) as s:
             source = s.get(Source, source_id)
@@ -143,18 +179,27 @@ def poll_source(ctx: Context, source_id: int) -> list[int]:
         log.warning("source %s failed: %s", source_id, exc, extra={"source_id": source_id})
         return []
     new_ids = []
+    now = _now()
     with session_scope(ctx.db) as s:
         for entry in entries:
+            published, note = not_after(entry.published, now)
             article_id = articles.add_entry(
                 s, source_id=source_id, url=entry.url, canonical_url=canonical_url(entry.url),
-                guid=entry.guid, title=entry.title, published_at=entry.published,
+                guid=entry.guid, title=entry.title, published_at=published,
                 publisher=publisher)
             if article_id is not None:
                 new_ids.append(article_id)
+                if note:
+                    article = s.get(Article, article_id)
+                    assert article is not None
+                    article.error = note  # kept when the page is fetched: see store_page
         source = s.get(Source, source_id)
         assert source is not None
-        sources.record_poll(s, source, now=_now(), error=None, next_poll_at=_next_poll(interval),
-                            etag=result.etag, last_modified=result.last_modified)
+        # as often as the source publishes, between a floor and its configured interval
+        wait = next_interval(sources.recent_publication_dates(s, source_id), now=now,
+                             ceiling=timedelta(minutes=interval), rand=random.random())
+        sources.record_poll(s, source, now=now, error=None, next_poll_at=now + wait,
+                            etag=found.etag, last_modified=found.last_modified)
     log.info("source %s: %d entries, %d new", source_id, len(entries), len(new_ids),
              extra={"source_id": source_id})
     return new_ids
@@ -169,6 +214,15 @@ def fetch_article(ctx: Context, article_id: int) -> bool:
         if article.status != "pending":
             return article.status == "fetched"
         url = article.url
+    decision = ctx.robots().check(url)
+    if not decision.allowed:
+        with session_scope(ctx.db) as s:
+            article = s.get(Article, article_id)
+            assert article is not None
+            article.status, article.error = "skipped", decision.reason
+        log.info("article %s not fetched: %s", article_id, decision.reason,
+                 extra={"article_id": article_id})
+        return False
     try:
         result = fetch(url, ctx.fetch_config())
         html, _encoding = decode_html(result.body, result.charset)
@@ -193,8 +247,13 @@ def store_page(ctx: Context, article_id: int, title: str, text: str, language: s
         assert article is not None
         article.title = title or article.title
         article.text, article.language, article.content_hash = text, language, digest
-        article.published_at = article.published_at or published
-        article.fetched_at, article.relevance, article.error = _now(), score, None
+        # a note from the poll (a date in the future, corrected) stays; a past error goes
+        note = article.error if (article.error or "").startswith(FUTURE_NOTE) else None
+        fetched_at = _now()
+        if article.published_at is None:
+            article.published_at, page_note = not_after(published, fetched_at)
+            note = note or page_note
+        article.fetched_at, article.relevance, article.error = fetched_at, score, note
         same = articles.find_by_hash(s, digest, article_id)
         if same is not None:
             article.duplicate_of_id = articles.origin_id(same)

@@ -276,3 +276,19 @@ def find_published(html: str, *, now: datetime | None = None) -> datetime | None
         ):
             return published
     return found
+
+
+FUTURE_NOTE = "date in the future"
+
+
+def not_after(published: datetime | None, fetched_at: datetime) -> tuple[datetime | None, str | None]:
+    """A publication date no later than when the article was fetched, and why it was changed.
+
+    A feed or sitemap that dates an entry after we saw it is wrong (a time zone read as
+    UTC, a scheduled post, a typo); the fetch time is then the best date we have, and
+    the note says what the source gave.
+    """
+    if published is None or published <= fetched_at:
+        return published, None
+    given = published.isoformat(timespec="minutes")
+    return fetched_at, f"{FUTURE_NOTE}: the source gave {given}; the fetch time is used"

@@ -114,3 +114,13 @@ def health_records(session: Session, per_source: int = 100) -> list[SourceRecord
             last_success_at=_aware(src.last_success_at), last_error=src.last_error,
             article_times=[t for t in times if t is not None]))
     return records
+
+
+def recent_publication_dates(session: Session, source_id: int, limit: int = 20) -> list[datetime]:
+    """The latest publication dates the source gave, newest first (undated articles left out:
+    the time they were found says how often we looked, not how often it publishes)."""
+    rows = session.scalars(
+        select(Article.published_at)
+        .where(Article.source_id == source_id, Article.published_at.is_not(None))
+        .order_by(Article.published_at.desc()).limit(limit))
+    return [t for t in (_aware(r) for r in rows) if t is not None]
