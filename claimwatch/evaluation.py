@@ -201,10 +201,10 @@ def evaluate(articles: list[Article], checker: Checker,
             claim.period_explicit = str(g.fields.get("period")) != (
                 f"{art.published:%Y-%m}" if art.published else "")
             verdict_total += 1
-            verdict_right += verify(claim, checker.data).verdict == g.fields["verdict"]
+            verdict_right += verify(claim, checker.data, art.published).verdict == g.fields["verdict"]
         # arithmetic findings on the predicted claims, matched by shared spans
         gold_arith = [f for f in art.findings if f.get("type") == "arithmetic"]
-        predicted_findings = check_article(predicted, checker.data)
+        predicted_findings = check_article(predicted, checker.data, art.published)
         finding_pred += len(predicted_findings)
         finding_gold += len(gold_arith)
         for gf in gold_arith:

@@ -30,5 +30,5 @@ class Checker:
     def check(self, text: str, published: date | None = None) -> CheckResult:
         claims = self.extract(text, published)
         for claim in claims:
-            apply(claim, verify(claim, self.data))
-        return CheckResult(claims, check_article(claims, self.data), self.data.version)
+            apply(claim, verify(claim, self.data, published))
+        return CheckResult(claims, check_article(claims, self.data, published), self.data.version)

@@ -38,10 +38,11 @@ def month_index(period: str) -> int | None:
     return None
 
 
-# When a row does not say when it was published, it is taken as out this long after its
-# period ends: NBS and MIIT monthly figures come within weeks, annual communiqués by February.
-RELEASE_LAG_DAYS = {"monthly": 30, "quarterly": 30, "half_yearly": 45, "annual": 60}
-DEFAULT_RELEASE_LAG_DAYS = 60
+# How long after its period ends a figure is usually out: NBS publishes the month, quarter
+# and year around the 15th-17th of the month after; MIIT's monthly telecom data by the 20th.
+# Short on purpose: used as an upper bound on when a figure became public (see available_on).
+RELEASE_LAG_DAYS = {"monthly": 14, "quarterly": 15, "half_yearly": 15, "annual": 17}
+DEFAULT_RELEASE_LAG_DAYS = 17
 
 
 def period_bounds(period: str) -> tuple[date, date] | None:
@@ -68,26 +69,33 @@ def period_bounds(period: str) -> tuple[date, date] | None:
 
 
 def parse_published(text: str) -> date | None:
-    """YYYY-MM-DD, or YYYY-MM (read as that month's last day: the latest it can have been)."""
+    """YYYY-MM-DD, or YYYY-MM read as the month's first day: a page dated only by month is
+    often a statement "to date" made during the month, and an article later that month may
+    quote it."""
     try:
         if len(text) == 7:
-            year, month = int(text[:4]), int(text[5:])
-            return date(year, month, calendar.monthrange(year, month)[1])
+            return date(int(text[:4]), int(text[5:]), 1)
         return date.fromisoformat(text) if text else None
     except ValueError:
         return None
 
 
 def available_on(obs: Observation, frequency: str = "") -> date | None:
-    """The day an observation became public: its `published` date, else its period's end plus
-    the usual release lag for the indicator's frequency. None when neither can be told."""
+    """The day an observation became public, as far as the data tell.
+
+    `published` is the date of the page the figure was read on, often a re-post months after
+    the release, so it is only an upper bound: the figure was out by the earlier of that date
+    and its period's end plus the usual release lag. A revision is the exception: it comes
+    out long after its period by nature, so its own date stands."""
     published = parse_published(obs.published)
-    if published is not None:
+    if published is not None and obs.revision in ("revised", "final", "reviewer"):
         return published
     bounds = period_bounds(obs.period)
-    if bounds is None:
-        return None
-    return bounds[1] + timedelta(days=RELEASE_LAG_DAYS.get(frequency, DEFAULT_RELEASE_LAG_DAYS))
+    usual = (bounds[1] + timedelta(days=RELEASE_LAG_DAYS.get(frequency, DEFAULT_RELEASE_LAG_DAYS))
+             if bounds is not None else None)
+    if published is None or usual is None:
+        return published or usual
+    return min(published, usual)
 
 
 @dataclass
@@ -196,6 +204,12 @@ class ExchangeRate:
     rate: float
     publisher: str
     source_url: str
+    published: str = ""
+
+
+def rate_known_on(rate: ExchangeRate) -> date:
+    """A year's average rate is public once the year is out (its `published` date if given)."""
+    return parse_published(rate.published) or date(rate.year + 1, 1, 1)
 
 
 @dataclass
@@ -239,7 +253,8 @@ def read_rates(path: Path) -> dict[int, ExchangeRate]:
         for row in csv.DictReader(fh):
             if row.get("base", "USD") == "USD" and row.get("quote", "CNY") == "CNY":
                 rate = ExchangeRate(int(row["year"]), "USD", "CNY", float(row["rate"]),
-                                    row.get("publisher", ""), row.get("source_url", ""))
+                                    row.get("publisher", ""), row.get("source_url", ""),
+                                    (row.get("published") or "").strip())
                 rates[rate.year] = rate
     return rates
 

@@ -7,6 +7,7 @@ used, the relative deviation and one sentence a person can read.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from verifier.claims import Claim, Reference
 from verifier.formatting import describe_period, format_value
@@ -26,7 +27,9 @@ class Verdict:
     severity: float = 0.0
 
 
-def verify(claim: Claim, data: ReferenceData) -> Verdict:
+def verify(claim: Claim, data: ReferenceData, as_of: date | None = None) -> Verdict:
+    """`as_of` is the article's date: only figures published by then are used, so an article
+    is never called stale or wrong on data that came out after it."""
     ind = data.catalogue.get(claim.indicator)
     said = f"The article says {claim.text}"
     if ind is not None:
@@ -44,18 +47,20 @@ def verify(claim: Claim, data: ReferenceData) -> Verdict:
         return Verdict("unverifiable", None, None,
                        f"{said}; it is in {claim.unit}, which cannot be compared with the "
                        f"reference in {ind.unit}: unverifiable.")
-    candidates = _candidates(claim, ind, data)
+    candidates = _candidates(claim, ind, data, as_of)
     if not candidates:
+        later = as_of is not None and bool(_candidates(claim, ind, data, None))
+        by = f" published by {as_of.isoformat()}, the article's date" if later and as_of else ""
         return Verdict("unverifiable", None, None,
                        f"{said}; the reference data has no {ind.name_en} for {claim.geography} "
-                       f"in {describe_period(claim.period)}: unverifiable.")
+                       f"in {describe_period(claim.period)}{by}: unverifiable.")
     lo, hi, value = interval
     for obs in candidates:
         if _agrees(lo, hi, obs, ind):
             return _with_ref("consistent", obs, value, ind, said)
     best = min(candidates, key=lambda o: abs(value - o.value))
     if not claim.period_explicit or claim.pair_role is None:
-        stale = _stale_match(claim, ind, data, lo, hi, best)
+        stale = _stale_match(claim, ind, data, lo, hi, best, as_of)
         if stale is not None and not claim.period_explicit:
             verdict = _with_ref("stale", best, value, ind, said)
             earlier = f"{format_value(stale.value, ind.unit)} for {describe_period(stale.period)}"
@@ -97,17 +102,18 @@ def _claim_interval(claim: Claim, ind: Indicator, data: ReferenceData) -> tuple[
     return None
 
 
-def _candidates(claim: Claim, ind: Indicator, data: ReferenceData) -> list[Observation]:
+def _candidates(claim: Claim, ind: Indicator, data: ReferenceData,
+                as_of: date | None) -> list[Observation]:
     refs = data.observations
     assert claim.period is not None
-    exact = refs.at(ind.id, claim.geography, claim.period)
+    exact = refs.at(ind.id, claim.geography, claim.period, as_of)
     if exact or ind.measure != "stock":
         return _best_stated(exact)
     month = month_index(claim.period)
     if month is None:
         return []
     lag = EXPLICIT_LAG_MONTHS if claim.period_explicit else STOCK_LAG_MONTHS
-    return _best_stated(refs.latest_month(ind.id, claim.geography, month, lag))
+    return _best_stated(refs.latest_month(ind.id, claim.geography, month, lag, as_of))
 
 
 def _best_stated(found: list[Observation]) -> list[Observation]:
@@ -141,13 +147,13 @@ def _agrees(lo: float, hi: float, obs: Observation, ind: Indicator) -> bool:
 
 
 def _stale_match(claim: Claim, ind: Indicator, data: ReferenceData, lo: float, hi: float,
-                 current: Observation) -> Observation | None:
+                 current: Observation, as_of: date | None) -> Observation | None:
     refs = data.observations
     if ind.measure == "stock":
         month = month_index(current.period)
-        earlier = refs.months_before(ind.id, claim.geography, (month or 0) - 2)
+        earlier = refs.months_before(ind.id, claim.geography, (month or 0) - 2, as_of)
     else:
-        earlier = refs.earlier_periods(ind.id, claim.geography, current.period)
+        earlier = refs.earlier_periods(ind.id, claim.geography, current.period, as_of)
     matches = [o for o in earlier if _agrees(lo, hi, o, ind)]
     return max(matches, key=lambda o: o.period) if matches else None
 
