@@ -375,7 +375,8 @@ def _is_claim(norm: str, m: re.Match[str], start: int, end: int, has_scale: bool
             return False
         if not strong and value < 2 and qualifier == "exact":
             return False
-        if not strong and "." in token and not _density_follows(norm, end):
+        if not strong and "." in token and not _density_follows(norm, end) \
+                and not _RANGE_AHEAD.match(norm, end):
             # "6.3-magnitude", "version 2.5": a bare decimal is not a statistic, unless it is a
             # rate per 10,000 ("10.1 5G base stations for every 10,000 people")
             return False
@@ -398,6 +399,9 @@ def _density_follows(norm: str, end: int) -> bool:
 
 
 _CLAUSE_END = re.compile(r"[,，;；。.](?!\d)")
+# "4.5 to 5 percent": a bare decimal that opens a range takes the unit of its other end
+_RANGE_AHEAD = re.compile(r"\s*(?:-|–|—|~|～|至|到|to)\s*\d[\d.,]*\s*(?:%|％|percent|per\s+cent)",
+                          re.IGNORECASE)
 
 
 def _list_numbering(norm: str, start: int, after: str) -> bool:
@@ -485,8 +489,9 @@ def _merge_range(text: str, first: Quantity, second: Quantity) -> Quantity:
     upper = second.upper if second.upper is not None else second.value
     return Quantity(
         start=first.start, end=second.end, text=text[first.start:second.end],
+        # a range says "somewhere about here": its middle, qualified, with the ends as bounds
         value=(first.value + second.value) / 2, lower=lower, upper=upper, unit=second.unit,
-        qualifier="exact", has_scale=second.has_scale, has_unit=second.has_unit, is_range=True,
+        qualifier="about", has_scale=second.has_scale, has_unit=second.has_unit, is_range=True,
     )
 
 

@@ -22,6 +22,14 @@ def _read(text: str) -> list[tuple[str, float, str, str]]:
     ("成本为$ 75 million", [("$ 75 million", 7.5e7, "USD", "exact")]),
     ("增长２０．５％", [("２０．５％", 20.5, "percent", "exact")]),
     ("nearly 4.6 million 5G base stations", [("nearly 4.6 million", 4.6e6, "count", "at_most")]),
+    # headline verbs qualify like their longer forms
+    ("5G network passes 1.4 million sites", [("passes 1.4 million", 1.4e6, "count", "at_least")]),
+    ("output tops 40 trillion yuan", [("tops 40 trillion yuan", 4e13, "CNY", "at_least")]),
+    ("sales approach 9.5 million", [("approach 9.5 million", 9.5e6, "count", "at_most")]),
+    ("5G sites near 3.92 million", [("near 3.92 million", 3.92e6, "count", "at_most")]),
+    # a range is its middle, about, with the ends as bounds; a bare decimal may open one
+    ("growth of 4.5 to 5 percent", [("4.5 to 5 percent", 4.75, "percent", "about")]),
+    ("增长30%—40%", [("30%—40%", 35.0, "percent", "about")]),
     ("1.53 trillion yuan (about $210 billion)",
      [("1.53 trillion yuan", 1.53e12, "CNY", "exact"), ("about $210 billion", 2.1e11, "USD", "about")]),
 ])
