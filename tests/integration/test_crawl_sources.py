@@ -213,7 +213,8 @@ def _rss(times: list[datetime]) -> bytes:
     items = "".join(f"<item><title>Item {i}</title><link>/a/{i}.html</link><guid>g{i}</guid>"
                     f"<pubDate>{format_datetime(t, usegmt=True)}</pubDate></item>"
                     for i, t in enumerate(times))
-    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>{items}</channel></rss>'.encode()
+    return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>{items}'
+            f'</channel></rss>').encode()
 
 
 def test_the_next_poll_follows_how_often_the_source_publishes(tmp_path: Path, db_url: str) -> None:
