@@ -25,7 +25,6 @@ from crawler.robots import RobotsCache, shared_cache
 from crawler.schedule import next_interval
 from crawler.spiders import CrawlError, crawl_links
 from crawler.urls import canonical_url
-from store import alerts as alert_store
 from store import articles, findings, sources
 from store.db import session_scope
 from store.models import Article, Finding, Source
@@ -348,51 +347,14 @@ def detect_conflicts(ctx: Context, keys: list[tuple[str, str, str]]) -> list[int
 
 
 # --- alerts -----------------------------------------------------------------------------------
-
-def queue_alerts(ctx: Context, finding_ids: list[int]) -> int:
-    """Queue each new finding on every channel, once per problem (its fingerprint)."""
-    queued = 0
-    with session_scope(ctx.db) as s:
-        for finding_id in finding_ids:
-            finding = findings.get_finding(s, finding_id)
-            if finding is None or finding.status != "open":
-                continue
-            for channel in ctx.channels():
-                queued += alert_store.queue(s, finding.fingerprint, channel.name, finding_id)
-    return queued
-
-
-def flush_alerts(ctx: Context, now: datetime | None = None,
-                 window: timedelta | None = None) -> int:
-    """Send what each channel has waiting as one grouped message; returns messages sent.
-    A channel that fails keeps its deliveries for a retry and does not stop the others."""
-    now = now or _now()
-    window = timedelta(seconds=ctx.settings.alert_group_seconds) if window is None else window
-    sent = 0
-    for channel in ctx.channels():
-        with session_scope(ctx.db) as s:
-            waiting = alert_store.batch(s, channel.name, now, window)
-            if not waiting:
-                continue
-            group = [f for f in (findings.get_finding(s, d.finding_id) for d in waiting
-                                 if d.finding_id is not None) if f is not None]
-            message = alerts.compose_group(group, ctx.settings.base_url)
-            error = channel.deliver(message) if group else None
-            for delivery in waiting:
-                alert_store.mark(s, delivery, error)
-            sent += bool(group) and error is None
-    return sent
-
-
-def deliver_alerts(ctx: Context, finding_ids: list[int]) -> int:
-    """Queue and send at once, without waiting for more (the CLI's one-off crawl)."""
-    queue_alerts(ctx, finding_ids)
-    return flush_alerts(ctx, window=timedelta(0))
-
-
-def retry_alerts(ctx: Context, now: datetime | None = None) -> int:
-    """Deliveries that failed get another try once their backoff has passed."""
-    return flush_alerts(ctx, now=now)
+# The alert steps live in claimwatch/alerting.py (routing, grouping, reminders, digests, source
+# health); their names stay importable from here for the tasks, the CLI and the tests.
+from claimwatch.alerting import check_source_health as check_source_health  # noqa: E402
+from claimwatch.alerting import deliver_alerts as deliver_alerts  # noqa: E402
+from claimwatch.alerting import flush_alerts as flush_alerts  # noqa: E402
+from claimwatch.alerting import queue_alerts as queue_alerts  # noqa: E402
+from claimwatch.alerting import retry_alerts as retry_alerts  # noqa: E402
+from claimwatch.alerting import send_digests as send_digests  # noqa: E402
 
 
 # --- for the CLI and the tests -----------------------------------------------------------------

@@ -44,6 +44,11 @@ class Settings(BaseSettings):
     log_format: str = Field("text", description="`text` for people, `json` for log collectors.")
     alert_group_seconds: int = Field(
         20, description="Findings arriving within this many seconds go out as one message.")
+    alert_repeat_hours: int = Field(
+        0, ge=0, description="Remind the settings' channels of a finding still unreviewed after "
+        "this many hours, again and again; 0: never (rules set their own).")
+    alert_digest_hour: int = Field(
+        8, ge=0, le=23, description="Hour of the day (UTC) daily digests go out.")
     broker_prefix: str = Field(
         "", description="Prefix for every key claimwatch makes in Redis, to share one Redis.")
     visibility_timeout: int = Field(

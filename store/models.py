@@ -165,18 +165,98 @@ class ReviewEvent(Base):
 
 
 class AlertDelivery(Base):
+    """One message item for one channel. (fingerprint, channel, kind, seq) is unique, so a
+    problem is announced once, each reminder once, its resolution once, and a source-health
+    episode (seq = episode number) once."""
+
     __tablename__ = "alert_deliveries"
-    __table_args__ = (UniqueConstraint("fingerprint", "channel", name="uq_delivery"),)
+    __table_args__ = (UniqueConstraint("fingerprint", "channel", "kind", "seq", name="uq_delivery_seq"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     finding_id: Mapped[int | None] = mapped_column(ForeignKey("findings.id", ondelete="SET NULL"))
     fingerprint: Mapped[str] = mapped_column(String(300))
     channel: Mapped[str] = mapped_column(String(300))
-    status: Mapped[str] = mapped_column(String(20), default="pending")  # pending | sent | failed
+    # pending | sending (taken, with a lease in next_attempt_at) | sent | failed | skipped
+    status: Mapped[str] = mapped_column(String(20), default="pending")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    kind: Mapped[str] = mapped_column(String(20), default="alert")  # alert|repeat|resolved|health|recovered
+    seq: Mapped[int] = mapped_column(Integer, default=0)
+    mode: Mapped[str] = mapped_column(String(10), default="now")  # now | hourly | daily
+    rule_id: Mapped[int | None] = mapped_column(
+        ForeignKey("alert_rules.id", ondelete="SET NULL", name="fk_alert_deliveries_rule"))
+    payload: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # title/body of non-finding items
+
+
+class AlertChannelConfig(Base):
+    """A channel an admin added in the web app. The URL holds credentials: shown masked,
+    never logged."""
+
+    __tablename__ = "alert_channels"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    url: Mapped[str] = mapped_column(Text)
+    health: Mapped[bool] = mapped_column(Boolean, default=False)  # also gets source-health alerts
+    created_by: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class AlertRule(Base):
+    """Which findings go to which channels, how (at once or in a digest) and how often again.
+    Empty lists match anything."""
+
+    __tablename__ = "alert_rules"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    min_severity: Mapped[float] = mapped_column(Float, default=0.0)
+    verdicts: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    indicators: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    source_ids: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    languages: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    digest: Mapped[str] = mapped_column(String(10), default="none")  # none | hourly | daily
+    repeat_hours: Mapped[int] = mapped_column(Integer, default=0)  # 0: never
+    next_digest_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_digest_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_by: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    channels: Mapped[list[AlertChannelConfig]] = relationship(
+        secondary="alert_rule_channels", order_by="AlertChannelConfig.id")
+
+
+class AlertRuleChannel(Base):
+    __tablename__ = "alert_rule_channels"
+    rule_id: Mapped[int] = mapped_column(ForeignKey("alert_rules.id", ondelete="CASCADE"), primary_key=True)
+    channel_id: Mapped[int] = mapped_column(ForeignKey("alert_channels.id", ondelete="CASCADE"),
+                                            primary_key=True)
+
+
+class AlertSilence(Base):
+    """Hold back alerts that match every field set here until expires_at."""
+
+    __tablename__ = "alert_silences"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    indicator: Mapped[str | None] = mapped_column(String(80))
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"))
+    verdict: Mapped[str | None] = mapped_column(String(20))  # inconsistent|stale|conflict|arithmetic
+    fingerprint: Mapped[str | None] = mapped_column(String(300))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    created_by: Mapped[str] = mapped_column(String(100))
+    comment: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class SourceAlertState(Base):
+    """What was last announced about a source's health, so an episode is announced once."""
+
+    __tablename__ = "alert_source_states"
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"), primary_key=True)
+    status: Mapped[str] = mapped_column(String(20))  # ok | failing | silent
+    episode: Mapped[int] = mapped_column(Integer, default=0)
+    changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class User(Base):

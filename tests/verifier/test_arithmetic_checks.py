@@ -106,3 +106,12 @@ def test_parts_against_their_total(checker: Checker, label: str, text: str, publ
     if flagged:
         [finding] = checker.check(text, date.fromisoformat(published)).findings
         assert "more than the total" in finding.explanation and len(finding.claim_indexes) == 3
+
+
+def test_a_conversion_uses_the_year_average_once_it_is_out(checker: Checker) -> None:
+    # 2020: NBS's communiqué gives 6.8974 yuan per dollar; 101.6 trillion yuan is $14.7 trillion
+    wrong = "GDP reached 101.6 trillion yuan ($17.9 trillion) in 2020."
+    assert _checks(checker, wrong, "2021-03-10") == ["conversion"]
+    assert _checks(checker, wrong.replace("$17.9", "$14.7"), "2021-03-10") == []
+    # in January 2021 the year's average had not been published: nothing to hold it against
+    assert _checks(checker, wrong, "2021-01-20") == []
