@@ -3,17 +3,11 @@ a channel that is down is retried with backoff and then succeeds; a repeat sends
 
 from __future__ import annotations
 
-import json
-import socket
-import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from claimwatch import pipeline
 from claimwatch.crawlonce import crawl_once
@@ -21,71 +15,20 @@ from claimwatch.runner import register_demo_sources
 from claimwatch.settings import PROJECT_DIR, Settings
 from store.db import session_scope
 from store.models import AlertDelivery
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-class Mailbox:
-    def __init__(self) -> None:
-        self.messages: list[str] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        self.messages.append(envelope.content.decode("utf-8", errors="replace"))
-        return "250 OK"
-
-
-class Webhook:
-    """Answers 503 while `down`, else 200, and keeps what it was sent."""
-
-    def __init__(self) -> None:
-        self.down = False
-        self.received: list[dict[str, Any]] = []
-        hook = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args: object) -> None:
-                return
-
-            def do_POST(self) -> None:
-                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-                if hook.down:
-                    self.send_response(503)
-                else:
-                    hook.received.append(json.loads(body))
-                    self.send_response(200)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"json://127.0.0.1:{self.server.server_address[1]}/hook"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+from tests.alert_receivers import Mailbox, Webhook, smtp_server
 
 
 @pytest.fixture
 def mailbox(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Mailbox, str]]:
-    # Apprise waits 5.5 s between two mails to one server, to be polite to real ones; our
-    # loopback server needs no such pause, and the suite should not spend a minute on it
-    from apprise.plugins.email.base import NotifyEmail
-
-    monkeypatch.setattr(NotifyEmail, "request_rate_per_sec", 0)
-    box, port = Mailbox(), _free_port()
-    controller = Controller(box, hostname="127.0.0.1", port=port)
-    controller.start()
-    yield box, (f"mailto://127.0.0.1:{port}?from=claimwatch@example.com"
-                f"&to=analyst@example.com&mode=insecure")
-    controller.stop()
+    with smtp_server(monkeypatch) as server:
+        yield server
 
 
 @pytest.fixture
 def webhook() -> Iterator[Webhook]:
     hook = Webhook()
     yield hook
-    hook.server.shutdown()
-    hook.server.server_close()
+    hook.close()
 
 
 def _settings(tmp_path: Path, db_url: str, urls: list[str]) -> Settings:
