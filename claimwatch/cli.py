@@ -394,10 +394,17 @@ def sources_test(url: str) -> None:
 @click.option("--source", "source_key", default=None, help="Only this source (id or URL).")
 def crawl(source_key: str | None) -> None:
     """Poll the sources once now, in this process, and print a summary."""
-    from claimwatch.crawlonce import crawl_once
+    from claimwatch.crawlonce import crawl_once, describe
 
-    summary = crawl_once(_settings(), source_key, echo=click.echo)
-    click.echo(", ".join(f"{k}: {v}" for k, v in summary.items()))
+    def bar(length: int, label: str) -> Any:
+        return click.progressbar(length=length, label=f"  fetching {label[:30]}", file=sys.stderr)
+
+    try:
+        summary = crawl_once(_settings(), source_key, echo=click.echo, progress=bar)
+    except ValueError as exc:
+        _fail(str(exc))
+        return
+    click.echo(describe(summary))
 
 
 # --- people, alerts, operations ---------------------------------------------------------------

@@ -49,6 +49,8 @@ def _per_day(now: datetime, times: list[datetime]) -> float:
 
 def _ago(delta: timedelta) -> str:
     hours = delta.total_seconds() / 3600
+    if hours < 1:
+        return f"{delta.total_seconds() / 60:.0f} min"
     if hours < 48:
         return f"{hours:.0f} h"
     return f"{hours / 24:.0f} days"
