@@ -138,6 +138,7 @@ class Extractor:
         _pairs_share_indicator(out)
         self._respectively(out, qs, sentence, span.start, hits)
         _averages(out, sentence, span.start)
+        self._trade_and_following_growth(out, qs, sentence, span.start)
         if hits:
             self._topic = self.linker.topic(hits)
         return out
@@ -165,6 +166,34 @@ class Extractor:
                     continue
                 claim.indicator = self.linker.member(subjects[n], qs[i], sentence,
                                                      claim.start - offset, claim.end - offset)
+
+    def _trade_and_following_growth(self, claims: list[Claim], qs: list[Quantity], sentence: str,
+                                    offset: int) -> None:
+        """'新能源汽车出口120.3万辆，同比增长77.6%': a level right after an export/import word is
+        trade, which no output or sales series carries; and a growth rate that follows a level
+        with nothing but a growth word between ('1288.8万辆，同比增长34.4%', '12.87 million, up
+        35.5 percent') is that level's growth."""
+        cues = lexicon.cues()
+        previous_end = 0
+        for n, c in enumerate(claims):
+            start = c.start - offset
+            if c.unit not in PERCENT_UNITS and c.indicator is not None:
+                left = max([previous_end, *(m.end() for m in _PUNCTUATION.finditer(sentence, 0, start))])
+                if cues.trade.search(sentence, left, start):
+                    c.indicator, c.candidates = None, []
+            previous_end = c.end - offset
+            if n == 0 or c.unit != "percent":
+                continue
+            level = claims[n - 1]
+            if level.unit in PERCENT_UNITS:
+                continue
+            between = sentence[level.end - offset:start]
+            rest = cues.growth_down.sub("", cues.growth_up.sub("", between))
+            if not (_GROWTH_GLUE.fullmatch(rest) and rest != between):
+                continue
+            c.indicator = None if level.indicator is None else self.linker.member(
+                level.indicator, qs[n], sentence, start, c.end - offset)
+            c.candidates = [c.indicator] if c.indicator else []
 
     def _subjects_by_cue(self, hits: list[_Hit], sentence: str, first: int,
                          n: int) -> list[str]:
@@ -509,6 +538,7 @@ def _is_part_of_name(sentence: str, m: re.Match[str]) -> bool:
 
 
 _MORE_THAN_BEFORE = re.compile(r"\s+(?:more|fewer|less)\s+than\b", re.IGNORECASE)
+_GROWTH_GLUE = re.compile(r"[\s,，、]*(?:by|of|on the year|比上年|较上年)?[\s,，、]*", re.IGNORECASE)
 _PUNCTUATION = re.compile(r"[,，;；:：。、]")
 _RESPECTIVELY = re.compile(r"分别|respectively", re.IGNORECASE)
 _LIST_GLUE = re.compile(r"^\s*(?:和|与|及|、|,|，|and|, and)\s*$")

@@ -257,6 +257,8 @@ class Linker:
                     # but a unit only that thing is measured in ("230 EFLOPS ... to 280 EFLOPS")
                     # keeps it across the list
                     continue
+                if hit.end <= q_start and self._new_subject(between[_last_number_end(between):]):
+                    continue  # "工业机器人产量增长14.2%，集成电路产量增长22.2%": another item
                 distance += 60
             if re.search(r"[;；。]", between):
                 distance += 120
@@ -291,6 +293,32 @@ class Linker:
         if not q.has_unit and ind.unit not in ("count",) and ind.unit not in PERCENT_UNITS:
             unit = ind.unit
         return Link(best, candidates, unit)
+
+    def _new_subject(self, tail: str) -> bool:
+        """The words between an earlier figure and this one name a new item of a list: a noun
+        before a measure word ('，集成电路产量增长'), or a bare noun phrase that is no measure word
+        (', and service robots '). Aliases there are hits of their own and never get here."""
+        m = _AFTER_BREAK.match(tail)
+        if m is None:
+            return False
+        rest = tail[m.end():]
+        cue = self._cue_re.search(rest) if self._cue_re is not None else None
+        cues = lexicon.cues()
+        if _CJK.match(rest):
+            head = cues.clause_fillers.sub("", rest[:cue.start()] if cue else "")
+            run = _CJK_RUN.match(head)
+            return run is not None and len(run.group(0)) >= 2 and not cues.growth_up.search(head) \
+                and not cues.share.search(head)  # "，占国内生产总值的比重为": the same subject
+        # English ellipsis: ", and service robots 12.8 percent" (a plural noun, no measure word)
+        words = rest.split()
+        if words[:1] != ["and"]:
+            return False
+        words = words[1:]
+        return 1 <= len(words) <= 3 \
+            and cue is None and all(_EN_WORD.fullmatch(w) for w in words) \
+            and words[-1].lower().endswith("s") \
+            and not (cues.growth_up.search(rest) or cues.growth_down.search(rest)
+                     or cues.share.search(rest))
 
     @staticmethod
     def _counts_other_noun(sentence: str, q: Quantity, q_end: int) -> bool:
@@ -349,7 +377,11 @@ class Linker:
                 return ind.id if ind.measure == "share" else shares[0].id
             if growths and (growth_cue or not shares):
                 if len(growths) > 1:
-                    if cues.all_industry.search(sentence):
+                    # "全部工业增加值达到37.3万亿元，规模以上工业增加值增长9.6%": the cue nearest
+                    # before the figure says which aggregate; above designated size by default
+                    above = [m.end() for m in cues.above_size.finditer(sentence, 0, q_start)]
+                    every = [m.end() for m in cues.all_industry.finditer(sentence, 0, q_start)]
+                    if every and (not above or every[-1] > above[-1]):
                         return next((m.id for m in growths if m.id.endswith("_all")), growths[0].id)
                     return next((m.id for m in growths if not m.id.endswith("_all")), growths[0].id)
                 return growths[0].id
@@ -446,6 +478,9 @@ _NUMBER = re.compile(r"\d")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LIST_BREAK = re.compile(r"[、，,;；]")
 _BRACKETED = re.compile(r"\([^()]*\)|（[^（）]*）")
+_AFTER_BREAK = re.compile(r"[^,，、;；]*?[,，、;；]\s*")
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_EN_WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
 _CLAUSE_END = re.compile(r"[,，;；。]")
 _OF_AFTER = re.compile(r"\s+of\s+(?!the\s+year|last|this|a\s+year)", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[,，;；]|\bwhile\b|\bwhereas\b")

@@ -165,6 +165,8 @@ class Cues:
     perfect_tense: re.Pattern[str]
     present_tense: re.Pattern[str]
     average: re.Pattern[str]
+    trade: re.Pattern[str]
+    clause_fillers: re.Pattern[str]
     average_after: re.Pattern[str]
     duration_en: re.Pattern[str]
     duration_zh: re.Pattern[str]
@@ -196,6 +198,8 @@ def cues() -> Cues:
         perfect_tense=_bilingual(measures["perfect_tense"]),
         present_tense=_bilingual(measures["present_tense"]),
         average=_bilingual(measures["average_rate"]),
+        trade=_bilingual(measures["trade"]),
+        clause_fillers=re.compile(alternation(measures["clause_fillers"]["zh"])),
         # "7.9 percent a year", but not "a year earlier": matched right after the figure
         average_after=re.compile(r"\s*(?:" + _bilingual(measures["average_rate_after"]).pattern
                                   + r")(?!\s+(?:earlier|ago|before|later))", re.IGNORECASE),

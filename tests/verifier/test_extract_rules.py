@@ -320,3 +320,32 @@ def test_a_dateline_is_not_the_period_of_the_headline(extractor: Extractor) -> N
 def test_an_undated_figure_in_the_present_is_as_of_publication(extractor: Extractor) -> None:
     got = claims(extractor, "The cost of a 5G module has fallen to about 100 yuan.", "2023-06-12")
     assert got[0].period == "2023-06"
+
+
+def test_the_nearest_aggregate_cue_picks_above_size_or_all_industry(extractor: Extractor) -> None:
+    text = "2023年，全部工业增加值达到39.9万亿元，规模以上工业增加值增长4.6%。"
+    got = claims(extractor, text, "2024-01-20")
+    assert got[1].indicator == "industrial_value_added_growth"
+    got = claims(extractor, "2023年，全部工业增加值增长4.2%。", "2024-01-20")
+    assert got[0].indicator == "industrial_value_added_growth_all"
+
+
+def test_exports_are_no_output_or_sales_and_their_growth_follows(extractor: Extractor) -> None:
+    text = "2023年新能源汽车产量958.7万辆，同比增长35.8%；新能源汽车出口120.3万辆，同比增长77.6%。"
+    got = claims(extractor, text, "2024-01-20")
+    assert [c.indicator for c in got] == ["nev_production", "nev_production_growth", None, None]
+    got = claims(extractor, "Carmakers exported 1.2 million new energy vehicles in 2023.", "2024-01-20")
+    assert got[0].indicator is None
+
+
+def test_a_new_item_of_a_list_does_not_take_the_earlier_subject(extractor: Extractor) -> None:
+    text = "2024年，工业机器人产量增长14.2%，集成电路产量增长22.2%，其中销量增长8%。"
+    got = claims(extractor, text, "2025-01-20")
+    assert [c.indicator for c in got[:2]] == ["industrial_robot_production_growth", None]
+    text = ("Output of industrial robots rose 24 percent in July, and service robots 12.8 percent.")
+    got = claims(extractor, text, "2025-08-20")
+    assert [c.indicator for c in got] == ["industrial_robot_production_growth", None]
+    # a share of the same subject after a comma is not a new item
+    text = "2023年数字经济核心产业增加值为127555亿元，占国内生产总值的比重为9.9%。"
+    got = claims(extractor, text, "2024-12-30")
+    assert got[1].indicator == "digital_economy_core_share_of_gdp"
