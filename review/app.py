@@ -15,7 +15,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
 from claimwatch.settings import Settings, get_settings
-from review import api, metrics, pages
+from review import api, exports, metrics, overview, pages
 from review.auth import LoginLimiter
 from review.deps import LoginRequired
 from review.present import http_url
@@ -106,6 +106,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(pages.router)
+    app.include_router(overview.router)
+    app.include_router(exports.router)
     app.include_router(api.router)
+    app.include_router(exports.api_router)
     app.include_router(metrics.router)
     return app

@@ -308,11 +308,17 @@ def _is_change(sentence: str, start: int, end: int, q: Quantity) -> bool:
     cues = lexicon.cues()
     before = sentence[max(0, start - 30):start]
     if q.unit in PERCENT_UNITS:
-        if cues.share.search(before):
-            return False  # "made up 30 percent of": the "up" of a share, not a rise
+        # "made up 30 percent of": the "up" of a share, not a rise; but the nearer word wins
+        # ("占总销量的40.9%，较2023年提高9.3个百分点" is a change)
+        share = [m.end() for m in cues.share.finditer(before)]
+        # "提升至16.3%", "rose to 15.1 percent": the level reached, not the change
+        growth = [m.end() for pattern in (cues.growth_up, cues.growth_down)
+                  for m in pattern.finditer(before) if not _REACHED.match(before, m.end())]
+        if share and (not growth or max(growth) <= max(share)):
+            return False
         after = sentence[end:end + 25]
-        return bool(cues.growth_up.search(before) or cues.growth_down.search(before)
-                    or re.match(r"\s*(?:year[- ]on[- ]year|y/y|growth|increase|rise)", after, re.I))
+        return bool(growth or re.match(r"\s*(?:year[- ]on[- ]year|y/y|growth|increase|rise)",
+                                       after, re.I))
     near = sentence[max(0, start - 20):start]
     return bool(cues.net_change.search(near)) or bool(_MORE_THAN_BEFORE.match(sentence, end)) \
 
@@ -483,17 +489,26 @@ def _kind(sentence: str, start: int, end: int, label: str | None, published: dat
     before = sentence[window_start:start].replace("将近", "  ")
     after = sentence[end:c_right]
     nearest: tuple[int, str] | None = None
+    forecast_seen = False
     for name, pattern in (("forecast", cues.forecast), ("target", cues.target)):
         for m in pattern.finditer(before):
             d = len(before) - m.end()
+            forecast_seen = forecast_seen or name == "forecast"
+            if name == "target" and cues.future.fullmatch(m.group(0)):
+                name = "future"
             if nearest is None or d < nearest[0]:
                 nearest = (d, name)
         m2 = pattern.search(after)
         if m2 is not None:
             d = m2.start() + 5
+            forecast_seen = forecast_seen or name == "forecast"
             if nearest is None or d < nearest[0]:
-                nearest = (d, name)
+                nearest = (d, "future" if name == "target" and cues.future.fullmatch(m2.group(0))
+                           else name)
     if nearest is not None:
+        if nearest[1] == "future":
+            # "will" is a plan's word, unless the clause forecasts ("预计...将达到")
+            return "forecast" if forecast_seen else "target"
         return nearest[1]
     if label and published and "/" not in label and period_start(label) > published:
         return "target"
@@ -538,6 +553,7 @@ def _is_part_of_name(sentence: str, m: re.Match[str]) -> bool:
 
 
 _MORE_THAN_BEFORE = re.compile(r"\s+(?:more|fewer|less)\s+than\b", re.IGNORECASE)
+_REACHED = re.compile(r"\s*(?:至|到|为|to\b)", re.IGNORECASE)
 _GROWTH_GLUE = re.compile(r"[\s,，、]*(?:by|of|on the year|比上年|较上年)?[\s,，、]*", re.IGNORECASE)
 _PUNCTUATION = re.compile(r"[,，;；:：。、]")
 _RESPECTIVELY = re.compile(r"分别|respectively", re.IGNORECASE)

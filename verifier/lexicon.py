@@ -154,6 +154,7 @@ class Cues:
 
     target: re.Pattern[str]
     forecast: re.Pattern[str]
+    future: re.Pattern[str]
     growth_up: re.Pattern[str]
     growth_down: re.Pattern[str]
     share: re.Pattern[str]
@@ -187,6 +188,7 @@ def cues() -> Cues:
     return Cues(
         target=_bilingual(kinds["target"]),
         forecast=_bilingual(kinds["forecast"]),
+        future=_bilingual(kinds["future"]),
         growth_up=_bilingual(measures["growth_up"]),
         growth_down=_bilingual(measures["growth_down"]),
         share=_bilingual(measures["share"]),

@@ -349,3 +349,22 @@ def test_a_new_item_of_a_list_does_not_take_the_earlier_subject(extractor: Extra
     text = "2023年数字经济核心产业增加值为127555亿元，占国内生产总值的比重为9.9%。"
     got = claims(extractor, text, "2024-12-30")
     assert got[1].indicator == "digital_economy_core_share_of_gdp"
+
+
+def test_a_change_of_a_share_is_dated_by_its_base(extractor: Extractor) -> None:
+    text = "2024年汽车销量3100万辆。新能源汽车新车销量占总销量的40.9%，较2023年提高9.3个百分点。"
+    got = claims(extractor, text, "2025-01-14")
+    assert [c.period for c in got[1:]] == ["2024", "2024"]
+    # "提升至": the level reached is a share, not a change
+    text = "2020年至2024年，高技术制造业占规模以上工业增加值的比重提升至16.3%。"
+    got = claims(extractor, text, "2025-03-01")
+    assert got[0].period == "2024" and got[0].indicator == "high_tech_manufacturing_share"
+
+
+def test_will_after_a_forecast_word_is_a_forecast(extractor: Extractor) -> None:
+    got = claims(extractor, "预计2025年新能源汽车销量将达到1600万辆左右。", "2025-01-14")
+    assert got[0].kind == "forecast"
+    got = claims(extractor, "到2025年，新能源汽车销量将达到1600万辆。", "2023-01-14")
+    assert got[0].kind == "target"
+    got = claims(extractor, "Analysts expect that sales will reach 16 million in 2025.", "2025-01-14")
+    assert got[0].kind == "forecast"
