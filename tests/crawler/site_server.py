@@ -4,6 +4,7 @@ pages it wants (path → Page), the server records what was asked for."""
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ class Page:
     content_type: str = "text/html; charset=utf-8"
     status: int = 200
     headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0  # seconds before answering (a slow server), at most a few
 
 
 def redirect(location: str, status: int = 302) -> Page:
@@ -35,6 +37,8 @@ class _Handler(BaseHTTPRequestHandler):
             page = self.server.pages.get(path)
         if page is None:
             page = Page(b"<h1>not found</h1>", status=404)
+        if page.delay:
+            time.sleep(min(page.delay, 5.0))
         try:
             self.send_response(page.status)
             if page.content_type:
