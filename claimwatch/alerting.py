@@ -251,20 +251,22 @@ def send_digests(ctx: Context, now: datetime | None = None) -> int:
 
 def check_source_health(ctx: Context, now: datetime | None = None,
                         health: list[tuple[int, str, SourceHealth]] | None = None) -> int:
-    """Queue one alert when a source starts failing or goes silent, and one "recovered" when it
-    is ok again: once per episode, however often this runs. Returns items queued."""
+    """Queue one alert when a source has been failing or silent for the grace period
+    (CLAIMWATCH_ALERT_SOURCE_GRACE_MINUTES: one failed poll is not news), and one "recovered"
+    when it is ok again: once per episode, however often this runs. Returns items queued."""
     now = now or _now()
     if health is None:
         from claimwatch.health import source_health
 
         health = source_health(ctx.db, now)
     queued = 0
+    grace = timedelta(minutes=ctx.settings.alert_source_grace_minutes)
     with session_scope(ctx.db) as s:
         targets = [c.name for c in ctx.channels()] + [
             alert_config.channel_key(c.id) for c in alert_config.list_channels(s) if c.health]
         for source_id, name, state in health:
             if state.status in BAD_HEALTH:
-                episode = alert_store.open_episode(s, source_id, state.status, now)
+                episode = alert_store.open_episode(s, source_id, state.status, now, grace)
                 kind = "health"
             elif state.status == "ok":
                 episode = alert_store.close_episode(s, source_id, now)

@@ -49,20 +49,22 @@ class Settings(BaseSettings):
         "this many hours, again and again; 0: never (rules set their own).")
     alert_digest_hour: int = Field(
         8, ge=0, le=23, description="Hour of the day (UTC) daily digests go out.")
+    alert_source_grace_minutes: int = Field(
+        60, ge=0, description="A source failing or silent this long gets a source-health alert.")
     broker_prefix: str = Field(
         "", description="Prefix for every key claimwatch makes in Redis, to share one Redis.")
     visibility_timeout: int = Field(
         3600, description="Seconds before a task held by a worker that died is delivered again (Redis).")
     demo_port: int = Field(8765, description="Port of the bundled demo news site (`claimwatch demo`).")
+    domain_delay: float = Field(
+        2.0, ge=0, description="Seconds between two fetches from one host, across all workers.")
+    retention_days: int = Field(
+        90, ge=1, description="Days before retried failures, sent alerts and irrelevant texts go.")
 
     @cached_property
     def var_path(self) -> Path:
         path = self.var_dir.resolve()
         path.mkdir(parents=True, exist_ok=True)
-    domain_delay: float = Field(
-        2.0, ge=0, description="Seconds between two fetches from one host, across all workers.")
-    retention_days: int = Field(
-        90, ge=1, description="Days before retried failures, sent alerts and irrelevant texts go.")
         return path
 
     @property

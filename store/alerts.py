@@ -145,27 +145,45 @@ def list_deliveries(session: Session, limit: int = 50) -> list[AlertDelivery]:
 
 # --- source health ------------------------------------------------------------------------------
 
-def open_episode(session: Session, source_id: int, status: str, now: datetime) -> int | None:
-    """A source has gone bad: the new episode's number, or None when this episode is already
-    known (announced once, whoever checks first)."""
-    if insert_ignore(session, SourceAlertState, {"source_id": source_id, "status": status,
-                                                 "episode": 1, "changed_at": now},
+def open_episode(session: Session, source_id: int, status: str, now: datetime,
+                 grace: timedelta) -> int | None:
+    """A source looks bad. The first time it is only noted ("suspect"); once it has stayed bad
+    for `grace` the episode opens: returns its number, once, whoever checks first. None
+    otherwise (still within the grace, or already announced)."""
+    if insert_ignore(session, SourceAlertState, {"source_id": source_id, "status": "suspect",
+                                                 "episode": 0, "changed_at": now},
                      ["source_id"]):
-        return 1
+        if grace > timedelta(0):
+            return None
+    else:
+        session.execute(
+            update(SourceAlertState)
+            .where(SourceAlertState.source_id == source_id, SourceAlertState.status == "ok")
+            .values(status="suspect", changed_at=now)
+            .execution_options(synchronize_session=False))
     row = session.execute(
         update(SourceAlertState)
-        .where(SourceAlertState.source_id == source_id, SourceAlertState.status == "ok")
+        .where(SourceAlertState.source_id == source_id, SourceAlertState.status == "suspect",
+               SourceAlertState.changed_at <= now - grace)
         .values(status=status, episode=SourceAlertState.episode + 1, changed_at=now)
-        .returning(SourceAlertState.episode)).first()
+        .returning(SourceAlertState.episode)
+        .execution_options(synchronize_session=False)).first()
     return int(row[0]) if row else None
 
 
 def close_episode(session: Session, source_id: int, now: datetime) -> int | None:
-    """A bad source is ok again: the number of the episode that ended, or None when there was
-    no open episode."""
+    """A source is ok again: the number of the announced episode that ended, or None when none
+    was (a blip shorter than the grace ends silently)."""
     row = session.execute(
         update(SourceAlertState)
-        .where(SourceAlertState.source_id == source_id, SourceAlertState.status != "ok")
+        .where(SourceAlertState.source_id == source_id,
+               SourceAlertState.status.in_(("failing", "silent")))
         .values(status="ok", changed_at=now)
-        .returning(SourceAlertState.episode)).first()
+        .returning(SourceAlertState.episode)
+        .execution_options(synchronize_session=False)).first()
+    session.execute(
+        update(SourceAlertState)
+        .where(SourceAlertState.source_id == source_id, SourceAlertState.status == "suspect")
+        .values(status="ok", changed_at=now)
+        .execution_options(synchronize_session=False))
     return int(row[0]) if row else None

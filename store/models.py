@@ -254,7 +254,8 @@ class SourceAlertState(Base):
 
     __tablename__ = "alert_source_states"
     source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"), primary_key=True)
-    status: Mapped[str] = mapped_column(String(20))  # ok | failing | silent
+    # ok | suspect (bad, not yet for the grace period) | failing | silent (announced)
+    status: Mapped[str] = mapped_column(String(20))
     episode: Mapped[int] = mapped_column(Integer, default=0)
     changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
@@ -279,23 +280,6 @@ class TaskFailure(Base):
     retried_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
-class ReferenceObservation(Base):
-    """Observations reviewers add from the queue; merged with reference_data/ at load."""
-
-    __tablename__ = "reference_observations"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    indicator: Mapped[str] = mapped_column(String(80))
-    geography: Mapped[str] = mapped_column(String(20), default="CN")
-    period: Mapped[str] = mapped_column(String(20))
-    value: Mapped[float] = mapped_column(Float)
-    unit: Mapped[str] = mapped_column(String(40))
-    qualifier: Mapped[str] = mapped_column(String(20), default="exact")
-    publisher: Mapped[str] = mapped_column(String(200))
-    source_url: Mapped[str] = mapped_column(String(2000))
-    published: Mapped[date | None] = mapped_column(Date)  # None: period end + a lag is assumed
-    note: Mapped[str] = mapped_column(Text, default="", server_default="")
-    added_by: Mapped[str] = mapped_column(String(100))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 class HostSlot(Base):
     """Per-host politeness shared by every worker on every machine: a fetch from a host
     first moves next_allowed_at on by the host's delay, in one conditional UPDATE."""
@@ -315,3 +299,20 @@ class JobRun(Base):
     last_result: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
 
+class ReferenceObservation(Base):
+    """Observations reviewers add from the queue; merged with reference_data/ at load."""
+
+    __tablename__ = "reference_observations"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    indicator: Mapped[str] = mapped_column(String(80))
+    geography: Mapped[str] = mapped_column(String(20), default="CN")
+    period: Mapped[str] = mapped_column(String(20))
+    value: Mapped[float] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(String(40))
+    qualifier: Mapped[str] = mapped_column(String(20), default="exact")
+    publisher: Mapped[str] = mapped_column(String(200))
+    source_url: Mapped[str] = mapped_column(String(2000))
+    published: Mapped[date | None] = mapped_column(Date)  # None: period end + a lag is assumed
+    note: Mapped[str] = mapped_column(Text, default="", server_default="")
+    added_by: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -293,7 +293,9 @@ def test_source_health_is_announced_once_per_episode_with_a_recovery(
     ok = SourceHealth("ok", "4.0 articles a day", 4.0)
     never = SourceHealth("never", "not polled yet", 0.0)
     other = add_source(db_url, "Eastern Ledger")
-    steps = [(failing, 2), (failing, 0), (silent, 0), (ok, 2), (ok, 0), (silent, 2)]
+    # bad for the grace period (60 minutes by default) before anyone is told
+    steps = [(failing, 0), (failing, 2), (failing, 0), (silent, 0), (ok, 2), (ok, 0), (silent, 0),
+             (silent, 2)]
     for n, (state, queued) in enumerate(steps):
         now = T0 + timedelta(hours=n)
         assert pipeline.check_source_health(
@@ -309,8 +311,50 @@ def test_source_health_is_announced_once_per_episode_with_a_recovery(
     assert {d.channel for d in _rows(ctx)} == {f"db:{ops}", ctx.channels()[0].name}
 
 
+def test_a_blip_shorter_than_the_grace_is_not_news(tmp_path: Path, db_url: str) -> None:
+    ctx = _ctx(tmp_path, db_url, alert_source_grace_minutes=30)
+    src = add_source(db_url, "Harbour Post")
+    failing = [(src, "Harbour Post", SourceHealth("failing", "timeout", 1.0))]
+    ok = [(src, "Harbour Post", SourceHealth("ok", "fine", 1.0))]
+    assert pipeline.check_source_health(ctx, now=T0, health=failing) == 0
+    assert pipeline.check_source_health(ctx, now=T0 + timedelta(minutes=10), health=ok) == 0
+    assert pipeline.check_source_health(ctx, now=T0 + timedelta(minutes=20), health=failing) == 0
+    assert pipeline.check_source_health(ctx, now=T0 + timedelta(minutes=45), health=failing) == 0
+    assert pipeline.check_source_health(ctx, now=T0 + timedelta(minutes=50), health=failing) == 1
+    assert _logged(ctx) == []  # queued, sent by the next flush
+    pipeline.flush_alerts(ctx, now=T0 + timedelta(minutes=51))
+    assert [e["title"] for e in _logged(ctx)] == ["[claimwatch] source failing: Harbour Post"]
+
+
+def test_health_alerts_read_the_sources_real_record(tmp_path: Path, db_url: str) -> None:
+    """Through claimwatch.health.source_health: three failed polls make a failing source."""
+    from store import sources
+    from store.models import Source
+
+    ctx = _ctx(tmp_path, db_url, alert_source_grace_minutes=0)
+    src = add_source(db_url, "Harbour Post")
+    with session_scope(db_url) as s:
+        source = s.get(Source, src)
+        assert source is not None
+        for _ in range(3):
+            sources.record_poll(s, source, now=T0, next_poll_at=T0, error="HTTP 503")
+    assert pipeline.check_source_health(ctx, now=T0 + timedelta(minutes=1)) == 1
+    assert pipeline.check_source_health(ctx, now=T0 + timedelta(minutes=2)) == 0
+    pipeline.flush_alerts(ctx, now=T0 + timedelta(minutes=3))
+    [entry] = _logged(ctx)
+    assert entry["title"] == "[claimwatch] source failing: Harbour Post"
+    assert "HTTP 503" in entry["body"]
+    with session_scope(db_url) as s:
+        source = s.get(Source, src)
+        assert source is not None
+        sources.record_poll(s, source, now=T0 + timedelta(hours=1), next_poll_at=T0, error=None)
+    assert pipeline.check_source_health(ctx, now=T0 + timedelta(hours=1, minutes=1)) == 1
+    pipeline.flush_alerts(ctx, now=T0 + timedelta(hours=1, minutes=2))
+    assert _logged(ctx)[-1]["title"] == "[claimwatch] source recovered: Harbour Post"
+
+
 def test_a_silence_on_a_source_holds_its_health_alerts(tmp_path: Path, db_url: str) -> None:
-    ctx = _ctx(tmp_path, db_url)
+    ctx = _ctx(tmp_path, db_url, alert_source_grace_minutes=0)
     src = add_source(db_url, "Harbour Post")
     with session_scope(db_url) as s:
         alert_config.add_silence(s, created_by="ana", source_id=src, comment="site migration",

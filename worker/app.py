@@ -26,10 +26,16 @@ def create_app(settings: Settings | None = None) -> Celery:
             "worker.tasks.poll_source": {"queue": "crawl"},
             "worker.tasks.fetch_article": {"queue": "crawl"},
             "worker.tasks.flush_alerts": {"queue": "alerts"},
+            "worker.tasks.send_alert_digests": {"queue": "alerts"},
+            "worker.tasks.check_source_health": {"queue": "alerts"},
         },
         beat_schedule={
             "dispatch-due-sources": {"task": "worker.tasks.dispatch_due_sources", "schedule": 20.0},
             "flush-alerts": {"task": "worker.tasks.flush_alerts", "schedule": 10.0},
+            # each digest rule is taken by one caller, so a second beat sends nothing twice
+            "alert-digests": {"task": "worker.tasks.send_alert_digests", "schedule": 60.0},
+            # an episode is announced once, however often this runs
+            "source-health-alerts": {"task": "worker.tasks.check_source_health", "schedule": 60.0},
             # claims verified on older reference data (edited files, a reviewer's observation)
             "reverify-reference": {"task": "worker.tasks.reverify_reference", "schedule": 300.0},
             # sent often; runs once per periodic.RETENTION_EVERY whatever the number of beats

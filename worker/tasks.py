@@ -87,6 +87,16 @@ def flush_alerts() -> int:
     return pipeline.flush_alerts(context())
 
 
+@app.task(**_RETRY, time_limit=300, soft_time_limit=240)
+def send_alert_digests() -> int:
+    return pipeline.send_digests(context())
+
+
+@app.task(**_RETRY, time_limit=300, soft_time_limit=240)
+def check_source_health() -> int:
+    return pipeline.check_source_health(context())
+
+
 @app.task(**_RETRY, time_limit=1800, soft_time_limit=1700)
 def reverify_reference() -> int:
     return reverify(get_settings())
