@@ -7,7 +7,12 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.security import (
+    HTTPAuthorizationCredentials,
+    HTTPBasic,
+    HTTPBasicCredentials,
+    HTTPBearer,
+)
 from starlette.datastructures import FormData
 
 from review.auth import token_hash
@@ -128,3 +133,37 @@ def api_user(request: Request,
 
 
 ApiUser = Annotated[CurrentUser, Depends(api_user)]
+
+
+_basic = HTTPBasic(auto_error=False, description="Any user name, an API token as the password "
+                   "(for feed readers).")
+
+
+def _token_user(request: Request, token: str) -> CurrentUser | None:
+    with session_scope(db_url(request)) as session:
+        user = by_token_hash(session, token_hash(token))
+        if user is None or user.role not in ROLES:
+            return None
+        return CurrentUser(name=user.name, role=user.role)
+
+
+def feed_user(request: Request,
+              bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+              basic: Annotated[HTTPBasicCredentials | None, Depends(_basic)]) -> CurrentUser:
+    """For the feed: the signed-in session, a bearer token, or HTTP Basic with the API
+    token as the password, which is what feed readers know how to send."""
+    name = request.session.get(SESSION_USER)
+    if isinstance(name, str):
+        found = _lookup(db_url(request), name)
+        if found is not None:
+            return found
+    token = bearer.credentials if bearer is not None else (basic.password if basic else "")
+    found = _token_user(request, token) if token else None
+    if found is None:
+        raise HTTPException(status_code=401, detail="Sign in, or send an API token (Bearer, or "
+                            "as the Basic password).",
+                            headers={"WWW-Authenticate": 'Basic realm="claimwatch feed"'})
+    return found
+
+
+FeedUser = Annotated[CurrentUser, Depends(feed_user)]

@@ -37,7 +37,8 @@ class Seeder:
                 url: str | None = None, summary: str = "5G base stations overstated",
                 severity: float = 0.5, verdict: str = "inconsistent",
                 indicator: str = "5g_base_stations", period: str = "2024",
-                value: float = 4_251_000.0, reference: Reference | None = None) -> int:
+                value: float = 4_251_000.0, reference: Reference | None = None,
+                source_id: int | None = None) -> int:
         """An article with one claim and a verdict finding on it; returns the finding id."""
         self._n += 1
         n = self._n
@@ -46,7 +47,8 @@ class Seeder:
         ref = reference or Reference(value=4_000_000.0, period="2024", publisher="MIIT",
                                      source_url="https://www.miit.gov.cn/example", revision="")
         with session_scope(self.db_url) as session:
-            article_id = add_entry(session, source_id=None, url=url or f"https://news.example/{n}",
+            article_id = add_entry(session, source_id=source_id,
+                                   url=url or f"https://news.example/{n}",
                                    canonical_url=f"https://news.example/{n}", guid=None,
                                    title=title, published_at=None, publisher=publisher)
             assert article_id is not None
