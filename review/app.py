@@ -15,7 +15,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
 from claimwatch.settings import Settings, get_settings
-from review import api, exports, metrics, overview, pages
+from review import api, exports, failures, metrics, overview, pages
 from review.auth import LoginLimiter
 from review.deps import LoginRequired
 from review.present import http_url
@@ -111,4 +111,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api.router)
     app.include_router(exports.api_router)
     app.include_router(metrics.router)
+    app.include_router(failures.router)
     return app

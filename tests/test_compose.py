@@ -33,3 +33,21 @@ def test_every_claimwatch_variable_used_is_a_setting() -> None:
     names = {f"CLAIMWATCH_{k.upper()}" for k in Settings.model_fields}
     env = _compose()["services"]["web"]["environment"]
     assert set(env) <= names
+
+
+def test_the_worker_scales_with_scale_worker_n() -> None:
+    """`docker compose up --scale worker=N` needs a worker without a fixed name or host port."""
+    worker = _compose()["services"]["worker"]
+    assert "container_name" not in worker and "ports" not in worker
+    assert "-E" in worker["command"]  # task events, for the task view
+
+
+def test_flower_watches_the_same_redis_behind_a_password_on_loopback() -> None:
+    services = _compose()["services"]
+    flower = services["flower"]
+    assert "healthcheck" in flower
+    broker = services["worker"]["environment"]["CLAIMWATCH_BROKER_URL"]
+    assert f"--broker={broker}" in flower["command"]
+    assert flower["environment"]["FLOWER_BASIC_AUTH"].startswith("${FLOWER_BASIC_AUTH:?")
+    assert all(str(p).startswith("127.0.0.1:") for p in flower["ports"])
+    assert flower["depends_on"]["redis"]["condition"] == "service_healthy"

@@ -16,7 +16,11 @@ _apps: dict[tuple[str, str], Celery] = {}
 
 
 class RetryRefused(Exception):
-    """The failure does not exist or was already sent again; the message says which."""
+    """The failure cannot be sent again (already sent); the message says why."""
+
+
+class FailureNotFound(RetryRefused):
+    """There is no failure with that id."""
 
 
 @dataclass(frozen=True)
@@ -40,7 +44,7 @@ def retry_failure(settings: Settings, failure_id: int) -> Retried:
     with session_scope(settings.db_url) as s:
         row = failures.get_failure(s, failure_id)
         if row is None:
-            raise RetryRefused(f"there is no failure {failure_id}")
+            raise FailureNotFound(f"there is no failure {failure_id}")
         if row.retried_at is not None:
             raise RetryRefused(f"failure {failure_id} was already sent again "
                                f"at {row.retried_at:%Y-%m-%d %H:%M}")

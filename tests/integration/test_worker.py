@@ -52,7 +52,9 @@ def broker_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 def start_worker(settings: Settings, *extra: str,
                  env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
     """A worker in its own process group, so a test can kill it and its pool at once."""
-    env = {**os.environ, **(env or {}), "CLAIMWATCH_DATABASE_URL": settings.db_url,
+    # no politeness delay unless a test is about it: all fixture sites are on 127.0.0.1
+    env = {**os.environ, "CLAIMWATCH_DOMAIN_DELAY": "0", **(env or {}),
+           "CLAIMWATCH_DATABASE_URL": settings.db_url,
            "CLAIMWATCH_BROKER_URL": settings.celery_broker,
            "CLAIMWATCH_ALLOW_PRIVATE_HOSTS": "127.0.0.1",
            "CLAIMWATCH_VAR_DIR": str(settings.var_path),
