@@ -40,6 +40,7 @@ class Extractor:
         self.catalogue = catalogue
         self.linker = Linker(catalogue)
         self._topic: list[_Hit] = []
+        self._province: str | None = None  # the last province the article named
 
     def extract(self, text: str, published: date | None = None) -> list[Claim]:
         if len(text) > MAX_TEXT:
@@ -54,6 +55,7 @@ class Extractor:
         # Undated figures later on inherit it ("Sales rose 35.5 percent." after "in 2024").
         context: str | None = None
         self._topic = []
+        self._province = None
         pair: tuple[str, str] | None = None
         undated: list[Claim] = []  # headline figures before the text dates anything
         qi = 0
@@ -131,7 +133,7 @@ class Extractor:
                 sentence=text[span.start:span.end], value=_signed(q, sentence, start),
                 lower=q.lower, upper=q.upper, unit=link.unit, qualifier=q.qualifier,
                 indicator=link.indicator, candidates=list(link.candidates),
-                geography=_geography(sentence, start, end), period=label, kind=kind,
+                geography=_geography(sentence, start, self._province), period=label, kind=kind,
                 period_explicit=explicit, pair_role=q.pair_role,
             ))
         _rates_over_pairs(out, sentence, span.start)
@@ -141,6 +143,9 @@ class Extractor:
         self._trade_and_following_growth(out, qs, sentence, span.start)
         if hits:
             self._topic = self.linker.topic(hits)
+        named = _provinces_named(sentence)
+        if named:
+            self._province = named[-1]
         return out
 
     def _respectively(self, claims: list[Claim], qs: list[Quantity], sentence: str, offset: int,
@@ -527,19 +532,42 @@ def _signed(q: Quantity, sentence: str, start: int) -> float:
     return q.value
 
 
-def _geography(sentence: str, start: int, end: int) -> str:
+def _geography(sentence: str, start: int, province: str | None = None) -> str:
+    """The place named nearest before the figure ('全国' and 'nationwide' name China), or the
+    province an article is about when '全省'/'the province' stands nearer."""
     pattern, by_name = lexicon.place_regex()
-    c_left, _ = clause_bounds(sentence, start, end)
+    same, venue = lexicon.place_words()
     best: str | None = None
+    best_at = -1
     for m in pattern.finditer(sentence, 0, start):
-        if _is_part_of_name(sentence, m):
+        if _is_part_of_name(sentence, m) or venue.search(sentence, max(0, m.start() - 30), m.start()):
             continue
-        best = by_name[m.group(0).lower()]
-        if m.start() >= c_left:
-            pass
-    if best is None:
-        return "CN"
-    return best
+        code = by_name[m.group(0).lower()]
+        if code == "CN" and start - m.end() > 3 \
+                and _OF_BEFORE.search(sentence, max(0, m.start() - 4), m.start()):
+            continue  # "占全国的7.8%": the whole a share is of; but "占全国425.1万个" is its figure
+        best, best_at = code, m.start()
+    if province is not None:
+        near = [m.start() for m in same.finditer(sentence, 0, start)]
+        if near and near[-1] > best_at:
+            return province
+    return best or "CN"
+
+
+def _provinces_named(sentence: str) -> list[str]:
+    """The provinces a sentence names (a city counts for its province), in order."""
+    pattern, by_name = lexicon.place_regex()
+    _, venue = lexicon.place_words()
+    found = []
+    for m in pattern.finditer(sentence):
+        code = by_name[m.group(0).lower()]
+        if code != "CN" and not _is_part_of_name(sentence, m) \
+                and not venue.search(sentence, max(0, m.start() - 30), m.start()):
+            found.append(code[:5])
+    return found
+
+
+_OF_BEFORE = re.compile(r"(?:占|\bof\s+(?:the\s+)?)$", re.IGNORECASE)
 
 
 _ORG_AFTER = re.compile(r"\s*(?:University|Daily|Times|Academy|Stock|Exchange|日报|大学|证券|交易所|卫视)")

@@ -241,7 +241,7 @@ class Place:
 def places() -> tuple[Place, ...]:
     table = load_table("geography")
     found = []
-    for entry in [*table["provinces"], *table["cities"]]:
+    for entry in [table["national"], *table["provinces"], *table["cities"]]:
         found.append(Place(code=entry["code"], names=tuple(entry["en"]) + tuple(entry["zh"])))
     return tuple(found)
 
@@ -255,6 +255,15 @@ def place_regex() -> tuple[re.Pattern[str], dict[str, str]]:
         en_phrase_regex(en).pattern + "|" + alternation(zh), re.IGNORECASE
     )
     return pattern, by_name
+
+
+@cache
+def place_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """'全省', 'the province' (the province named before), and venue words before a place."""
+    table = load_table("geography")
+    same = _bilingual(table["same_province"])
+    venue = re.compile(r"(?:" + _bilingual(table["venue_before"]).pattern + r")\s*$", re.IGNORECASE)
+    return same, venue
 
 
 @cache

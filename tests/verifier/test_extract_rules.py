@@ -368,3 +368,17 @@ def test_will_after_a_forecast_word_is_a_forecast(extractor: Extractor) -> None:
     assert got[0].kind == "target"
     got = claims(extractor, "Analysts expect that sales will reach 16 million in 2025.", "2025-01-14")
     assert got[0].kind == "forecast"
+
+
+def test_the_province_named_before_and_the_nation(extractor: Extractor) -> None:
+    text = ("截至2024年底，广东累计建成5G基站33.2万个，约占全国425.1万个的7.8%。"
+            "全省5G移动电话用户达1.3亿户。")
+    got = claims(extractor, text, "2025-02-01")
+    assert [c.geography for c in got] == ["CN-GD", "CN", "CN-GD", "CN-GD"]
+    # a province named as where something was said is not the figure's place
+    text = "At a press conference in Beijing, a spokesperson said 5G users had exceeded 1 billion."
+    got = claims(extractor, text, "2025-01-22")
+    assert got[0].geography == "CN"
+    text = "In Jiangsu, officials said the province had 120,000 5G base stations."
+    got = claims(extractor, text, "2025-01-22")
+    assert got[0].geography == "CN-JS"
