@@ -1,4 +1,5 @@
-"""The queue in a real browser: log in, confirm with the keyboard, dismiss with a reason."""
+"""The queue in a real browser: log in, confirm with the keyboard, dismiss with a reason,
+undo, and read all three in the audit trail."""
 
 from __future__ import annotations
 
@@ -121,7 +122,17 @@ def test_review_in_the_browser(live_url: str, seed: Seeder, settings: Settings) 
             expect(page.locator("#queue .item")).to_have_count(0)
             assert _state(settings, second) == ("dismissed", "duplicate", ["dismiss"])
 
-            # the audit trail on the detail pages
+            # u takes the dismissal back: the finding is in the queue again
+            expect(page.locator("#undo-form")).to_contain_text("dismiss")
+            with page.expect_navigation():
+                page.keyboard.press("u")
+            expect(page.locator(".flash")).to_contain_text("Undone: your dismiss")
+            expect(page.locator(f"#finding-{second}")).to_have_count(1)
+            page.screenshot(path=str(SCREENSHOTS / "undone.png"), full_page=True)
+            assert _state(settings, second) == ("open", None, ["dismiss", "undo"])
+            assert _state(settings, first) == ("confirmed", None, ["confirm"])
+
+            # the audit trail on the detail pages: confirm; dismiss, then its undo
             page.goto(f"{live_url}/findings/{first}")
             row = page.locator("tr.event")
             expect(row).to_have_count(1)
@@ -129,14 +140,24 @@ def test_review_in_the_browser(live_url: str, seed: Seeder, settings: Settings) 
             expect(row).to_contain_text("confirm")
             expect(row.locator("td").nth(3)).to_have_text("open")
             expect(row.locator("td").nth(4)).to_have_text("confirmed")
+            expect(page.locator("figure.chart svg g.claim")).to_have_count(1)
             page.screenshot(path=str(SCREENSHOTS / "finding-confirmed.png"), full_page=True)
 
             page.goto(f"{live_url}/findings/{second}")
-            row = page.locator("tr.event")
-            expect(row).to_have_count(1)
-            expect(row.locator("td").nth(2)).to_have_text("dismiss")
-            expect(row.locator("td").nth(4)).to_have_text("dismissed (duplicate)")
+            rows = page.locator("tr.event")
+            expect(rows).to_have_count(2)
+            expect(rows.nth(0).locator("td").nth(2)).to_have_text("dismiss")
+            expect(rows.nth(0).locator("td").nth(4)).to_have_text("dismissed (duplicate)")
+            expect(rows.nth(1).locator("td").nth(1)).to_have_text("ana")
+            expect(rows.nth(1).locator("td").nth(2)).to_have_text("undo")
+            expect(rows.nth(1).locator("td").nth(3)).to_have_text("dismissed (duplicate)")
+            expect(rows.nth(1).locator("td").nth(4)).to_have_text("open")
             expect(page.locator(".sentence mark")).to_have_text("425.1万个")
-            page.screenshot(path=str(SCREENSHOTS / "finding-dismissed.png"), full_page=True)
+            page.screenshot(path=str(SCREENSHOTS / "finding-undone.png"), full_page=True)
+
+            # the dashboard draws without a script of its own
+            page.goto(f"{live_url}/dashboard")
+            expect(page.locator("svg.bar-chart rect.bar")).to_have_count(30)
+            page.screenshot(path=str(SCREENSHOTS / "dashboard.png"), full_page=True)
         finally:
             browser.close()
