@@ -356,7 +356,6 @@ from claimwatch.alerting import queue_alerts as queue_alerts  # noqa: E402
 from claimwatch.alerting import retry_alerts as retry_alerts  # noqa: E402
 from claimwatch.alerting import send_digests as send_digests  # noqa: E402
 
-
 # --- for the CLI and the tests -----------------------------------------------------------------
 
 def open_findings(ctx: Context) -> list[Finding]:

@@ -16,6 +16,7 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from claimwatch.settings import Settings, get_settings
 from review import api, exports, failures, metrics, overview, pages
+from review.alert_admin import router as alert_admin_router
 from review.auth import LoginLimiter
 from review.deps import LoginRequired
 from review.present import http_url
@@ -111,5 +112,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api.router)
     app.include_router(exports.api_router)
     app.include_router(metrics.router)
+    app.include_router(alert_admin_router)
     app.include_router(failures.router)
     return app

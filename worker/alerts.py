@@ -64,7 +64,7 @@ class AppriseChannel:
         import apprise
 
         self.url = url
-        self.name = name or _redact(url)
+        self.name = name or channel_name(url)
         self._apprise = apprise.Apprise()
         if not self._apprise.add(url):
             raise ValueError(f"not an Apprise URL Apprise understands: {self.name}")
@@ -87,7 +87,7 @@ def mask_url(url: str) -> str:
     return f"{scheme}://{host}" if looks_like_host else f"{scheme}://•••"
 
 
-def _redact(url: str) -> str:
+def channel_name(url: str) -> str:
     """Channel names are stored and shown: keep the scheme and host, hide credentials. A masked
     name gets a short digest, so two token-only URLs (two Slack channels) stay apart."""
     shown = mask_url(url)
