@@ -79,7 +79,8 @@ class Extractor:
                 dated = [c.period for c in new
                          if c.period_explicit and c.period and c.kind == "actual"]
                 if dated:
-                    context = max(dated, key=_period_key)
+                    # after "between 2019 and 2023 ... 8.5 percent" the text is at 2023
+                    context = max(dated, key=_period_key).split("/")[-1]
                 pair = _pair_periods(new) or pair
             elif has_year(sentence):  # a sentence with no year cannot name one
                 exprs = find_time_expressions(sentence)
@@ -139,7 +140,7 @@ class Extractor:
         _rates_over_pairs(out, sentence, span.start)
         _pairs_share_indicator(out)
         self._respectively(out, qs, sentence, span.start, hits)
-        _averages(out, sentence, span.start)
+        _averages(out, sentence, span.start, exprs)
         self._trade_and_following_growth(out, qs, sentence, span.start)
         if hits:
             self._topic = self.linker.topic(hits)
@@ -387,9 +388,14 @@ def _pick_expr(exprs: list[TimeExpr], sentence: str, start: int, end: int, q: Qu
             continue  # "the 14th Five-Year Plan ... aims for 300 EFLOPS by 2025": the date wins
         if e.start >= end:
             d = (e.start - end) * 1.2
+            broken = _CLAUSE_BREAK.search(sentence, end, e.start) is not None
+            if e.span and broken:
+                continue  # "增长3.6%，2021年至2022年两年平均增长6.6%": the next clause's span
             if _number_between(offsets, end, e.start):
-                if _COMPARED.search(sentence, end, e.start):
-                    continue  # "... 927 million from 805 million at the end of last year"
+                if _COMPARED.search(sentence, end, e.start) or broken:
+                    # "... 927 million from 805 million at the end of last year"; "exported
+                    # 1.2 million, and expects sales of 11.5 million in 2024": another figure's
+                    continue
                 d += 30
         elif e.end <= start:
             d = start - e.end
@@ -454,7 +460,7 @@ def _densities(sentence: str, qs: list[Quantity], offsets: list[tuple[int, int]]
     return out
 
 
-def _averages(claims: list[Claim], sentence: str, offset: int) -> None:
+def _averages(claims: list[Claim], sentence: str, offset: int, exprs: list[TimeExpr]) -> None:
     """'grew at an average annual rate of 7.9 percent', '两年平均增长6.1%': an average over several
     years is no annual growth series' figure, and it covers the years averaged ('over two years'
     ending in the figure's year is 2020/2021)."""
@@ -467,6 +473,10 @@ def _averages(claims: list[Claim], sentence: str, offset: int) -> None:
         if not (cues.average.search(sentence, left, start) or cues.average_after.match(sentence, end)):
             continue
         c.indicator, c.candidates = None, []
+        spans = [e.span for e in exprs if e.span and not e.plan and e.end <= start]
+        if spans:  # "Between 2019 and 2023, ... an average annual rate of 8.5 percent"
+            c.period = f"{spans[-1][0]}/{spans[-1][1]}"
+            continue
         years = _years_averaged(sentence)
         if years and c.period and "/" not in c.period and c.period[:4].isdigit():
             last = int(c.period[:4])
@@ -581,6 +591,9 @@ def _is_part_of_name(sentence: str, m: re.Match[str]) -> bool:
 
 
 _MORE_THAN_BEFORE = re.compile(r"\s+(?:more|fewer|less)\s+than\b", re.IGNORECASE)
+# where one clause ends and another begins; an English comma alone may only separate list items
+# ("one million SMEs, 100,000 specialised SMEs and 10,000 little giants by 2025")
+_CLAUSE_BREAK = re.compile(r"[;；。，]|,\s*(?:and|but|while|whereas)\s+(?![\d$¥])", re.IGNORECASE)
 _REACHED = re.compile(r"\s*(?:至|到|为|to\b)", re.IGNORECASE)
 _GROWTH_GLUE = re.compile(r"[\s,，、]*(?:by|of|on the year|比上年|较上年)?[\s,，、]*", re.IGNORECASE)
 _PUNCTUATION = re.compile(r"[,，;；:：。、]")

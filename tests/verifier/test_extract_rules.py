@@ -382,3 +382,26 @@ def test_the_province_named_before_and_the_nation(extractor: Extractor) -> None:
     text = "In Jiangsu, officials said the province had 120,000 5G base stations."
     got = claims(extractor, text, "2025-01-22")
     assert got[0].geography == "CN-JS"
+
+
+def test_a_date_in_the_next_clause_belongs_to_its_own_figure(extractor: Extractor) -> None:
+    text = ("Carmakers exported 1.2 million new energy vehicles over the year, and the association "
+            "expects that sales will reach about 11.5 million in 2024.")
+    got = claims(extractor, "NEV output rose 35.8 percent in 2023.\n\n" + text, "2024-01-16")
+    assert [c.period for c in got[1:]] == ["2023", "2024"]
+    got = claims(extractor, "2022年规模以上工业增加值比上年增长3.6%，2021年至2022年两年平均增长6.6%。",
+                 "2023-01-20")
+    assert [c.period for c in got] == ["2022", "2021/2022"]
+    # a list that shares one date keeps it across commas
+    text = ("The plan aims for one million innovative SMEs, 100,000 specialised SMEs and 10,000 "
+            "little giants by 2025.")
+    got = claims(extractor, text, "2022-01-01")
+    assert [c.period for c in got] == ["2025-12"] * 3
+
+
+def test_after_an_average_over_years_the_text_is_at_its_end(extractor: Extractor) -> None:
+    text = ("Between 2019 and 2023, high-tech manufacturing value added grew at an average annual "
+            "rate of 8.5 percent, and the sector made up 15.7 percent of above-size industry in 2023."
+            "\n\nOfficials said the country had 3.38 million 5G base stations.")
+    got = claims(extractor, text, "2024-01-16")
+    assert [c.period for c in got] == ["2019/2023", "2023", "2023-12"]
