@@ -451,6 +451,29 @@ def alerts_test(url: str) -> None:
     click.echo(f"sent to {channel.name}")
 
 
+@main.command("export")
+@click.option("--learning", "learning", type=click.Path(path_type=Path), required=True,
+              help="Folder for one corpus YAML per article (or a .zip) of reviewers' catches.")
+def export_cmd(learning: Path) -> None:
+    """Reviewers' corrections and extraction-mistake dismissals, in the corpus format of
+    `claimwatch eval` (see tests/corpus/README.md)."""
+    from review.learning import write_learning
+    from store.db import session_scope
+    from store.review_queries import learning_articles
+
+    with session_scope(_settings().db_url) as session:
+        items = learning_articles(session)
+        try:
+            written = write_learning(items, learning)
+        except (ValueError, OSError) as exc:
+            _fail(str(exc))
+            return
+    click.echo(f"{len(items)} article(s) with a reviewer's catch written to {learning}"
+               if items else "no corrections or extraction-mistake dismissals yet")
+    for path in written if learning.suffix != ".zip" else []:
+        click.echo(f"  {path}")
+
+
 @main.command()
 def status() -> None:
     """Queue lengths, workers alive, last run per source, failures."""

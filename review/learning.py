@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -104,3 +105,21 @@ def learning_zip(items: list[LearningArticle]) -> bytes:
         for item in items:
             archive.writestr(filename(item), article_yaml(item))
     return buffer.getvalue()
+
+
+def write_learning(items: list[LearningArticle], target: Path) -> list[Path]:
+    """Write the catches to a folder (one YAML file per article, ready to copy into
+    tests/corpus/) or, for a path ending in .zip, to one archive. Returns what was written."""
+    if target.suffix == ".zip":
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(learning_zip(items))
+        return [target]
+    if target.exists() and not target.is_dir():
+        raise ValueError(f"{target} is a file: give a folder, or a path ending in .zip")
+    target.mkdir(parents=True, exist_ok=True)
+    written = []
+    for item in items:
+        path = target / filename(item)
+        path.write_text(article_yaml(item), encoding="utf-8")
+        written.append(path)
+    return written
