@@ -217,3 +217,32 @@ def test_bad_observation_keeps_what_was_typed(reviewer: TestClient, seed: Seeder
     with session_scope(settings.db_url) as session:
         assert reviewer_observations(session) == []
     assert _add(reviewer, 999).status_code == 404
+
+
+def test_observation_form_needs_csrf(reviewer: TestClient, seed: Seeder,
+                                     settings: Settings) -> None:
+    finding_id = seed.simple(period="2024-12")
+    forged = reviewer.post(f"/findings/{finding_id}/observations", data={
+        "indicator": "5g_base_stations", "geography": "CN", "period": "2024-10",
+        "value": "4140000", "unit": "count", "publisher": "MIIT",
+        "source_url": "https://www.miit.gov.cn/x"})
+    assert forged.status_code == 403
+    with session_scope(settings.db_url) as session:
+        assert reviewer_observations(session) == []
+
+
+def test_claim_text_is_escaped_in_the_chart_and_the_forms(reviewer: TestClient,
+                                                          seed: Seeder) -> None:
+    evil = "<script>alert(1)</script>"
+    claim_text = f"4.25 million{evil}"
+    finding_id = seed.finding(text=f"China had {claim_text} stations.",
+                              sentence=f"China had {claim_text} stations.",
+                              claim_text=claim_text, period="2024-12")
+    html = reviewer.get(f"/findings/{finding_id}").text
+    assert evil not in html
+    svg = re.search(r"<svg .*?</svg>", html, re.S)
+    assert svg is not None
+    root = ET.fromstring(svg.group(0))  # still well-formed XML
+    claim = root.find(".//s:g[@class='claim']/s:title", NS)
+    assert claim is not None and evil in (claim.text or "")  # as text, not as markup
+    assert root.find(".//s:script", NS) is None
