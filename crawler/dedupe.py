@@ -63,6 +63,8 @@ class NearDuplicateIndex:
         self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
         self._hashes: dict[str, MinHash] = {}
         self._order: dict[str, int] = {}  # insertion rank: "earliest" means added first
+        # the pipeline asks find(text) then add(key, text): the MinHash is made once
+        self._last: tuple[str, MinHash] | None = None
 
     def __len__(self) -> int:
         return len(self._hashes)
@@ -75,7 +77,7 @@ class NearDuplicateIndex:
 
     def add(self, key: str, text: str) -> None:
         """Index ``text`` under ``key``; a key already present keeps its first text."""
-        self._insert(key, _minhash(text, self.num_perm))
+        self._insert(key, self._minhash_of(text))
 
     def add_signature(self, key: str, signature: Sequence[int]) -> None:
         """Index a stored signature (from ``minhash_signature``) under ``key``."""
@@ -86,6 +88,14 @@ class NearDuplicateIndex:
         )
         self._insert(key, minhash)
 
+    def _minhash_of(self, text: str) -> MinHash:
+        last = self._last
+        if last is not None and last[0] is text:
+            return last[1]
+        minhash = _minhash(text, self.num_perm)
+        self._last = (text, minhash)
+        return minhash
+
     def _insert(self, key: str, minhash: MinHash) -> None:
         if key in self._hashes:
             return
@@ -95,7 +105,7 @@ class NearDuplicateIndex:
 
     def find(self, text: str) -> str | None:
         """Key of the earliest indexed near-duplicate of ``text``, or None."""
-        minhash = _minhash(text, self.num_perm)
+        minhash = self._minhash_of(text)
         # LSH candidates are approximate; confirm with the estimated Jaccard.
         matches = [
             key
