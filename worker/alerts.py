@@ -66,12 +66,16 @@ class AppriseChannel:
         self.url = url
         self.name = name or channel_name(url)
         self._apprise = apprise.Apprise()
+        self._text = apprise.NotifyFormat.TEXT
         if not self._apprise.add(url):
             raise ValueError(f"not an Apprise URL Apprise understands: {self.name}")
 
     def deliver(self, message: Message) -> str | None:
         try:
-            ok = bool(self._apprise.notify(title=message.title, body=message.body))
+            # our bodies are plain text: said so, mail keeps its lines (Apprise otherwise reads
+            # the body as HTML, and the text part of an email comes out as one long line)
+            ok = bool(self._apprise.notify(title=message.title, body=message.body,
+                                           body_format=self._text))
         except Exception as exc:  # a channel's own failure must not escape
             return f"{type(exc).__name__}: {exc}"
         return None if ok else f"{self.name} did not accept the message"
