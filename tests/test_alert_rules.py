@@ -401,3 +401,18 @@ def test_two_channels_cannot_share_a_name(sqlite_url: str) -> None:
         alert_config.add_channel(s, name="ops", url="json://127.0.0.1:9/a", created_by="root")
         with pytest.raises(alert_config.ConfigError, match="already a channel"):
             alert_config.add_channel(s, name="ops", url="json://127.0.0.1:9/b", created_by="root")
+
+
+def test_the_alerts_migration_goes_down_and_up_again(db_url: str) -> None:
+    from store.migrate import downgrade, upgrade
+
+    with session_scope(db_url) as s:
+        alert_store.queue(s, "fp", "file://x", None, now=T0)
+        alert_store.queue(s, "fp", "file://x", None, kind="resolved", now=T0)
+    downgrade(db_url, "0005_review")
+    upgrade(db_url)
+    with session_scope(db_url) as s:
+        rows = list(s.scalars(select(AlertDelivery)))
+        # the first announcement survives as it was; follow-ups did not exist before
+        assert [(d.fingerprint, d.kind, d.seq, d.mode) for d in rows] == [
+            ("fp", "alert", 0, "now")]
