@@ -184,6 +184,11 @@ class ListingSpider(_DiscoverySpider):
                 self.result.errors.append(f"{response.url}: {message}")
             return
         page = parse_listing(response.text, response.url, self.selectors)
+        if not page.entries and response.meta.get("first"):
+            # most often the site was redesigned: say so rather than report a quiet source
+            self.first_error = (f"selectors.links {self.selectors.get('links')!r} matched no link "
+                                f"on the page")
+            return
         self.found(page.entries)
         number = response.meta.get("page", 1)
         if page.next_url and number < MAX_PAGES:

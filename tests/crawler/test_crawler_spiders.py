@@ -161,3 +161,11 @@ def test_listing_selectors_are_checked_before_any_fetch() -> None:
         with pytest.raises(SelectorError, match="bad selector"):
             crawl_links("listing", f"{site.base}/list.html", LOCAL, selectors={"links": "ul[[["})
         assert site.requests == []
+
+
+def test_a_listing_whose_selector_matches_nothing_fails_with_that_reason() -> None:
+    pages = {"/list.html": Page(b"<html><body><div class='redesigned'><a href='/x'>x</a>"
+                                b"</div></body></html>")}
+    with serve(pages) as site, pytest.raises(CrawlError, match="matched no link"):
+        crawl_links("listing", f"{site.base}/list.html", LOCAL,
+                    selectors={"links": "ul.list li a::attr(href)"})
