@@ -10,6 +10,7 @@ from crawler.extract import extract_page
 from crawler.feeds import FeedError, parse_feed
 from crawler.fetch import FetchConfig, fetch
 from crawler.relevance import RELEVANCE_THRESHOLD, relevance_score
+from crawler.spiders import crawl_links
 
 FEED_TYPES = ("rss", "atom", "xml")
 
@@ -20,6 +21,10 @@ def describe(url: str, settings: Settings) -> Iterator[str]:
     result = fetch(url, config)
     yield (f"fetched {result.final_url}: HTTP {result.status}, {result.content_type}, "
            f"{len(result.body):,} bytes")
+    head = result.body[:2000].lower()
+    if b"<urlset" in head or b"<sitemapindex" in head or result.body[:2] == b"\x1f\x8b":
+        yield from _sitemap(result.final_url, config)
+        return
     if any(t in result.content_type for t in FEED_TYPES) or result.body.lstrip()[:5] == b"<?xml":
         try:
             entries = parse_feed(result.body, result.final_url)
@@ -42,3 +47,14 @@ def describe(url: str, settings: Settings) -> Iterator[str]:
     yield f"main text: {len(page.text):,} characters"
     for line in page.text[:600].splitlines():
         yield f"  | {line}"
+
+
+def _sitemap(url: str, config: FetchConfig) -> Iterator[str]:
+    """A sitemap (or an index of them) read by the same spider the crawl uses."""
+    crawl = crawl_links("sitemap", url, config)
+    yield f"a sitemap ({crawl.pages} file(s) read) with {len(crawl.entries)} links:"
+    for entry in crawl.entries[:15]:
+        when = entry.published.isoformat() if entry.published else "no date"
+        yield f"  {when:25} {entry.title[:70]}  {entry.url}"
+    for error in crawl.errors[:5]:
+        yield f"  not read: {error}"

@@ -92,3 +92,10 @@ def test_crawl_summary_counts_every_outcome(site: SiteServer, settings: Settings
 def test_crawl_an_unknown_source_exits_with_a_reason(settings: Settings) -> None:
     code, out = _run("crawl", "--source", "42")
     assert code != 0 and "no source '42'" in out
+
+
+def test_sources_test_reads_a_sitemap_index(site: SiteServer, settings: Settings) -> None:
+    code, out = _run("sources", "test", f"{site.base}/sitemap.xml")
+    assert code == 0, out
+    assert "a sitemap (1 file(s) read) with 5 links:" in out
+    assert "2025-01-23" in out and f"{site.base}/en/scorecard.html" in out
