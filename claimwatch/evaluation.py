@@ -214,9 +214,15 @@ def evaluate(articles: list[Article], checker: Checker,
                 finding_tp += 1
         for p in predicted:
             if p.indicator and p.period and p.kind == "actual":
+                # as the pipeline does: the verdict and its reference go to the conflict check
+                v = verify(p, checker.data, art.published)
+                ref = v.reference
                 sourced.append(SourcedClaim(len(sourced), p.indicator, p.geography, p.period,
                                             p.value, p.lower, p.upper, art.publisher,
-                                            hash(art.origin), p.period_explicit, p.unit))
+                                            hash(art.origin), p.period_explicit, p.unit,
+                                            art.published, v.verdict,
+                                            ref.publisher if ref else "",
+                                            ref.value if ref else None))
                 sourced_article.append(art.id)
 
     conflicts = [{sourced_article[i] for i in c.claim_ids} for c in find_conflicts(sourced)]

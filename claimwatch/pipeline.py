@@ -327,13 +327,18 @@ def detect_conflicts(ctx: Context, keys: list[tuple[str, str, str]]) -> list[int
     with session_scope(ctx.db) as s:
         for indicator, geography, period in keys:
             rows = findings.claims_for_key(s, indicator, geography, period)
+            # the verdict and its reference go along: two outlets repeating two official
+            # figures that differ (IFR vs MIIT methodology) are no conflict
             sourced = [SourcedClaim(c.id, indicator, geography, period, c.value, c.lower, c.upper,
-                                    publisher, origin, c.period_explicit, c.unit)
-                       for c, publisher, origin in rows]
+                                    publisher, origin, c.period_explicit, c.unit,
+                                    published.date() if published else None, c.verdict,
+                                    str((c.reference or {}).get("publisher") or ""),
+                                    (c.reference or {}).get("value"))
+                       for c, publisher, origin, published in rows]
             for conflict in find_conflicts(sourced):
-                by_id = {c.id: c for c, _, _ in rows}
+                by_id = {c.id: c for c, _, _, _ in rows}
                 values = ", ".join(f"{by_id[i].text} ({p})" for (i, p) in
-                                   [(c.id, pub) for c, pub, _ in rows] if i in conflict.claim_ids)
+                                   [(c.id, pub) for c, pub, _, _ in rows] if i in conflict.claim_ids)
                 fid, created = findings.upsert_finding(
                     s, fingerprint=conflict.fingerprint, type="conflict", indicator=indicator,
                     geography=geography, period=period, severity=0.5,

@@ -80,15 +80,16 @@ def upsert_finding(session: Session, *, fingerprint: str, type: str, summary: st
 
 
 def claims_for_key(session: Session, indicator: str, geography: str,
-                   period: str) -> list[tuple[Claim, str, int]]:
-    """Actual claims about one thing at one time, with publisher and story origin."""
+                   period: str) -> list[tuple[Claim, str, int, datetime | None]]:
+    """Actual claims about one thing at one time, with publisher, story origin and the
+    article's publication time."""
     rows = session.execute(
-        select(Claim, Article.publisher, Article.id, Article.duplicate_of_id)
+        select(Claim, Article.publisher, Article.id, Article.duplicate_of_id, Article.published_at)
         .join(Article, Claim.article_id == Article.id)
         .where(Claim.indicator == indicator, Claim.geography == geography,
                Claim.period == period, Claim.kind == "actual")
     )
-    return [(c, pub or "", dup or aid) for c, pub, aid, dup in rows]
+    return [(c, pub or "", dup or aid, published) for c, pub, aid, dup, published in rows]
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
+from functools import cache
 from itertools import combinations
+
+from verifier.lexicon import load_table
 
 
 @dataclass(frozen=True)
@@ -18,8 +22,13 @@ class SourcedClaim:
     upper: float | None
     publisher: str
     origin: int  # the article id of the first copy: syndicated copies share it
-    period_explicit: bool = True
+    period_explicit: bool = True  # the claim's own sentence dated it
     unit: str = ""
+    published: date | None = None  # the article's date
+    # what verification found: the verdict, and the reference observation it compared with
+    verdict: str | None = None
+    reference_publisher: str = ""
+    reference_value: float | None = None
 
 
 @dataclass(frozen=True)
@@ -35,6 +44,43 @@ class Conflict:
         return f"conflict:{self.indicator}:{self.geography}:{self.period}"
 
 
+@cache
+def _body_names() -> tuple[tuple[str, str], ...]:
+    table = load_table("official_publishers")
+    names = [(name, str(body["id"])) for body in table["bodies"]
+             for lang in ("en", "zh") for name in body.get(lang) or []]
+    return tuple(sorted(names, key=lambda n: len(n[0]), reverse=True))
+
+
+def official_body(publisher: str) -> str | None:
+    """The official body (words/official_publishers.yaml) a reference publisher names first,
+    or None for a newspaper, a non-official page or a figure of our own."""
+    head = publisher.strip()
+    if "non-official" in head.casefold():
+        return None
+    for name, body in _body_names():
+        after = head[len(name):len(name) + 1]
+        if head[:len(name)].casefold() == name.casefold() and not (after.isascii()
+                                                                   and after.isalnum()):
+            return body
+    return None
+
+
+def _dated_by_text(c: SourcedClaim) -> bool:
+    """The sentence states the period, or the article's text set it earlier ('2023年...全年');
+    otherwise the extractor dated the figure by the publication ('now runs', '目前'), and such
+    a figure may be some weeks old."""
+    if c.period_explicit or c.published is None:
+        return True
+    return c.period != f"{c.published.year}-{c.published.month:02d}"
+
+
+def _independent(a: SourcedClaim, b: SourcedClaim) -> bool:
+    same_publisher = " ".join(a.publisher.split()).casefold() == \
+        " ".join(b.publisher.split()).casefold()
+    return not same_publisher and a.origin != b.origin
+
+
 def _bounds(c: SourcedClaim, tolerance: float) -> tuple[float, float]:
     lo = c.lower if c.lower is not None else float("-inf")
     hi = c.upper if c.upper is not None else float("inf")
@@ -47,25 +93,45 @@ def _disagree(a: SourcedClaim, b: SourcedClaim, tolerance: float) -> bool:
     return a_lo > b_hi or b_lo > a_hi
 
 
+def _official_figure(c: SourcedClaim) -> tuple[str, float | None] | None:
+    if c.verdict != "consistent":
+        return None
+    body = official_body(c.reference_publisher)
+    return (body, c.reference_value) if body is not None else None
+
+
+def _official_record_differs(a: SourcedClaim, b: SourcedClaim) -> bool:
+    """Each claim agrees with an official figure and the two figures are not the same one
+    (IFR's 402 and MIIT's 392 robots per 10,000 workers for 2022: two methodologies; or a
+    figure and its revision): the gap is in the official record, and neither outlet is wrong."""
+    fa, fb = _official_figure(a), _official_figure(b)
+    return fa is not None and fb is not None and fa != fb
+
+
 def find_conflicts(claims: list[SourcedClaim], tolerance: float = 0.01) -> list[Conflict]:
     """Claims about one indicator, place and period conflict when two of them, from different
-    publishers and different stories (syndicated copies share an origin), cannot both hold.
-    Only periods the articles state count: a date inferred from publication is too weak a
-    ground to accuse a source. One conflict links every claim of its group that takes part."""
+    publishers and different stories (syndicated copies share an origin), cannot both hold,
+    unless neither had its period from the text or each repeats a different official figure.
+    No reference is needed. One conflict links every claim of its group that takes part."""
     groups: dict[tuple[str, str, str, str], list[SourcedClaim]] = defaultdict(list)
     for c in claims:
-        if c.period_explicit:
-            groups[(c.indicator, c.geography, c.period, c.unit)].append(c)
+        groups[(c.indicator, c.geography, c.period, c.unit)].append(c)
     out = []
     for (indicator, geography, period, _unit), members in groups.items():
         involved: set[int] = set()
         publishers: set[str] = set()
         for a, b in combinations(members, 2):
-            if a.publisher == b.publisher or a.origin == b.origin:
+            if not _independent(a, b) or not _disagree(a, b, tolerance):
                 continue
-            if _disagree(a, b, tolerance):
-                involved |= {a.claim_id, b.claim_id}
-                publishers |= {a.publisher, b.publisher}
+            # a figure dated only by its publication may stand against one a text dates to
+            # that month ("now runs 3.38 million" against "4.65 million by the end of August"),
+            # but two such figures are too loose to accuse either
+            if not (_dated_by_text(a) or _dated_by_text(b)):
+                continue
+            if _official_record_differs(a, b):
+                continue
+            involved |= {a.claim_id, b.claim_id}
+            publishers |= {a.publisher, b.publisher}
         if involved:
             out.append(Conflict(indicator, geography, period, tuple(sorted(involved)),
                                 tuple(sorted(publishers))))
