@@ -22,17 +22,19 @@ def host_of(url: str) -> str:
     return (urlsplit(url).hostname or "").lower()
 
 
-def host_delay(ctx: Context, host: str) -> float:
-    return ctx.settings.domain_delay
+def host_delay(ctx: Context, url: str) -> float:
+    """Our own delay, or the site's robots.txt Crawl-delay when it asks for more."""
+    asked = ctx.robots().crawl_delay(url) or 0.0
+    return max(ctx.settings.domain_delay, asked)
 
 
 def wait_for_host(ctx: Context, url: str) -> float:
     """0.0 when the caller may fetch url now (and the slot is taken); otherwise seconds to wait,
     with some jitter so that tasks refused together do not all come back at the same instant."""
     host = host_of(url)
-    delay = host_delay(ctx, host)
     if not host:
         return 0.0  # no host, no fetch: the fetch itself reports the bad URL
+    delay = host_delay(ctx, url)
     with session_scope(ctx.db) as s:
         wait = politeness.claim_slot(s, host, delay)
     return wait + random.uniform(0, delay) if wait else 0.0

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import threading
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
-from claimwatch.politeness import host_of
+from claimwatch.pipeline import Context
+from claimwatch.politeness import host_of, wait_for_host
+from claimwatch.settings import PROJECT_DIR, Settings
 from store import politeness
 from store.db import session_scope
+from tests.integration.worker_sites import RecordingSite
 
 T0 = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
 
@@ -90,3 +94,16 @@ def test_the_host_ignores_port_scheme_and_case() -> None:
     assert host_of("https://News.Example:8443/a?b=1") == "news.example"
     assert host_of("http://news.example/x") == "news.example"
     assert host_of("not a url") == ""
+
+
+def test_a_longer_robots_crawl_delay_wins_over_the_setting(db_url: str, tmp_path: Path) -> None:
+    site = RecordingSite(robots="User-agent: *\nCrawl-delay: 30\n")
+    try:
+        ctx = Context(Settings(var_dir=tmp_path / "var", database_url=db_url, domain_delay=1.0,
+                               allow_private_hosts="127.0.0.1",
+                               reference_dir=PROJECT_DIR / "reference_data"))
+        assert wait_for_host(ctx, f"{site.base}/a/1.html") == 0.0
+        wait = wait_for_host(ctx, f"{site.base}/a/2.html")
+    finally:
+        site.close()
+    assert 25 < wait <= 60  # the site's 30 s (plus jitter), not our 1 s

@@ -22,7 +22,7 @@ grew 5.8 percent in 2024, and the country had 4.251 million 5G base stations by 
 class RecordingSite:
     """Serves /a/N.html; keeps the monotonic time each page request arrived."""
 
-    def __init__(self) -> None:
+    def __init__(self, robots: str = "") -> None:
         self.arrivals: list[tuple[float, str]] = []
         lock = threading.Lock()
         site = self
@@ -34,10 +34,13 @@ class RecordingSite:
             def do_GET(self) -> None:
                 with lock:
                     site.arrivals.append((time.monotonic(), self.path))
-                n = self.path.rsplit("/", 1)[-1].split(".")[0]
-                body = PAGE.format(n=n).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "text/html; charset=utf-8")
+                if self.path == "/robots.txt":
+                    body, ctype = robots.encode(), "text/plain"
+                else:
+                    n = self.path.rsplit("/", 1)[-1].split(".")[0]
+                    body, ctype = PAGE.format(n=n).encode(), "text/html; charset=utf-8"
+                self.send_response(200 if body else 404)
+                self.send_header("Content-Type", ctype)
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)
