@@ -1,9 +1,9 @@
 """What may be deleted after a while, and what never is.
 
 Goes: failed tasks a person has already retried; alert deliveries that were
-sent about findings already decided (or about no finding: source health); and
-the raw text of articles judged irrelevant (their row, URL and content hash
-stay, so the same page is still recognised). Never touched: findings, claims,
+sent about findings decided before the cutoff (or about no finding: source
+health); and the raw text of articles judged irrelevant (their row, URL and
+content hash stay, so the same page is still recognised). Never touched: findings, claims,
 review decisions (review_events), reference observations. A sent delivery of a
 decided finding may go: a problem is announced when its finding is created,
 and findings (one per fingerprint) are kept forever.
@@ -36,8 +36,9 @@ def apply_retention(session: Session, cutoff: datetime) -> Trimmed:
     failures = session.scalars(delete(TaskFailure).where(
         TaskFailure.retried_at.is_not(None), TaskFailure.retried_at < cutoff)
         .returning(TaskFailure.id)).all()
-    # an open finding's deliveries stay: they are what keeps its reminders from repeating
-    decided = select(Finding.id).where(Finding.status != "open")
+    # an open finding's deliveries stay (they keep its reminders from repeating), and so do
+    # those of a finding decided lately (its "resolved" follow-up looks for them)
+    decided = select(Finding.id).where(Finding.status != "open", Finding.updated_at < cutoff)
     deliveries = session.scalars(delete(AlertDelivery).where(
         AlertDelivery.status == "sent", AlertDelivery.sent_at < cutoff,
         or_(AlertDelivery.finding_id.is_(None), AlertDelivery.finding_id.in_(decided)))

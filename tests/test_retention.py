@@ -57,10 +57,18 @@ def _seed(db_url: str) -> dict[str, int]:
         assert finding is not None
         finding.created_at = OLD
         findings.decide(s, finding, user="ana", action="confirm")
+        finding.updated_at = OLD  # decided long ago
         open_id, _ = findings.upsert_finding(s, fingerprint="f2", type="verdict", summary="y",
                                              claim_ids=claim_ids, severity=0.5,
                                              reference_version="test")
+        lately_id, _ = findings.upsert_finding(s, fingerprint="f3", type="verdict", summary="z",
+                                               claim_ids=claim_ids, severity=0.5,
+                                               reference_version="test")
+        lately = findings.get_finding(s, lately_id)
+        assert lately is not None
+        findings.decide(s, lately, user="ana", action="dismiss", reason=findings.DISMISS_REASONS[0])
         for channel, finding_id, status, sent_at in [
+                ("sent-old-decided-lately", lately_id, "sent", OLD),
                 ("sent-old", fid, "sent", OLD), ("sent-new", fid, "sent", NOW),
                 ("failed-old", fid, "failed", None), ("pending-old", fid, "pending", None),
                 ("sent-old-open", open_id, "sent", OLD)]:
@@ -81,7 +89,7 @@ def test_retention_removes_only_what_may_go_and_twice_is_once(db_url: str) -> No
         assert sorted(s.scalars(select(TaskFailure.id))) == sorted(
             [ids["old_open"], ids["new_retried"]])
         assert sorted(s.scalars(select(AlertDelivery.channel))) == [
-            "failed-old", "pending-old", "sent-new", "sent-old-open"]
+            "failed-old", "pending-old", "sent-new", "sent-old-decided-lately", "sent-old-open"]
         texts = {a.id: a.text for a in s.scalars(select(Article))}
         assert texts[ids["old_irrelevant"]] == ""
         assert texts[ids["new_irrelevant"]] == "football scores"
@@ -89,9 +97,9 @@ def test_retention_removes_only_what_may_go_and_twice_is_once(db_url: str) -> No
         cleared = s.get(Article, ids["old_irrelevant"])
         assert cleared is not None and cleared.canonical_url == "https://news.example/1"
         # the product is never trimmed: findings, claims, the audit trail
-        assert s.scalar(select(func.count()).select_from(Finding)) == 2
+        assert s.scalar(select(func.count()).select_from(Finding)) == 3
         assert s.scalar(select(func.count()).select_from(Claim)) == 1
-        assert s.scalar(select(func.count()).select_from(ReviewEvent)) == 1
+        assert s.scalar(select(func.count()).select_from(ReviewEvent)) == 2
 
 
 def test_two_beats_sending_the_job_run_it_once(db_url: str, tmp_path: Path) -> None:
