@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from claimwatch import periodic
 from claimwatch.pipeline import Context
@@ -23,12 +24,13 @@ OLD = NOW - timedelta(days=200)
 CUTOFF = NOW - timedelta(days=90)
 
 
-def _article(s, n: int, status: str, fetched_at: datetime, text: str) -> int:  # type: ignore[no-untyped-def]
+def _article(s: Session, n: int, status: str, fetched_at: datetime, text: str) -> int:
     article_id = articles.add_entry(s, source_id=None, url=f"https://news.example/{n}",
                                     canonical_url=f"https://news.example/{n}", guid=None,
                                     title=f"t{n}", published_at=None, publisher="Example")
     assert article_id is not None
     row = s.get(Article, article_id)
+    assert row is not None
     row.status, row.fetched_at, row.text = status, fetched_at, text
     return article_id
 
@@ -40,6 +42,7 @@ def _seed(db_url: str) -> dict[str, int]:
                                  ("new_retried", NOW)]:
             ids[name] = failures.record(s, "worker.tasks.fetch_article", [1], "boom")
             row = s.get(TaskFailure, ids[name])
+            assert row is not None
             row.created_at, row.retried_at = OLD, retried_at
         ids["old_irrelevant"] = _article(s, 1, "irrelevant", OLD, "cooking recipes")
         ids["new_irrelevant"] = _article(s, 2, "irrelevant", NOW, "football scores")
