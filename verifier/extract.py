@@ -268,10 +268,13 @@ def _calendar_date(sentence: str, e: TimeExpr) -> bool:
 
 
 def _text_year(exprs: list[TimeExpr], published: date | None, context: str | None) -> int | None:
-    """The year a sentence talks about: its first plain date, else the article's context."""
+    """The year a sentence talks about: its first plain date ('今年' counts, from the publication
+    date), else the article's context."""
     for e in exprs:
         if e.year is not None and not e.base and not e.span and not e.by:
             return e.year
+        if e.relative is not None and not e.text_relative and not e.base and published is not None:
+            return published.year + e.relative
     if context and context[:4].isdigit():
         return int(context.split("/")[-1][:4])
     return None
@@ -306,7 +309,10 @@ def _date_headlines(undated: list[Claim], claims: list[Claim], published: date |
         if ind is not None and ind.measure == "stock":
             c.period = as_stock(first, None)
         elif c.period is None or ind is not None:
-            c.period = as_flow(first) if c.unit not in PERCENT_UNITS else first
+            at = max(0, c.sentence.find(c.text))
+            growth = (ind is not None and ind.measure == "growth") or bool(
+                lexicon.cues().growth_up.search(c.sentence, max(0, at - 12), at))
+            c.period = as_flow(first) if c.unit not in PERCENT_UNITS or growth else first
 
 
 def _is_change(sentence: str, start: int, end: int, q: Quantity) -> bool:
@@ -381,16 +387,20 @@ def _pick_expr(exprs: list[TimeExpr], sentence: str, start: int, end: int, q: Qu
             first, last = spans[0].span or (0, 0)
             return replace(spans[0], span=None, year=first if q.pair_role == "from" else last)
     has_by = any(e.by for e in exprs)
+    # "2025年是“十四五”规划收官之年": a year named beside a plan is the date, the plan its name
+    has_year = any(e.year is not None and not e.base for e in exprs)
     best: TimeExpr | None = None
     best_d = float("inf")
     for e in exprs:
-        if e.plan and has_by:
+        if e.plan and (has_by or has_year):
             continue  # "the 14th Five-Year Plan ... aims for 300 EFLOPS by 2025": the date wins
         if e.start >= end:
             d = (e.start - end) * 1.2
             broken = _CLAUSE_BREAK.search(sentence, end, e.start) is not None
             if e.span and broken:
                 continue  # "增长3.6%，2021年至2022年两年平均增长6.6%": the next clause's span
+            if broken:
+                d += 40  # "增长6.1%，其中3月份增长4.5%": a date opening the next clause
             if _number_between(offsets, end, e.start):
                 if _COMPARED.search(sentence, end, e.start) or broken:
                     # "... 927 million from 805 million at the end of last year"; "exported

@@ -226,6 +226,8 @@ class Linker:
     def _link(self, sentence: str, q: Quantity, q_start: int, q_end: int,
               hits: list[_Hit]) -> Link:
         scored: dict[str, float] = {}
+        own_blocker = 0  # the end of a nearer alias that cannot carry this figure
+        scored_end: dict[str, int] = {}
         counts_other_noun = self._counts_other_noun(sentence, q, q_end)
         asides = [(m.start(), m.end()) for m in _BRACKETED.finditer(sentence)
                   if not m.start() < q_start < m.end()]
@@ -265,11 +267,18 @@ class Linker:
             member = self._member_for(self.by_cue(hit, sentence, q_start, q_end), q, sentence,
                                       q_start, q_end)
             if member is None:
+                if hit.end <= q_start and not _crosses_other_number(between):
+                    # "230EFLOPS 智能算力增速超七成": the thing named right before the figure has
+                    # no series for it; a subject further back across a figure is not this one's
+                    own_blocker = max(own_blocker, hit.end)
                 continue
             family_key = member
             distance -= min(len(sentence[hit.start:hit.end]), 30) * 0.5
             if family_key not in scored or distance < scored[family_key]:
                 scored[family_key] = distance
+                scored_end[family_key] = hit.end
+        if own_blocker:
+            scored = {k: d for k, d in scored.items() if scored_end[k] > own_blocker}
         if not scored and not counts_other_noun:
             fuzzy = self._fuzzy(sentence, q, q_start, q_end)
             if fuzzy:

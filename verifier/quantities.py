@@ -90,6 +90,11 @@ _MASKS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
     # digit, which comes earlier, and trying every digit of a long run is quadratic
     (re.compile(r"\d(?<!\d\d)\d*(?:\.\d+)?\s*(?:亿|万)?\s*(?:GB|MB|KB|Mbps|Gbps|Gbit/s|Mbit/s|GHz|MHz|nm)(?![A-Za-z])"), ()),  # noqa: E501
 ]
+# 成 as tenths, unless it starts a word ("成为", "成本", "成功", "成都" ...)
+_TENTHS = re.compile(r"\s*成(?![为本功交立果熟长都员品绩效型就分套批片群堆千年份人])")
+_ZH_UNIT_NEXT = ("元", "美元", "美圆", "成", "块钱")
+_ZH_MEASURE = ("个", "家", "户", "辆", "台", "套", "项", "座", "部", "款", "条", "所", "人", "名", "件")
+_ZH_QUALIFIER_BEFORE = re.compile(r"(?:超过|超|逾|近|突破|约|达|过|上|接近|将近|至少|不足|不到)$")
 _COMPOUND = re.compile(r"-[A-Za-z]")  # "10-gigabit", "3-year": a number inside an adjective
 _ORDINAL = re.compile(r"(?:st|nd|rd|th)(?![A-Za-z])")
 _LIST_NUMBER = re.compile(r"[.、)）]\s")
@@ -116,7 +121,7 @@ def find_quantities(text: str, norm: str | None = None) -> list[Quantity]:
         pos = m.end()
         if masked[m.start()] or (m.group("ar") and masked[m.end() - 1]):
             continue
-        q = _read_at(norm, text, m)
+        q = _read_at(norm, text, m, found[-1].end if found else 0)
         if q is None:
             continue
         found.append(q)
@@ -136,19 +141,29 @@ def _mask(norm: str) -> bytearray:
     return masked
 
 
-def _read_at(norm: str, text: str, m: re.Match[str]) -> Quantity | None:
+def _read_at(norm: str, text: str, m: re.Match[str], floor: int = 0) -> Quantity | None:
+    """floor: where the previous quantity ended; a unit before this number cannot reach into it
+    ("4人民币5美元")."""
     start, end = m.start(), m.end()
     scales = lexicon.scales()
     if m.group("ar"):
         token = m.group("ar")
-        if _glued_to_word_before(norm, start):
-            return None
+        if _glued_to_word_before(norm, start) and not _unit_before(norm, start):
+            return None  # "COVID-19", but "USD115" is an amount
         number = read_arabic(token)
     elif m.group("zh"):
         token = m.group("zh")
-        if not _ZH_DIGIT.search(token) or norm[max(0, start - 1):start] in ("第",):
+        if norm[max(0, start - 1):start] in ("第",):
             return None
-        if token in ("一", "两") and not m.group("pct"):
+        unit_next = norm.startswith(_ZH_UNIT_NEXT, m.end())
+        if not _ZH_DIGIT.search(token):
+            # "超百万个", "突破千亿元", "逾千家", "十美元": 十/百/千 with no digit stand for one of
+            # them, but only with a qualifier before or a unit after ("千万不要" is no number)
+            if token[0] not in "十百千" or not (unit_next or m.group("pct") or _ZH_QUALIFIER_BEFORE.search(
+                    norm, max(0, start - 3), start)):
+                return None
+            token = token if token[0] == "十" else "一" + token
+        elif token in ("一", "两") and not m.group("pct") and not unit_next:
             return None
         zh_number = read_chinese(token)
         if zh_number is None:
@@ -164,20 +179,28 @@ def _read_at(norm: str, text: str, m: re.Match[str]) -> Quantity | None:
         factor = scales.zh[zh_scale]
         value, step, has_scale = value * factor, step * factor, True
         end += len(zh_scale)
-        # "3万4000", "1亿2000万": a smaller remainder glued on
-        rest = re.match(ARABIC + "|" + CHINESE_NUMERAL, norm[end:])
-        if rest and rest.group(0) and not rest.group(0).startswith(","):
+        # "3万4000", "1亿2000万", "5万4千6百": smaller remainders glued on, each below the last
+        while True:
+            rest = re.match(ARABIC + "|" + CHINESE_NUMERAL, norm[end:])
+            if not (rest and rest.group(0) and not rest.group(0).startswith(",")):
+                break
             rest_token = rest.group(0)
             rest_num: Number | None = read_arabic(rest_token) if rest_token[0].isdigit() else (
                 read_chinese(rest_token) if _ZH_DIGIT.search(rest_token) else None)
-            if rest_num is not None:
-                rest_end = end + len(rest_token)
-                small = _longest_prefix(norm, rest_end, scales.zh)
-                small_factor = scales.zh[small] if small else 1.0
-                if small_factor < factor and rest_num.value * small_factor < factor:
-                    value += rest_num.value * small_factor
-                    step = rest_num.step * small_factor
-                    end = rest_end + (len(small) if small else 0)
+            if rest_num is None:
+                break
+            rest_end = end + len(rest_token)
+            small = _longest_prefix(norm, rest_end, scales.zh) or (
+                "百" if norm.startswith("百", rest_end) and rest_token[0].isdigit() else None)
+            small_factor = scales.zh.get(small, 100.0) if small else 1.0
+            if not (small_factor < factor and rest_num.value * small_factor < factor):
+                break
+            value += rest_num.value * small_factor
+            step = rest_num.step * small_factor
+            end = rest_end + (len(small) if small else 0)
+            factor = small_factor
+            if small is None:
+                break
     elif m.group("en") or m.group("ar"):
         sm = _EN_SCALE_RE.match(norm, end)
         if sm:
@@ -189,13 +212,40 @@ def _read_at(norm: str, text: str, m: re.Match[str]) -> Quantity | None:
             end += 1
     if m.group("zh") and ("万" in m.group("zh") or "亿" in m.group("zh")):
         has_scale = True  # "四百万", "二十万亿": the scale is written inside the numeral
+    approx_qualifier: str | None = None
+    if m.group("zh") and not has_scale:
+        # "一千多万", "二十几万": 多/几 between a numeral and its scale
+        approx = re.match(r"(多|几|余)(万亿|亿|万)", norm[end:end + 3])
+        if approx:
+            factor = scales.zh[approx.group(2)]
+            value, step, has_scale = value * factor, step * factor, True
+            end += approx.end()
+            approx_qualifier = "about" if approx.group(1) == "几" else "at_least"
+    tenths = _TENTHS.match(norm, end)
+    if tenths and not m.group("pct"):
+        # "三成", "7.2成": tenths, as a percentage ("超七成" is more than 70 percent)
+        value, step = value * 10, step * 10
+        end = tenths.end()
+        lower, upper = _interval(value, step / 2, "exact", False)
+        q_start, qualifier, unbounded = start, "exact", False
+        before = _qualifier_before(norm, q_start)
+        if before and before[1] != "exact":
+            qualifier = "at_most" if before[1] == "at_most_unbounded" else before[1]
+            unbounded = before[1] == "at_most_unbounded"
+            q_start -= before[0]
+        lower, upper = _interval(value, step / 2, qualifier, unbounded)
+        return Quantity(start=q_start, end=end, text=text[q_start:end], value=value, lower=lower,
+                        upper=upper, unit="percent", qualifier=qualifier, has_unit=True)
     if not m.group("ar") and not has_scale and not m.group("pct"):
-        # a Chinese numeral stands only with a scale, 百分之 or a currency/point unit after it
+        # a Chinese numeral stands only with a scale, 百分之 or a currency/point unit after it,
+        # or a measure word after a qualifier ("逾千家")
         after = norm[end:end + 4]
-        if not after.startswith(("元", "美元", "个百分点", "百分点", "%")):
+        if not after.startswith(("元", "美元", "美圆", "个百分点", "百分点", "%")) and not (
+                after.startswith(_ZH_MEASURE) and _ZH_QUALIFIER_BEFORE.search(norm, max(0, start - 3),
+                                                                              start)):
             return None
 
-    qualifier = "exact"
+    qualifier = approx_qualifier or "exact"
     unbounded = False
     unit = "count"
     has_unit = False
@@ -205,7 +255,7 @@ def _read_at(norm: str, text: str, m: re.Match[str]) -> Quantity | None:
         unit, has_unit = "percent", True
     else:
         before_unit = _unit_before(norm, start)
-        if before_unit:
+        if before_unit and start - before_unit[0] >= floor:
             unit, has_unit = before_unit[1], True
             q_start = start - before_unit[0]
 
@@ -220,11 +270,11 @@ def _read_at(norm: str, text: str, m: re.Match[str]) -> Quantity | None:
             value, step, has_scale = value * factor, step * factor, True
             end += len(late_scale)
 
-    if not has_unit:
-        unit_after = _unit_after(norm, end)
-        if unit_after:
-            unit, has_unit = unit_after[1], True
-            end += unit_after[0]
+    unit_after = _unit_after(norm, end)
+    if unit_after and (not has_unit or unit_after[1] == unit):
+        # "人民币 8千元": the same unit on both sides is one quantity
+        unit, has_unit = unit_after[1], True
+        end += unit_after[0]
     # "1.53 trillion yuan" style after a currency symbol before: nothing more to read
     after_q2 = _longest_prefix(norm, end, lexicon.qualifiers().after_zh)
     if after_q2 and after_q2 not in ("多", "余", "有余"):
@@ -292,12 +342,20 @@ def _longest_prefix(norm: str, at: int, table: Mapping[str, object]) -> str | No
 
 def _unit_before(norm: str, start: int) -> tuple[int, str] | None:
     before = lexicon.units().before
-    for length in (4, 3, 2, 1):
+    for length in (6, 5, 4, 3, 2, 1):
         piece = norm[max(0, start - length):start]
-        if len(piece) == length and piece in before:
-            if piece[0].isalpha() and start - length > 0 and norm[start - length - 1].isalpha():
-                continue
-            return length, before[piece]
+        if len(piece) == length and (piece in before or piece.upper() in before):
+            if piece[0].isascii() and piece[0].isalpha() and start - length > 0 \
+                    and norm[start - length - 1].isalpha():
+                continue  # "XRMB5": glued to a word
+            return length, before.get(piece) or before[piece.upper()]
+    # "人民币  50元": a word unit may stand a few spaces away
+    gap = len(norm[max(0, start - 3):start]) - len(norm[max(0, start - 3):start].rstrip(" \t"))
+    if gap:
+        for length in (3, 2):
+            piece = norm[max(0, start - gap - length):start - gap]
+            if len(piece) == length and not piece.isascii() and piece in before:
+                return length + gap, before[piece]
     return None
 
 
@@ -449,12 +507,17 @@ def _join_ranges_and_pairs(norm: str, text: str, found: list[Quantity]) -> list[
                 out.append(replace(second, pair_role="to"))
                 i += 2
                 continue
-            if compatible and len(between) <= 5 and _RANGE_CONNECTOR.match(between):
+            zh_between = between.strip() in ("和", "与", "到", "至") and norm.startswith("之间", nxt.end)
+            if compatible and len(between) <= 5 and (_RANGE_CONNECTOR.match(between) or zh_between):
                 is_and = between.strip() == "and"
                 if not is_and or norm[max(0, q.start - 9):q.start].strip().lower().endswith("between"):
                     first, second = _share_scale(q, nxt)
                     if first.value < second.value:
-                        out.append(_merge_range(text, first, second))
+                        merged = _merge_range(text, first, second)
+                        if zh_between:  # "10000与20000之间": the span takes 之间
+                            merged = replace(merged, end=merged.end + 2,
+                                             text=text[merged.start:merged.end + 2])
+                        out.append(merged)
                         i += 2
                         continue
         out.append(q)

@@ -405,3 +405,21 @@ def test_after_an_average_over_years_the_text_is_at_its_end(extractor: Extractor
             "\n\nOfficials said the country had 3.38 million 5G base stations.")
     got = claims(extractor, text, "2024-01-16")
     assert [c.period for c in got] == ["2019/2023", "2023", "2023-12"]
+
+
+def test_a_nearer_subject_with_no_series_blocks_a_farther_one(extractor: Extractor) -> None:
+    # intelligent computing has no growth series: its growth is not total computing power's
+    got = claims(extractor, "2023年底算力总规模达230EFLOPS，智能算力增速超七成。", "2024-04-01")
+    assert [c.indicator for c in got] == ["computing_power", None]
+    assert got[1].unit == "percent" and got[1].value == 70.0
+
+
+def test_full_year_and_a_year_beside_a_plan(extractor: Extractor) -> None:
+    got = claims(extractor, "今年将继续建设5G网络，全年新建5G基站60万个以上。", "2024-01-20")
+    assert got[0].period == "2024" and got[0].kind == "target"
+    text = "2025年是“十四五”规划收官之年，力争规模以上工业增加值增长5%到6%。"
+    got = claims(extractor, text, "2025-01-10")
+    assert got[0].period == "2025"
+    # a month opening the next clause dates that clause's figure
+    got = claims(extractor, "一季度，规模以上工业增加值同比增长6.1%，其中3月份增长4.5%。", "2024-04-16")
+    assert [c.period for c in got] == ["2024-Q1", "2024-03"]

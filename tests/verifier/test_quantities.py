@@ -30,6 +30,21 @@ def _read(text: str) -> list[tuple[str, float, str, str]]:
     # a range is its middle, about, with the ends as bounds; a bare decimal may open one
     ("growth of 4.5 to 5 percent", [("4.5 to 5 percent", 4.75, "percent", "about")]),
     ("增长30%—40%", [("30%—40%", 35.0, "percent", "about")]),
+    # 成 is tenths; 十/百/千 with no digit stand with a qualifier or a unit
+    ("智能算力增速超七成", [("超七成", 70.0, "percent", "at_least")]),
+    ("渗透率达到3.5成", [("3.5成", 35.0, "percent", "exact")]),
+    ("新增5G基站超百万个", [("超百万个", 1e6, "count", "at_least")]),
+    ("增加值突破千亿元", [("突破千亿元", 1e11, "CNY", "at_least")]),
+    ("企业逾千家", [("逾千家", 1000.0, "count", "at_least")]),
+    ("售价十美元", [("十美元", 10.0, "USD", "exact")]),
+    ("用户一千多万", [("一千多万", 1e7, "count", "at_least")]),
+    ("5万4千6百台", [("5万4千6百台", 54600.0, "count", "exact")]),
+    ("人民币 8千元", [("人民币 8千元", 8000.0, "CNY", "exact")]),
+    ("4人民币5美元", [("4人民币", 4.0, "CNY", "exact"), ("5美元", 5.0, "USD", "exact")]),
+    ("a US $ 150 million loan", [("US $ 150 million", 1.5e8, "USD", "exact")]),
+    ("USD115.5 each", [("USD115.5", 115.5, "USD", "exact")]),
+    ("10 us dollar and 100 chinese yuan",
+     [("10 us dollar", 10.0, "USD", "exact"), ("100 chinese yuan", 100.0, "CNY", "exact")]),
     ("1.53 trillion yuan (about $210 billion)",
      [("1.53 trillion yuan", 1.53e12, "CNY", "exact"), ("about $210 billion", 2.1e11, "USD", "about")]),
 ])
@@ -42,6 +57,7 @@ def test_numbers_scales_units_and_qualifiers(text: str, expected: list[tuple[str
 
 @pytest.mark.parametrize("text, lower, upper", [
     ("growth of 5 to 6 percent", 4.5, 6.5),
+    ("增速在20%和30%之间", 19.5, 30.5),
     ("增长20-30%", 19.5, 30.5),
     ("增长5%—6%", 4.5, 6.5),
 ])
@@ -73,6 +89,8 @@ def test_rounding_sets_the_interval() -> None:
     "robots per 10,000 employees",
     "Visit Booth 3-A12 in Hall 5",
     "COVID-19",
+    "千万不要成为第一",
+    "他成为了三成员之一",
     "发布时间：2024年03月05日 10:20",
     "in 2024, for 13 consecutive years",
 ])
