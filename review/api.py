@@ -39,16 +39,31 @@ def list_findings(request: Request, _user: ApiUser,
                   verdict: str | None = None, indicator: str | None = None,
                   type: str | None = Query(None, description="verdict, conflict or arithmetic"),
                   q: str | None = Query(None, description="Words in the summary."),
+                  source: str | None = Query(None, max_length=services.MAX_SOURCE,
+                                             description="A source id, or a publisher (the "
+                                             "article's, or its source's name or publisher; "
+                                             "any case): findings with a claim from it."),
+                  language: str | None = Query(None, description="en or zh: findings with a "
+                                               "claim from an article in that language."),
+                  date_from: str | None = Query(None, alias="from", max_length=40,
+                                                description="YYYY-MM-DD: findings created "
+                                                "that day (UTC) or later."),
+                  date_to: str | None = Query(None, alias="to", max_length=40,
+                                              description="YYYY-MM-DD: findings created that "
+                                              "day (UTC) or earlier."),
                   limit: int = Query(50, ge=1, le=500),
                   offset: int = Query(0, ge=0, description="Rows to skip; slow when deep: "
                                       "prefer `after`."),
                   after: str | None = Query(None, max_length=200, description="The "
-                                            "`next_cursor` of the previous page.")
+                                            "`next_cursor` of the previous page, sent with "
+                                            "the same filters.")
                   ) -> FindingList:
-    """Findings ordered by severity, then the newest first."""
+    """Findings ordered by severity, then the newest first. A wrong filter value (a date
+    that is not YYYY-MM-DD, `from` after `to`) is a 400 naming it."""
     try:
-        filters = services.Filters.parse(status, verdict, indicator, type, q)
-        cursor = services.decode_cursor(after) if after else None
+        filters = services.Filters.parse(status, verdict, indicator, type, q, source, language,
+                                         date_from, date_to)
+        cursor = services.decode_cursor(after, filters) if after else None
     except services.BadRequest as exc:
         raise _bad(exc) from exc
     return services.find(db_url(request), filters, limit=limit, offset=offset, after=cursor)

@@ -124,7 +124,9 @@ def _filters(request: Request) -> services.Filters:
     params = request.query_params
     try:
         return services.Filters.parse(params.get("status"), params.get("verdict"),
-                                      params.get("indicator"), params.get("type"), params.get("q"))
+                                      params.get("indicator"), params.get("type"), params.get("q"),
+                                      params.get("source"), params.get("language"),
+                                      params.get("from"), params.get("to"))
     except services.BadRequest as exc:
         raise HTTPException(status_code=400, detail=str(exc)) from exc
 
@@ -175,7 +177,9 @@ def decisions_json(request: Request, user: User) -> Response:
     return _export(request, "decisions", "json")
 
 
-_FILTERS_DOC = "Filtered like the queue: status, verdict, indicator, type, q. Streamed."
+_FILTERS_DOC = ("Filtered like the queue: status, verdict, indicator, type, q, source (id or "
+                "publisher), language (en, zh), from and to (YYYY-MM-DD, the finding's creation "
+                "day, both included; a wrong date is a 400). Streamed.")
 
 
 @api_router.get("/findings.csv", summary="Findings as CSV", description=_FILTERS_DOC)

@@ -29,7 +29,7 @@ from review.deps import (
 )
 from review.present import charts_for
 from store.db import session_scope
-from store.findings import DISMISS_REASONS, STATUSES, count_findings
+from store.findings import DISMISS_REASONS, STATUSES, count_findings, filter_sources
 from store.review_queries import indicators_in_use, list_users
 from store.users import by_name
 from verifier.reference import ReferenceData
@@ -133,10 +133,16 @@ def _usernames(url: str) -> list[str]:
 def queue(request: Request, user: User,
           status: str | None = None, verdict: str | None = None, indicator: str | None = None,
           type: str | None = None, q: str | None = None,
+          source: Annotated[str | None, Query(max_length=services.MAX_SOURCE)] = None,
+          language: str | None = None,
+          date_from: Annotated[str | None, Query(alias="from", max_length=40)] = None,
+          date_to: Annotated[str | None, Query(alias="to", max_length=40)] = None,
           after: Annotated[str | None, Query(max_length=200)] = None) -> Response:
     try:
-        filters = services.Filters.parse(status, verdict, indicator, type, q)
-        cursor = services.decode_cursor(after) if after else None
+        # a mistyped date is said on the page (400) and the other filters still apply
+        filters, filter_errors = services.Filters.parse_keeping(
+            status, verdict, indicator, type, q, source, language, date_from, date_to)
+        cursor = services.decode_cursor(after, filters) if after else None
     except services.BadRequest as exc:
         raise _bad(exc) from exc
     url = db_url(request)
@@ -144,22 +150,31 @@ def queue(request: Request, user: User,
     with session_scope(url) as session:
         counts = count_findings(session)
         indicators = indicators_in_use(session)
+        sources = filter_sources(session)
     here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    # the exports get the filters the list shows: a date left out for being wrong is out
+    dropped = {"after"} | ({"from"} if filters.date_from is None else set()) | (
+        {"to"} if filters.date_to is None else set())
     export_query = urlencode({k: v for k, v in request.query_params.items()
-                              if v and k != "after"})
+                              if v and k not in dropped})
     return render(request, "queue.html", {
         "user": user, "findings": result.findings, "count": result.count,
         "counts": counts, "statuses": STATUSES, "types": services.TYPES,
+        "languages": services.LANGUAGES, "sources": sources,
         "indicators": indicators, "reasons": DISMISS_REASONS,
         "filters": {"status": status or "open", "verdict": filters.verdict or "",
                     "indicator": filters.indicator or "", "type": filters.type or "",
-                    "q": filters.q or ""},
+                    "q": filters.q or "", "source": filters.source or "",
+                    "language": filters.language or "",
+                    # as typed, so a wrong date can be put right in place
+                    "from": (date_from or "").strip(), "to": (date_to or "").strip()},
+        "filter_errors": filter_errors,
         "here": here, "export_query": export_query, "paged": cursor is not None,
         "first_url": _queue_url(request, after=None) if cursor is not None else None,
         "next_url": _queue_url(request, after=result.next_cursor) if result.next_cursor else None,
         "last": services.last_decision(url, user.name),
         "users": _usernames(url) if user.is_admin else [],
-    })
+    }, status_code=400 if filter_errors else 200)
 
 
 def _claim_form(claim: Any) -> dict[str, str]:

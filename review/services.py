@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
+import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from review.present import finding_detail, finding_out
@@ -30,6 +32,9 @@ from store.users import by_name
 ACTIONS = ("confirm", "dismiss", "reopen", "assign", "comment")
 BULK_ACTIONS = ("confirm", "dismiss", "assign")
 TYPES = ("verdict", "conflict", "arithmetic")
+LANGUAGES = ("en", "zh")  # what the crawler's extraction tells apart
+MAX_SOURCE = 200
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 MAX_COMMENT = 4000
 MAX_BULK = 500
 
@@ -60,6 +65,20 @@ def status_code(exc: BadRequest) -> int:
     return 400
 
 
+def _day(name: str, text: str | None) -> date | None:
+    """A YYYY-MM-DD date or nothing; BadRequest naming the field otherwise."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    try:
+        if _ISO_DATE.fullmatch(text):
+            return date.fromisoformat(text)
+    except ValueError:
+        pass
+    raise BadRequest(f"{name} {text[:40]!r} is not a date: write it as YYYY-MM-DD "
+                     f"(for example 2025-07-30)")
+
+
 @dataclass(frozen=True)
 class Filters:
     status: str | None = "open"
@@ -67,40 +86,95 @@ class Filters:
     indicator: str | None = None
     type: str | None = None
     q: str | None = None
+    source: str | None = None  # a source id, or a publisher
+    language: str | None = None
+    date_from: date | None = None  # the finding's creation day (UTC), both ends included
+    date_to: date | None = None
 
     @classmethod
     def parse(cls, status: str | None, verdict: str | None, indicator: str | None,
-              type: str | None, q: str | None) -> Filters:
-        """Empty form fields mean "any"; status defaults to open and "all" lifts it."""
+              type: str | None, q: str | None, source: str | None = None,
+              language: str | None = None, date_from: str | None = None,
+              date_to: str | None = None) -> Filters:
+        """Empty form fields mean "any"; status defaults to open and "all" lifts it.
+        BadRequest for any value that is wrong, the dates included."""
+        filters, date_errors = cls.parse_keeping(status, verdict, indicator, type, q, source,
+                                                 language, date_from, date_to)
+        if date_errors:
+            raise BadRequest(" ".join(date_errors))
+        return filters
+
+    @classmethod
+    def parse_keeping(cls, status: str | None, verdict: str | None, indicator: str | None,
+                      type: str | None, q: str | None, source: str | None = None,
+                      language: str | None = None, date_from: str | None = None,
+                      date_to: str | None = None) -> tuple[Filters, list[str]]:
+        """For the queue page, where the dates are typed: a wrong date is left out and its
+        message returned, so the page can say so and still apply the other filters. The
+        values picked from menus (status, type, language) raise BadRequest as in parse."""
         status = (status or "open").strip()
         if status != "all" and status not in STATUSES:
             raise BadRequest(f"status must be one of: all, {', '.join(STATUSES)}")
         type = (type or "").strip() or None
         if type is not None and type not in TYPES:
             raise BadRequest(f"type must be one of: {', '.join(TYPES)}")
+        language = (language or "").strip().lower() or None
+        if language is not None and language not in LANGUAGES:
+            raise BadRequest(f"language must be one of: {', '.join(LANGUAGES)}")
+        source = (source or "").strip() or None
+        if source is not None and len(source) > MAX_SOURCE:
+            raise BadRequest(f"source is longer than {MAX_SOURCE} characters")
+        errors: list[str] = []
+        days: dict[str, date | None] = {}
+        for name, text in (("from", date_from), ("to", date_to)):
+            try:
+                days[name] = _day(name, text)
+            except BadRequest as exc:
+                days[name] = None
+                errors.append(str(exc))
+        first, last = days["from"], days["to"]
+        if first is not None and last is not None and first > last:
+            errors.append(f"from {first.isoformat()} is after to {last.isoformat()}: "
+                          f"nothing can match")
+            first = last = None
         return cls(status=None if status == "all" else status,
                    verdict=(verdict or "").strip() or None,
                    indicator=(indicator or "").strip() or None, type=type,
-                   q=(q or "").strip() or None)
+                   q=(q or "").strip() or None, source=source, language=language,
+                   date_from=first, date_to=last), errors
 
     def store_kwargs(self) -> dict[str, Any]:
         return {"status": self.status, "verdict": self.verdict, "indicator": self.indicator,
-                "type": self.type, "search": self.q}
+                "type": self.type, "search": self.q, "source": self.source,
+                "language": self.language, "created_from": self.date_from,
+                "created_to": self.date_to}
+
+    def digest(self) -> str:
+        """A short fingerprint of the filters, carried in the page cursor: a cursor is only
+        valid with the filters it was made under."""
+        raw = repr(sorted(self.store_kwargs().items()))
+        return hashlib.sha256(raw.encode()).hexdigest()[:12]
 
 
-def encode_cursor(cursor: Cursor) -> str:
-    raw = f"{cursor.severity!r}|{cursor.created_at.isoformat()}|{cursor.id}"
+def encode_cursor(cursor: Cursor, filters: Filters) -> str:
+    raw = f"{cursor.severity!r}|{cursor.created_at.isoformat()}|{cursor.id}|{filters.digest()}"
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 
-def decode_cursor(token: str) -> Cursor:
-    """The cursor of a "next page" link; BadRequest for anything we did not make."""
+def decode_cursor(token: str, filters: Filters) -> Cursor:
+    """The cursor of a "next page" link; BadRequest for anything we did not make, and for
+    a cursor made under other filters (a client that dropped the filters on page 2 would
+    otherwise get the unfiltered queue from the middle on)."""
     try:
         raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
-        severity, created, ident = raw.split("|")
-        return Cursor(float(severity), datetime.fromisoformat(created), int(ident))
+        severity, created, ident, digest = raw.split("|")
+        cursor = Cursor(float(severity), datetime.fromisoformat(created), int(ident))
     except (ValueError, binascii.Error, UnicodeDecodeError) as exc:
         raise BadRequest("the page link is damaged: start again from the first page") from exc
+    if digest != filters.digest():
+        raise BadRequest("the page link belongs to other filters: pass the same filters as "
+                         "for the first page, or start again from the first page")
+    return cursor
 
 
 def find(db_url: str, filters: Filters, limit: int, offset: int = 0,
@@ -111,8 +185,9 @@ def find(db_url: str, filters: Filters, limit: int, offset: int = 0,
         total = count_matching(session, **filters.store_kwargs())
         more = len(rows) > limit
         rows = rows[:limit]
+        next_cursor = encode_cursor(Cursor.of(rows[-1]), filters) if more else None
         return FindingList(findings=[finding_out(f) for f in rows], count=total,
-                           next_cursor=encode_cursor(Cursor.of(rows[-1])) if more else None)
+                           next_cursor=next_cursor)
 
 
 def detail(db_url: str, finding_id: int) -> FindingDetail | None:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
-from datetime import datetime
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Select, func, select, tuple_
+from sqlalchemy import ColumnElement, Select, exists, func, or_, select, tuple_
 from sqlalchemy.orm import Session, selectinload
 
 from store.db import insert_ignore
-from store.models import Article, Claim, Finding, FindingClaim, ReviewEvent, utcnow
+from store.models import Article, Claim, Finding, FindingClaim, ReviewEvent, Source, utcnow
 from verifier.claims import Claim as ClaimData
 
 FLAGGED_VERDICTS = ("inconsistent", "stale")
@@ -110,12 +110,17 @@ QUEUE_ORDER = (Finding.severity.desc(), Finding.created_at.desc(), Finding.id.de
 
 def list_findings(session: Session, *, status: str | None = "open", verdict: str | None = None,
                   indicator: str | None = None, type: str | None = None, search: str | None = None,
+                  source: str | None = None, language: str | None = None,
+                  created_from: date | None = None, created_to: date | None = None,
                   limit: int = 50, offset: int = 0, after: Cursor | None = None,
                   with_claims: bool = True) -> list[Finding]:
     """Worst and newest first. `after` continues past a cursor (keyset pagination: a range
     scan on ix_finding_rank / ix_finding_status_rank, as fast on page 4,000 as on page 1);
-    `offset` is kept for the API's callers but reads and skips every row before it."""
-    stmt = _filtered(select(Finding), status, verdict, indicator, type, search)
+    `offset` is kept for the API's callers but reads and skips every row before it.
+    The filters are those of _filtered."""
+    stmt = _filtered(select(Finding), status=status, verdict=verdict, indicator=indicator,
+                     type=type, search=search, source=source, language=language,
+                     created_from=created_from, created_to=created_to)
     if after is not None:
         # one row-value comparison, which both databases answer from the index
         stmt = stmt.where(tuple_(Finding.severity, Finding.created_at, Finding.id)
@@ -128,15 +133,32 @@ def list_findings(session: Session, *, status: str | None = "open", verdict: str
 
 def count_matching(session: Session, *, status: str | None = "open", verdict: str | None = None,
                    indicator: str | None = None, type: str | None = None,
-                   search: str | None = None) -> int:
+                   search: str | None = None, source: str | None = None,
+                   language: str | None = None, created_from: date | None = None,
+                   created_to: date | None = None) -> int:
     """How many findings list_findings would return without limit/offset."""
-    stmt = _filtered(select(func.count()).select_from(Finding), status, verdict, indicator, type,
-                     search)
+    stmt = _filtered(select(func.count()).select_from(Finding), status=status, verdict=verdict,
+                     indicator=indicator, type=type, search=search, source=source,
+                     language=language, created_from=created_from, created_to=created_to)
     return int(session.scalar(stmt) or 0)
 
 
-def _filtered(stmt: Select[Any], status: str | None, verdict: str | None, indicator: str | None,
-              type: str | None, search: str | None) -> Select[Any]:
+def _day_start(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=UTC)
+
+
+def _filtered(stmt: Select[Any], *, status: str | None = None, verdict: str | None = None,
+              indicator: str | None = None, type: str | None = None, search: str | None = None,
+              source: str | None = None, language: str | None = None,
+              created_from: date | None = None, created_to: date | None = None) -> Select[Any]:
+    """The queue's filters on a select over Finding.
+
+    `source` is a source id (all digits) or a publisher, matched without regard to case
+    against the article's publisher and its source's name and publisher; `language` is the
+    article's language. Both look at the articles of the finding's claims through one
+    EXISTS (finding_claims -> claims -> articles -> sources, each step a primary-key lookup),
+    so one article must satisfy both, and a finding with claims from several articles is
+    listed once. `created_from`/`created_to` are UTC days, both included."""
     if status:
         stmt = stmt.where(Finding.status == status)
     if verdict:
@@ -147,7 +169,36 @@ def _filtered(stmt: Select[Any], status: str | None, verdict: str | None, indica
         stmt = stmt.where(Finding.type == type)
     if search:
         stmt = stmt.where(Finding.summary.ilike(f"%{search}%"))
+    if created_from is not None:
+        stmt = stmt.where(Finding.created_at >= _day_start(created_from))
+    if created_to is not None:
+        stmt = stmt.where(Finding.created_at < _day_start(created_to + timedelta(days=1)))
+    article_conditions: list[ColumnElement[bool]] = []
+    by_name = bool(source) and not str(source).isdigit()
+    if source and not by_name:
+        article_conditions.append(Article.source_id == int(source))
+    elif source:
+        name = source.lower()
+        article_conditions.append(or_(func.lower(Article.publisher) == name,
+                                      func.lower(Source.name) == name,
+                                      func.lower(Source.publisher) == name))
+    if language:
+        article_conditions.append(Article.language == language)
+    if article_conditions:
+        articles = (select(FindingClaim.claim_id)
+                    .join(Claim, Claim.id == FindingClaim.claim_id)
+                    .join(Article, Article.id == Claim.article_id))
+        if by_name:
+            articles = articles.outerjoin(Source, Source.id == Article.source_id)
+        stmt = stmt.where(exists(articles.where(FindingClaim.finding_id == Finding.id,
+                                                *article_conditions)))
     return stmt
+
+
+def filter_sources(session: Session) -> list[tuple[int, str]]:
+    """The sources (id, name) the queue's source filter offers; publishers are typed."""
+    return [(i, name) for i, name in session.execute(
+        select(Source.id, Source.name).order_by(Source.name, Source.id))]
 
 
 def count_findings(session: Session) -> dict[str, int]:
@@ -309,8 +360,7 @@ def iter_decisions(session: Session, *, batch: int = 500,
                    **filters: Any) -> Iterator[tuple[ReviewEvent, Finding]]:
     """The audit trail of the findings that match the filters, oldest event first."""
     joined: Any = select(ReviewEvent, Finding).join(Finding, ReviewEvent.finding_id == Finding.id)
-    stmt = _filtered(joined, filters.get("status"), filters.get("verdict"), filters.get("indicator"),
-                     filters.get("type"), filters.get("search"))
+    stmt = _filtered(joined, **filters)
     last = 0
     while True:
         rows = list(session.execute(stmt.where(ReviewEvent.id > last)
