@@ -110,7 +110,7 @@ class Extractor:
                 added = self.linker.link(sentence, q, start, end, hits, True)
                 if added.indicator is not None:
                     link, change = added, True
-            if link.indicator is None and not hits and topic:
+            if link.indicator is None and topic and not any(h.end <= start for h in hits):
                 # "Output rose 35.8 percent and sales 37.9 percent" after a sentence on NEVs:
                 # the subject carries over when a cue word names one of its measures
                 carried = self.linker.link(sentence, q, start, end,

@@ -423,3 +423,31 @@ def test_full_year_and_a_year_beside_a_plan(extractor: Extractor) -> None:
     # a month opening the next clause dates that clause's figure
     got = claims(extractor, "一季度，规模以上工业增加值同比增长6.1%，其中3月份增长4.5%。", "2024-04-16")
     assert [c.period for c in got] == ["2024-Q1", "2024-03"]
+
+
+def test_cue_between_alias_and_figure_picks_the_sibling(extractor: Extractor) -> None:
+    # "production of new energy vehicles" names production only up to "sales came to"
+    text = "Production of new energy vehicles reached 9.6 million in 2023 and sales came to 9.5 million."
+    got = claims(extractor, text, "2024-01-20")
+    assert [c.indicator for c in got] == ["nev_production", "nev_sales"]
+
+
+def test_verb_after_count_is_no_counted_noun(extractor: Extractor) -> None:
+    text = "In 2023 the association counted 9.6 million NEVs produced and 9.5 million sold."
+    got = claims(extractor, text, "2024-01-20")
+    assert [c.indicator for c in got] == ["nev_production", "nev_sales"]
+
+
+def test_subject_of_one_sibling_carries_to_a_cue_of_another(extractor: Extractor) -> None:
+    text = ("Production of new energy vehicles reached 9.6 million units in 2023. "
+            "Sales were up 37.9 percent, and output rose 35.8 percent.")
+    got = claims(extractor, text, "2024-01-20")
+    assert [c.indicator for c in got] == ["nev_production", "nev_sales_growth",
+                                          "nev_production_growth"]
+
+
+def test_carried_cue_glued_to_another_noun_names_that_noun(extractor: Extractor) -> None:
+    # 汽车产销量: all cars, not the new energy vehicles of the sentence before
+    text = "2024年新能源汽车销量超1280万辆。\n\n2024年我国汽车产销量双双突破3100万辆。"
+    got = claims(extractor, text, "2025-01-15")
+    assert [c.indicator for c in got] == ["nev_sales", None]
