@@ -151,9 +151,9 @@ class Linker:
             for c in cue_words), re.IGNORECASE) if cue_words else None
         # the ids each id shares an alias with ("new energy vehicles": production and sales)
         self._siblings: dict[str, tuple[str, ...]] = {}
-        for ids in self._shared.values():
-            for i in ids:
-                self._siblings[i] = tuple(sorted({*self._siblings.get(i, ()), *ids}))
+        for group in self._shared.values():
+            for member_id in group:
+                self._siblings[member_id] = tuple(sorted({*self._siblings.get(member_id, ()), *group}))
         self._cue_words = {i.id: frozenset(c.lower() for c in i.cues)
                            for i in catalogue.indicators.values()}
         self._en_re = lexicon.en_phrase_regex(list(en)) if en else None
@@ -223,7 +223,7 @@ class Linker:
         if not siblings or hit.end > q_start or self._cue_re is None:
             return hit.indicator
         best, best_d = hit.indicator, float(q_start - hit.end)
-        found = [(q_start - m.end(), m.group(0)) for m in self._cue_re.finditer(sentence, hit.end, q_start)]
+        found = [(float(q_start - m.end()), m.group(0)) for m in self._cue_re.finditer(sentence, hit.end, q_start)]
         after = self._cue_re.match(sentence, q_end + 1) if sentence[q_end:q_end + 1] == " " else None
         if after is not None:
             found.append((1.5, after.group(0)))
