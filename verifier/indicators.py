@@ -223,7 +223,8 @@ class Linker:
         if not siblings or hit.end > q_start or self._cue_re is None:
             return hit.indicator
         best, best_d = hit.indicator, float(q_start - hit.end)
-        found = [(float(q_start - m.end()), m.group(0)) for m in self._cue_re.finditer(sentence, hit.end, q_start)]
+        found = [(float(q_start - m.end()), m.group(0))
+                 for m in self._cue_re.finditer(sentence, hit.end, q_start)]
         after = self._cue_re.match(sentence, q_end + 1) if sentence[q_end:q_end + 1] == " " else None
         if after is not None:
             found.append((1.5, after.group(0)))
