@@ -9,7 +9,7 @@ from itertools import pairwise
 
 from verifier import lexicon
 from verifier.claims import Claim
-from verifier.indicators import PERCENT_UNITS, Catalogue, Indicator, Linker, _Hit
+from verifier.indicators import PERCENT_UNITS, Catalogue, Indicator, Link, Linker, _Hit
 from verifier.numbers import normalise
 from verifier.periods import (
     TimeExpr,
@@ -41,6 +41,7 @@ class Extractor:
         self.linker = Linker(catalogue)
         self._topic: list[_Hit] = []
         self._province: str | None = None  # the last province the article named
+        self._antecedents: list[str] = []  # the indicators of the last sentence that named any
 
     def extract(self, text: str, published: date | None = None) -> list[Claim]:
         if len(text) > MAX_TEXT:
@@ -56,6 +57,7 @@ class Extractor:
         context: str | None = None
         self._topic = []
         self._province = None
+        self._antecedents = []
         pair: tuple[str, str] | None = None
         undated: list[Claim] = []  # headline figures before the text dates anything
         qi = 0
@@ -117,6 +119,15 @@ class Extractor:
                                            [replace(h, start=0, end=0) for h in topic])
                 if carried.indicator and self.linker.cue_near(sentence, start, end):
                     link = carried
+            if link.indicator is None and _anaphor_opens_clause(sentence, start, exprs):
+                # "That is growth of 10.65 percent", "the count stood at 14,600": the thing named
+                # last, nearest first, that has a series for this figure
+                named = [c.indicator for c in out if c.indicator]
+                for earlier in [*reversed(named), *reversed(self._antecedents)]:
+                    member = self.linker.member(earlier, q, sentence, start, end)
+                    if member is not None:
+                        link = Link(member, (member,), link.unit)
+                        break
             ind = self.catalogue.get(link.indicator)
             stock = _is_stock(ind, q, sentence, start, end, change)
             expr = _pick_expr(exprs, sentence, start, end, q, change, offsets)
@@ -144,6 +155,9 @@ class Extractor:
         self._trade_and_following_growth(out, qs, sentence, span.start)
         if hits:
             self._topic = self.linker.topic(hits)
+        antecedents = [c.indicator for c in out if c.indicator]
+        if antecedents:
+            self._antecedents = antecedents
         named = _provinces_named(sentence)
         if named:
             self._province = named[-1]
@@ -258,6 +272,23 @@ class Extractor:
 # "2025年03月20日", "2025年第4期" (an issue of a periodical)
 _DAY_AFTER = re.compile(r"\s*(?:(?:\d{1,2}\s*月\s*)?\d{1,2}\s*[日号]|第\s*\d+\s*期)")
 _DAY_BEFORE = re.compile(r"[A-Za-z]{3,9}\.?\s+\d{1,2},?\s*$")
+
+
+_CLAUSE_OPENING = re.compile(r"[\s,，]*(?:(?:but|so|then|yet|而|但)\b\s*)?", re.IGNORECASE)
+
+
+def _anaphor_opens_clause(sentence: str, start: int, exprs: list[TimeExpr]) -> bool:
+    """'That is growth of', 'At the end of 2024 the count stood at', '，这一数字增至': a word
+    pointing back opens the figure's clause (after a date, perhaps); 'this year' is a date."""
+    c_left, _ = clause_bounds(sentence, start, start)
+    m = lexicon.cues().anaphor.search(sentence, c_left, start)
+    if m is None or any(e.start <= m.start() < e.end for e in exprs):
+        return False
+    prefix = list(sentence[c_left:m.start()])
+    for e in exprs:
+        for i in range(max(e.start, c_left), min(e.end, m.start())):
+            prefix[i - c_left] = " "
+    return _CLAUSE_OPENING.fullmatch("".join(prefix)) is not None
 
 
 def _calendar_date(sentence: str, e: TimeExpr) -> bool:

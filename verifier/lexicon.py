@@ -172,6 +172,7 @@ class Cues:
     duration_en: re.Pattern[str]
     duration_zh: re.Pattern[str]
     counters: frozenset[str]
+    anaphor: re.Pattern[str]
 
 
 def _bilingual(table: dict[str, list[str]]) -> re.Pattern[str]:
@@ -210,6 +211,7 @@ def cues() -> Cues:
         ),
         duration_zh=re.compile(alternation(durations["zh"])),
         counters=frozenset(w.lower() for w in measures["counters"]["en"]),
+        anaphor=_bilingual(measures["anaphors"]),
     )
 
 

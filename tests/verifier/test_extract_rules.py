@@ -451,3 +451,37 @@ def test_carried_cue_glued_to_another_noun_names_that_noun(extractor: Extractor)
     text = "2024年新能源汽车销量超1280万辆。\n\n2024年我国汽车产销量双双突破3100万辆。"
     got = claims(extractor, text, "2025-01-15")
     assert [c.indicator for c in got] == ["nev_sales", None]
+
+
+def test_anaphor_takes_the_subject_named_before(extractor: Extractor) -> None:
+    text = ("The core industrial internet sector generated 1.53 trillion yuan of value added in 2024. "
+            "That is growth of 10.65 percent on 2023.")
+    got = claims(extractor, text, "2025-02-03")
+    assert [c.indicator for c in got] == ["industrial_internet_core_value_added",
+                                          "industrial_internet_core_value_added_growth"]
+
+
+def test_anaphor_skips_a_subject_with_no_series_for_the_figure(extractor: Extractor) -> None:
+    # GDP has no share of GDP: "that" is the manufacturing named in the sentence before
+    text = ("Manufacturing value added reached 33.6 trillion yuan in 2024. "
+            "With GDP at 134.9 trillion yuan, that works out to 27.8 percent of the economy.")
+    got = claims(extractor, text, "2025-10-20")
+    assert [c.indicator for c in got] == ["manufacturing_value_added", "gdp",
+                                          "manufacturing_share_of_gdp"]
+
+
+def test_anaphor_after_a_date_and_in_chinese(extractor: Extractor) -> None:
+    text = ("By the end of 2022 China had more than two million 5G base stations; "
+            "by the end of 2024 the count was nearly 4.3 million.")
+    got = claims(extractor, text, "2025-03-10")
+    assert [c.indicator for c in got] == ["5g_base_stations", "5g_base_stations"]
+    text = "2021年7月，全国“小巨人”企业总数为4762家；到2023年7月，这一数字增至1.2万家。"
+    got = claims(extractor, text, "2025-08-10")
+    assert [(c.indicator, c.period) for c in got] == [("little_giant_firms", "2021-07"),
+                                                      ("little_giant_firms", "2023-07")]
+
+
+def test_this_year_is_a_date_not_an_anaphor(extractor: Extractor) -> None:
+    text = "Manufacturing value added reached 33.6 trillion yuan in 2024. This year prices fell 10 percent."
+    got = claims(extractor, text, "2025-10-20")
+    assert got[-1].indicator is None
