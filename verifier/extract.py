@@ -149,6 +149,7 @@ class Extractor:
                 period_explicit=explicit, pair_role=q.pair_role,
             ))
         _rates_over_pairs(out, sentence, span.start)
+        _compared_with_previous(out, sentence, span.start, hits)
         _pairs_share_indicator(out)
         self._respectively(out, qs, sentence, span.start, hits)
         _averages(out, sentence, span.start, exprs)
@@ -449,6 +450,28 @@ def _pick_expr(exprs: list[TimeExpr], sentence: str, start: int, end: int, q: Qu
         if d < best_d:
             best, best_d = e, d
     return best
+
+
+# "up from 15.1 percent", "above the 26.2 percent recorded in 2023", "比2022年底的231.2万个"
+_COMPARED_BEFORE = re.compile(
+    r"(?:\b(?:up|down)\s+from|\b(?:above|below|than|versus|compared\s+(?:with|to))\s+the"
+    r"|(?:比|较)[^，。；,;]{0,12}的)\s*$", re.IGNORECASE)
+
+
+def _compared_with_previous(claims: list[Claim], sentence: str, offset: int,
+                            hits: list[_Hit]) -> None:
+    """'made up 16.3 percent of above-size industry in 2024, up from 15.1 percent in 2020': a
+    figure a same-unit figure is compared with measures the same thing, unless an alias of its
+    own stands in its clause."""
+    for prev, c in pairwise(claims):
+        start = c.start - offset
+        if prev.unit != c.unit \
+                or not _COMPARED_BEFORE.search(sentence, max(0, start - 20), start):
+            continue
+        _, c_right = clause_bounds(sentence, start, c.end - offset)
+        if any(prev.end - offset <= h.start and h.end <= c_right for h in hits):
+            continue
+        c.indicator, c.candidates = prev.indicator, list(prev.candidates)
 
 
 def _number_between(offsets: list[tuple[int, int]], left: int, right: int) -> bool:

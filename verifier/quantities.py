@@ -475,11 +475,13 @@ def _fractions(norm: str, text: str, masked: bytearray) -> list[Quantity]:
         if masked[m.start()]:
             continue
         word = m.group(1).lower()
-        if word in ("half", "a half", "one half"):
-            continue  # "first half", "half of the year": too often not a share
-        value = EN_FRACTIONS[word]
         start = m.start()
         qual = _qualifier_before(norm, start)
+        if qual is None and (m.group("of") is None or word in ("half", "a half", "one half")):
+            # "first half", "half of the year", "a quarter earlier": not a share, unless a
+            # qualifier says so ("more than half of all users", "up from roughly a quarter")
+            continue
+        value = EN_FRACTIONS[word]
         qualifier = "about"
         if qual:
             qualifier = "at_most" if qual[1] == "at_most_unbounded" else qual[1]

@@ -485,3 +485,15 @@ def test_this_year_is_a_date_not_an_anaphor(extractor: Extractor) -> None:
     text = "Manufacturing value added reached 33.6 trillion yuan in 2024. This year prices fell 10 percent."
     got = claims(extractor, text, "2025-10-20")
     assert got[-1].indicator is None
+
+
+def test_figure_compared_with_another_measures_the_same_thing(extractor: Extractor) -> None:
+    # "up from 15.1 percent": the share again, not a growth rate
+    text = "High-tech manufacturing made up 16.3 percent of above-size industry in 2024, up from 15.1 percent in 2020."  # noqa: E501
+    got = claims(extractor, text, "2025-03-01")
+    assert [(c.indicator, c.period) for c in got] == [("high_tech_manufacturing_share", "2024"),
+                                                      ("high_tech_manufacturing_share", "2020")]
+    # the share of a market no series carries: the figure it is compared with stays unlinked too
+    text = "NEVs took 31.6 percent of the new-car market in 2023, up from roughly a quarter a year earlier."
+    got = claims(extractor, text, "2024-01-12")
+    assert [(c.indicator, c.period) for c in got] == [(None, "2023"), (None, "2022")]
