@@ -129,10 +129,13 @@ class Extractor:
                         link = Link(member, (member,), link.unit)
                         break
             ind = self.catalogue.get(link.indicator)
-            stock = _is_stock(ind, q, sentence, start, end, change)
+            share_of = None if change else self._share_of(ind, q, sentence, start, end, hits)
+            stock = _is_stock(ind, q, sentence, start, end, change) or share_of == "stock"
             expr = _pick_expr(exprs, sentence, start, end, q, change, offsets)
             label, explicit = self._period(expr, exprs, sentence, start, end, published, context,
                                            stock, change, q)
+            if share_of == "flow" and explicit:
+                label = as_flow(label)  # "截至2024年底...绿色工厂产值占...比重": a year's output
             if q.pair_role and pair and expr is None:
                 # "went from 26.6 to 33.6 trillion yuan over the same years"
                 label, explicit = pair[0] if q.pair_role == "from" else pair[1], True
@@ -163,6 +166,23 @@ class Extractor:
         if named:
             self._province = named[-1]
         return out
+
+    def _share_of(self, ind: Indicator | None, q: Quantity, sentence: str, start: int,
+                  end: int, hits: list[_Hit]) -> str | None:
+        """'with intelligent computing making up 35 percent of the total' by 2025: a share of a
+        thing counted at a date (computing power, users) is measured at a month end like it
+        ("stock"); '绿色工厂产值占...比重' is a share of what they made in a year ("flow")."""
+        if ind is not None or not _is_share(sentence, start, end, q):
+            return None
+        c_left, _ = clause_bounds(sentence, start, end)
+        before = [h for h in hits if c_left <= h.start and h.end <= start
+                  and not self.linker.is_denominator(sentence, h, end)]
+        if not before:
+            return None
+        subject = self.catalogue.get(before[-1].indicator)
+        if subject is None or subject.measure != "stock":
+            return None
+        return "flow" if lexicon.cues().flow_verbs.search(sentence, before[-1].end, start) else "stock"
 
     def _respectively(self, claims: list[Claim], qs: list[Quantity], sentence: str, offset: int,
                       hits: list[_Hit]) -> None:

@@ -379,6 +379,9 @@ class Linker:
         # "超过810万标准机架": Chinese puts the counted noun right after the number
         return bool(_CJK.match(sentence, q_end))
 
+    def is_denominator(self, sentence: str, hit: _Hit, q_end: int) -> bool:
+        return self._is_denominator(sentence, hit, q_end)
+
     @staticmethod
     def _is_denominator(sentence: str, hit: _Hit, q_end: int) -> bool:
         """'3.81 percent of GDP', '占GDP比重': GDP is what the share is of, not the subject."""

@@ -497,3 +497,16 @@ def test_figure_compared_with_another_measures_the_same_thing(extractor: Extract
     text = "NEVs took 31.6 percent of the new-car market in 2023, up from roughly a quarter a year earlier."
     got = claims(extractor, text, "2024-01-12")
     assert [(c.indicator, c.period) for c in got] == [(None, "2023"), (None, "2022")]
+
+
+def test_share_of_a_stock_is_dated_at_a_month_end(extractor: Extractor) -> None:
+    text = "The plan aims for more than 300 EFLOPS by 2025, with intelligent computing making up 35 percent of the total."  # noqa: E501
+    got = claims(extractor, text, "2024-05-01")
+    assert (got[-1].text, got[-1].period) == ("35 percent", "2025-12")
+    # the share of what green factories produce is a flow, even at a year end
+    text = "截至2024年底，国家级绿色工厂产值占全国制造业总产值的比重超过20%。"
+    got = claims(extractor, text, "2025-03-01")
+    assert (got[-1].text, got[-1].period) == ("超过20%", "2024")
+    text = "截至2024年底，5G移动电话用户占移动电话用户的比重为56.7%。"
+    got = claims(extractor, text, "2025-03-01")
+    assert (got[-1].indicator, got[-1].period) == ("5g_users_share_of_mobile", "2024-12")
