@@ -82,14 +82,20 @@ class Extractor:
                          if c.period_explicit and c.period and c.kind == "actual"]
                 if dated:
                     # after "between 2019 and 2023 ... 8.5 percent" the text is at 2023
-                    context = max(dated, key=_period_key).split("/")[-1]
+                    latest = max(dated, key=_period_key).split("/")[-1]
+                    if context is None or _period_key(latest) >= _period_key(context) \
+                            or not _flashback(sentence, exprs):
+                        context = latest
                 pair = _pair_periods(new) or pair
             elif has_year(sentence):  # a sentence with no year cannot name one
                 exprs = find_time_expressions(sentence)
                 named = [e for e in exprs if e.year is not None and not e.by and not e.base
                          and not e.span and not _calendar_date(sentence, e)]
                 if named:
-                    context = resolve(named[0], published, None).label()
+                    label = resolve(named[0], published, None).label()
+                    if context is None or label is None or not _flashback(sentence, exprs) \
+                            or _period_key(label) >= _period_key(context):
+                        context = label
         _date_headlines(undated, claims, published, self.catalogue)
         return claims
 
@@ -293,6 +299,12 @@ class Extractor:
 # "2025年03月20日", "2025年第4期" (an issue of a periodical)
 _DAY_AFTER = re.compile(r"\s*(?:(?:\d{1,2}\s*月\s*)?\d{1,2}\s*[日号]|第\s*\d+\s*期)")
 _DAY_BEFORE = re.compile(r"[A-Za-z]{3,9}\.?\s+\d{1,2},?\s*$")
+
+
+def _flashback(sentence: str, exprs: list[TimeExpr]) -> bool:
+    """'而在2022年，...', 'Back in 2021, ...': a look back before the sentence's first date."""
+    first = next((e.start for e in exprs if e.year is not None or e.relative is not None), None)
+    return first is not None and lexicon.flashback().search(sentence, 0, first) is not None
 
 
 _CLAUSE_OPENING = re.compile(r"[\s,，]*(?:(?:but|so|then|yet|而|但)\b\s*)?", re.IGNORECASE)

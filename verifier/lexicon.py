@@ -274,6 +274,12 @@ def period_words() -> dict[str, Any]:
     return table
 
 
+@cache
+def flashback() -> re.Pattern[str]:
+    """'而在2022年', 'back in 2021': words that open a look back (words/periods.yaml)."""
+    return _bilingual(period_words()["flashback"])
+
+
 @dataclass(frozen=True)
 class NotClaims:
     """Words around a number that make it furniture or a label (words/not_claims.yaml)."""

@@ -510,3 +510,14 @@ def test_share_of_a_stock_is_dated_at_a_month_end(extractor: Extractor) -> None:
     text = "截至2024年底，5G移动电话用户占移动电话用户的比重为56.7%。"
     got = claims(extractor, text, "2025-03-01")
     assert (got[-1].indicator, got[-1].period) == ("5g_users_share_of_mobile", "2024-12")
+
+
+def test_a_look_back_does_not_take_the_text_back(extractor: Extractor) -> None:
+    text = ("2023年新能源汽车销量达949.5万辆。而在2022年，新能源汽车销量为688.7万辆。"
+            "全年汽车出口491万辆。")
+    got = claims(extractor, text, "2024-01-12")
+    assert [c.period for c in got] == ["2023", "2022", "2023"]
+    # without the look-back word the text has moved to 2022
+    text = "2023年新能源汽车销量达949.5万辆。2022年新能源汽车销量为688.7万辆。全年汽车出口491万辆。"
+    got = claims(extractor, text, "2024-01-12")
+    assert [c.period for c in got] == ["2023", "2022", "2022"]
