@@ -521,3 +521,12 @@ def test_a_look_back_does_not_take_the_text_back(extractor: Extractor) -> None:
     text = "2023年新能源汽车销量达949.5万辆。2022年新能源汽车销量为688.7万辆。全年汽车出口491万辆。"
     got = claims(extractor, text, "2024-01-12")
     assert [c.period for c in got] == ["2023", "2022", "2022"]
+
+
+def test_an_estimate_is_a_forecast_and_a_figure_set_is_a_target(extractor: Extractor) -> None:
+    text = "Core digital economy value added is estimated to have exceeded 12 trillion yuan in 2023."
+    assert claims(extractor, text, "2024-02-01")[0].kind == "forecast"
+    text = "This year the budget deficit has been set at about 4 percent of GDP."
+    assert claims(extractor, text, "2025-03-05")[0].kind == "target"
+    text = "The budget deficit was about 4 percent of GDP in 2024."
+    assert claims(extractor, text, "2025-03-05")[0].kind == "actual"
