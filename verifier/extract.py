@@ -458,6 +458,8 @@ def _pick_expr(exprs: list[TimeExpr], sentence: str, start: int, end: int, q: Qu
     for e in exprs:
         if e.plan and (has_by or has_year):
             continue  # "the 14th Five-Year Plan ... aims for 300 EFLOPS by 2025": the date wins
+        if e.month and e.year is None and _DAY_OF_MONTH.match(sentence, e.end):
+            continue  # "SHANGHAI, April 15 (Meridian Wire) -- China had 5,095": a dateline
         if e.start >= end:
             d = (e.start - end) * 1.2
             broken = _CLAUSE_BREAK.search(sentence, end, e.start) is not None
@@ -504,6 +506,10 @@ def _compared_with_previous(claims: list[Claim], sentence: str, offset: int,
         if any(prev.end - offset <= h.start and h.end <= c_right for h in hits):
             continue
         c.indicator, c.candidates = prev.indicator, list(prev.candidates)
+
+
+# a day after a month name, then the punctuation of a dateline: "April 15 (", "Nov. 26,"
+_DAY_OF_MONTH = re.compile(r"\s+\d{1,2}(?:st|nd|rd|th)?\s*(?:[,(（]|--|—)")
 
 
 def _number_between(offsets: list[tuple[int, int]], left: int, right: int) -> bool:

@@ -530,3 +530,11 @@ def test_an_estimate_is_a_forecast_and_a_figure_set_is_a_target(extractor: Extra
     assert claims(extractor, text, "2025-03-05")[0].kind == "target"
     text = "The budget deficit was about 4 percent of GDP in 2024."
     assert claims(extractor, text, "2025-03-05")[0].kind == "actual"
+
+
+def test_a_dateline_day_does_not_date_the_figure(extractor: Extractor) -> None:
+    text = "SHANGHAI, April 15 (Meridian Wire) -- China had 5,095 national-level green factories at the end of 2023."  # noqa: E501
+    assert claims(extractor, text, "2024-04-15")[0].period == "2023-12"
+    # a month with no day still dates it
+    text = "China had 3.9 million 5G base stations at the end of June."
+    assert claims(extractor, text, "2024-07-20")[0].period == "2024-06"
