@@ -6,6 +6,7 @@ the channel, never its URL.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
@@ -68,6 +69,30 @@ def _number(form: FormData, key: str, default: float, kind: type[Any] = float) -
                             detail=f"{key.replace('_', ' ')}: {raw!r} is not a number") from exc
 
 
+_URL_PARTS = re.compile(r"[:@/?&=#;,]")
+
+
+def redact(text: str, urls: list[str]) -> str:
+    """An error text with every piece of these channel URLs that could be a credential
+    (the user, the password, each path segment and query value) replaced by •••: a library's
+    error often quotes the URL it was sending to, and the page must not show it back."""
+    for url in urls:
+        if not url:
+            continue
+        host = mask_url(url).partition("://")[2]
+        text = text.replace(url, mask_url(url))
+        pieces = {p for p in _URL_PARTS.split(url.partition("://")[2])
+                  if len(p) >= 4 and p not in host}
+        for piece in sorted(pieces, key=len, reverse=True):
+            text = text.replace(piece, "•••")
+    return text
+
+
+def _channel_urls(request: Request, session: Any) -> list[str]:
+    settings = request.app.state.settings
+    return [c.url for c in alert_config.list_channels(session)] + list(settings.alert_targets)
+
+
 @dataclass(frozen=True)
 class Notice:
     text: str
@@ -85,8 +110,10 @@ def _channels_page(request: Request, user: CurrentUser, notice: Notice | None = 
                      "key": alert_config.channel_key(c.id)}
                     for c in alert_config.list_channels(s)]
         names = {c["key"]: c["name"] for c in channels}
+        urls = _channel_urls(request, s)
         deliveries = [{"channel": names.get(d.channel, d.channel), "kind": d.kind,
-                       "status": d.status, "attempts": d.attempts, "error": d.error or "",
+                       "status": d.status, "attempts": d.attempts,
+                       "error": redact(d.error or "", urls),
                        "finding_id": d.finding_id, "sent_at": d.sent_at,
                        "created_at": d.created_at}
                       for d in alert_store.list_deliveries(s, limit=30)]
@@ -145,7 +172,8 @@ def test_channel(request: Request, channel_id: int, user: Admin, _form: Form) ->
         "[claimwatch] test", f"A test message from claimwatch, sent by {user.name}.",
         settings.base_url, "test", kind="test", label="test"))
     if error:
-        return _channels_page(request, user, Notice(f"{name}: not sent: {error}", False), 502)
+        return _channels_page(request, user, Notice(f"{name}: not sent: {redact(error, [url])}",
+                                                    False), 502)
     return _channels_page(request, user, Notice(f"Test message sent to {name}.", True))
 
 

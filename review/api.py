@@ -38,7 +38,8 @@ def list_findings(request: Request, _user: ApiUser,
                                              "dismissed, resolved or all"),
                   verdict: str | None = None, indicator: str | None = None,
                   type: str | None = Query(None, description="verdict, conflict or arithmetic"),
-                  q: str | None = Query(None, description="Words in the summary."),
+                  q: str | None = Query(None, description="Words in the summary, a claim as "
+                                      "written, its sentence or an article's title."),
                   source: str | None = Query(None, max_length=services.MAX_SOURCE,
                                              description="A source id, or a publisher (the "
                                              "article's, or its source's name or publisher; "

@@ -59,9 +59,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.limiter = LoginLimiter()
     app.state.templates = make_templates()
 
+    # served over https (CLAIMWATCH_PUBLIC_URL says so): the cookie never goes out in clear
+    https = settings.base_url.lower().startswith("https://")
     app.add_middleware(SessionMiddleware, secret_key=settings.session_secret(),
                        session_cookie="claimwatch_session", max_age=SESSION_MAX_AGE,
-                       same_site="lax", https_only=False)
+                       same_site="lax", https_only=https)
 
     @app.middleware("http")
     async def security_headers(request: Request,
@@ -69,6 +71,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         response = await call_next(request)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
+        if https:
+            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
         if response.headers.get("content-type", "").startswith("text/html"):
             response.headers.setdefault("Content-Security-Policy", CSP)
             response.headers.setdefault("X-Frame-Options", "DENY")

@@ -16,6 +16,7 @@ from verifier.formatting import format_value
 
 WIDTH, HEIGHT = 640, 260
 LEFT, RIGHT, TOP, BOTTOM = 88, 16, 28, 36  # room for the value labels and the year labels
+CHAR_WIDTH = 6.2  # a character of the 11px axis labels, near enough to reserve room for them
 
 _PERIOD = re.compile(r"^(\d{4})(?:-(\d{2})|-Q([1-4])|-H([12])|/(\d{4}))?$")
 
@@ -63,6 +64,12 @@ def period_position(period: str) -> float | None:
     if half:
         return int(year) * 12 + int(half) * 6 - 1.0
     return int(year) * 12 + 11.0
+
+
+def _within_year(period: str) -> bool:
+    """A month, quarter or half: a period shorter than a year."""
+    match = _PERIOD.match(period.strip())
+    return match is not None and any(match.group(i) for i in (2, 3, 4))
 
 
 def nice_ticks(lo: float, hi: float, count: int = 4) -> list[float]:
@@ -120,26 +127,36 @@ def series_chart(points: list[Point], claimed: Claimed | None, *, title: str, un
     if x_hi - x_lo < 12:  # a single year or less: give it some room either side
         x_lo, x_hi = x_lo - 6, x_hi + 6
     pad = (x_hi - x_lo) * 0.04
-    xscale = _Scale(x_lo - pad, x_hi + pad, LEFT, width - RIGHT)
     ticks = nice_ticks(min(ys), max(ys))
+    labels = [format_value(tick, unit) for tick in ticks]
+    # wide enough for the longest value label ("42.5 trillion yuan"), which would be cut off
+    left = max(LEFT, 12 + math.ceil(max(len(label) for label in labels) * CHAR_WIDTH))
+    xscale = _Scale(x_lo - pad, x_hi + pad, left, width - RIGHT)
     yscale = _Scale(ticks[0], ticks[-1], height - BOTTOM, TOP)
     plot_top, plot_bottom = TOP, height - BOTTOM
 
     parts.append('<g class="axis y" font-size="11" fill="#5b6570">')
-    for tick in ticks:
+    for tick, label in zip(ticks, labels, strict=True):
         y = _fmt(yscale(tick))
-        parts.append(f'<g class="tick" data-value="{tick!r}"><line x1="{LEFT}" x2="{width - RIGHT}" '
-                     f'y1="{y}" y2="{y}" stroke="#e3e7eb"/><text x="{LEFT - 6}" y="{y}" '
+        parts.append(f'<g class="tick" data-value="{tick!r}"><line x1="{left}" x2="{width - RIGHT}" '
+                     f'y1="{y}" y2="{y}" stroke="#e3e7eb"/><text x="{left - 6}" y="{y}" '
                      f'text-anchor="end" dominant-baseline="middle">'
-                     f'{_esc(format_value(tick, unit))}</text></g>')
+                     f'{_esc(label)}</text></g>')
     parts.append("</g>")
-    first_year, last_year = math.ceil((x_lo - pad - 11) / 12), math.floor((x_hi + pad - 11) / 12)
+    # Yearly figures sit at their year's end, and a year's tick there reads right. Monthly,
+    # quarterly or half-year figures would then look a year early (2025-08 just left of the
+    # tick "2025", which marks December 2025): their ticks mark where each year begins.
+    placed_periods = [p.period for p, _ in placed] + ([claimed.period] if claim_x is not None
+                                                      and claimed is not None else [])
+    at = 0 if any(_within_year(period) for period in placed_periods) else 11
+    first_year = math.ceil((x_lo - pad - at) / 12)
+    last_year = math.floor((x_hi + pad - at) / 12)
     every = max(1, math.ceil((last_year - first_year + 1) / 10))
-    parts.append('<g class="axis x" font-size="11" fill="#5b6570">')
+    parts.append(f'<g class="axis x" font-size="11" fill="#5b6570" data-month="{at + 1}">')
     for year in range(first_year, last_year + 1):
         if (year - first_year) % every:
             continue
-        tx = _fmt(xscale(year * 12 + 11))
+        tx = _fmt(xscale(year * 12 + at))
         parts.append(f'<g class="tick" data-year="{year}"><line x1="{tx}" x2="{tx}" '
                      f'y1="{plot_top}" y2="{plot_bottom}" stroke="#f0f2f4"/><text x="{tx}" '
                      f'y="{height - 14}" text-anchor="middle">{year}</text></g>')
@@ -181,7 +198,7 @@ def series_chart(points: list[Point], claimed: Claimed | None, *, title: str, un
                      f'data-value="{claimed.value!r}" data-cx="{cx}" data-cy="{_fmt(cy)}">'
                      f'<polygon points="{diamond}" fill="#b42318"/><title>{_esc(tip)}</title></g>')
     if note:
-        parts.append(f'<text class="note" x="{LEFT}" y="{TOP - 10}" font-size="11" '
+        parts.append(f'<text class="note" x="{left}" y="{TOP - 10}" font-size="11" '
                      f'fill="#5b6570">{_esc(note)}</text>')
     parts.append("</svg>")
     return "".join(parts)

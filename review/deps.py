@@ -106,8 +106,11 @@ async def checked_form_lists(request: Request) -> dict[str, list[str]]:
 
 
 def safe_next(url: str | None, default: str = "/") -> str:
-    """Only same-site paths: never an open redirect."""
-    if not url or not url.startswith("/") or url.startswith("//") or "\\" in url:
+    """Only same-site paths: never an open redirect. Whitespace and control characters are
+    refused too: browsers drop a tab or newline from a URL, so "/", a tab, "/evil.example"
+    would become "//evil.example" anywhere it is not percent-encoded on the way out."""
+    if (not url or not url.startswith("/") or url.startswith("//") or "\\" in url
+            or any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in url)):
         return default
     return url
 

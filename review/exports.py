@@ -7,7 +7,7 @@ import csv
 import io
 import json
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request
@@ -115,9 +115,12 @@ def _json(key: str, items: Iterator[str]) -> Iterator[str]:
 
 
 def _stream(chunks: Iterator[str], media_type: str, name: str) -> StreamingResponse:
-    stamp = datetime.now().strftime("%Y%m%d-%H%M")
+    """`name` is what and its extension ("findings.csv"): the stamp goes before the dot, so
+    the saved file keeps its extension and opens in a spreadsheet program."""
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M")
+    what, _, extension = name.rpartition(".")
     return StreamingResponse(chunks, media_type=media_type, headers={
-        "Content-Disposition": f'attachment; filename="claimwatch-{name}-{stamp}"'})
+        "Content-Disposition": f'attachment; filename="claimwatch-{what}-{stamp}.{extension}"'})
 
 
 def _filters(request: Request) -> services.Filters:

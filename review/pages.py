@@ -30,7 +30,7 @@ from review.deps import (
 from review.present import charts_for
 from store.db import session_scope
 from store.findings import DISMISS_REASONS, STATUSES, count_findings, filter_sources
-from store.review_queries import indicators_in_use, list_users
+from store.review_queries import claims_on_key, indicators_in_use, list_users
 from store.users import by_name
 from verifier.reference import ReferenceData
 
@@ -195,6 +195,31 @@ def _observation_form(f: Any) -> dict[str, str]:
             "publisher": "", "source_url": "", "published": "", "note": ""}
 
 
+OTHER_CLAIMS = 20  # rows of "what else was said" on a finding's page
+
+
+def _other_claims(url: str, f: Any) -> dict[str, Any] | None:
+    """The other claims about the finding's indicator, place and period, from any source:
+    what a reviewer weighs the finding against (one outlet against the rest)."""
+    first = f.claims[0] if f.claims else None
+    indicator = f.indicator or (first.indicator if first else None)
+    period = f.period or (first.period if first else None)
+    geography = f.geography or (first.geography if first else None) or "CN"
+    if not indicator or not period:
+        return None
+    with session_scope(url) as session:
+        claims, links, total = claims_on_key(session, indicator, geography, period,
+                                             exclude=[c.id for c in f.claims],
+                                             limit=OTHER_CLAIMS)
+        rows = [{"id": c.id, "article_id": c.article_id, "title": c.article.title or "",
+                 "url": c.article.url, "publisher": c.article.publisher or "", "text": c.text,
+                 "value": c.value, "unit": c.unit, "qualifier": c.qualifier, "kind": c.kind,
+                 "verdict": c.verdict,
+                 "findings": [i for i in links.get(c.id, []) if i != f.id]} for c in claims]
+    return {"indicator": indicator, "geography": geography, "period": period, "rows": rows,
+            "total": total}
+
+
 def _finding_view(request: Request, user: CurrentUser, finding_id: int, *,
                   correct: dict[int, dict[str, str]] | None = None,
                   correct_errors: dict[int, list[str]] | None = None,
@@ -210,6 +235,7 @@ def _finding_view(request: Request, user: CurrentUser, finding_id: int, *,
     return render(request, "finding.html", {
         "user": user, "f": finding, "reasons": DISMISS_REASONS,
         "here": f"/findings/{finding_id}", "charts": charts_for(finding.claims, data),
+        "others": _other_claims(url, finding),
         "catalogue": sorted(data.catalogue.indicators), "kinds": ("actual", "target", "forecast"),
         "qualifiers": QUALIFIERS, "correct": forms, "correct_errors": correct_errors or {},
         "observation": observation or _observation_form(finding),

@@ -96,7 +96,7 @@ def finding_out(finding: Finding) -> FindingOut:
 
 
 def finding_detail(finding: Finding, events: list[ReviewEvent]) -> FindingDetail:
-    return FindingDetail(**_fields(finding), events=[
+    return FindingDetail(**_fields(finding), fingerprint=finding.fingerprint, events=[
         EventOut(id=e.id, user=e.user, action=e.action, before=e.before or {},
                  after=e.after or {}, comment=e.comment, created_at=e.created_at)
         for e in events])

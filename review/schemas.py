@@ -76,6 +76,7 @@ class EventOut(BaseModel):
 
 
 class FindingDetail(FindingOut):
+    fingerprint: str = Field("", description="What alerts and silences know the finding by.")
     events: list[EventOut] = Field(description="The audit trail, oldest first.")
 
 

@@ -225,7 +225,17 @@ def _filtered(stmt: Select[Any], *, status: str | None = None, verdict: str | No
     if type:
         stmt = stmt.where(Finding.type == type)
     if search:
-        stmt = stmt.where(Finding.summary.ilike(f"%{search}%"))
+        # the words a reviewer sees on the card: the summary, a claim as written or its
+        # sentence, an article's title; % and _ typed are themselves, not wildcards
+        like = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        said = (select(FindingClaim.claim_id)
+                .join(Claim, Claim.id == FindingClaim.claim_id)
+                .join(Article, Article.id == Claim.article_id)
+                .where(FindingClaim.finding_id == Finding.id,
+                       or_(Claim.text.ilike(like, escape="\\"),
+                           Claim.sentence.ilike(like, escape="\\"),
+                           Article.title.ilike(like, escape="\\"))))
+        stmt = stmt.where(or_(Finding.summary.ilike(like, escape="\\"), exists(said)))
     if created_from is not None:
         stmt = stmt.where(Finding.created_at >= _day_start(created_from))
     if created_to is not None:

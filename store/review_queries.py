@@ -154,3 +154,25 @@ def article_claims(session: Session, article_id: int) -> tuple[Article, list[Cla
         for claim_id, finding_id in rows:
             links.setdefault(int(claim_id), []).append(int(finding_id))
     return article, claims, links
+
+
+def claims_on_key(session: Session, indicator: str, geography: str, period: str, *,
+                  exclude: list[int], limit: int = 20) -> tuple[list[Claim], dict[int, list[int]],
+                                                                 int]:
+    """What every article said about one (indicator, geography, period), for a finding's page:
+    up to `limit` claims other than `exclude`, newest article first, each with its article,
+    the findings it is part of, and how many such claims there are in all."""
+    where = (Claim.indicator == indicator, Claim.geography == geography, Claim.period == period,
+             Claim.id.not_in(exclude or [-1]))
+    total = int(session.scalar(select(func.count()).select_from(Claim).where(*where)) or 0)
+    claims = list(session.scalars(
+        select(Claim).where(*where).options(selectinload(Claim.article))
+        .order_by(Claim.article_id.desc(), Claim.start).limit(limit)))
+    links: dict[int, list[int]] = {}
+    if claims:
+        rows = session.execute(select(FindingClaim.claim_id, FindingClaim.finding_id)
+                               .where(FindingClaim.claim_id.in_([c.id for c in claims]))
+                               .order_by(FindingClaim.finding_id))
+        for claim_id, finding_id in rows:
+            links.setdefault(int(claim_id), []).append(int(finding_id))
+    return claims, links, total

@@ -131,3 +131,36 @@ def test_bar_heights_follow_the_counts() -> None:
     assert heights[1] == 0 and heights[2] == pytest.approx(2 * heights[0])
     bottoms = {round(float(r.get("y", "nan")) + float(r.get("height", "nan")), 2) for r in rects}
     assert len(bottoms) == 1  # every bar starts from the same zero line
+
+
+def test_monthly_figures_sit_inside_their_year() -> None:
+    """With monthly figures the year ticks mark January: 2025-08 is drawn seven months right
+    of the tick "2025", not left of it (where a tick at the year's end would put it)."""
+    points = [Point(f"2024-{m:02d}", 4_000_000.0 + m * 50_000) for m in range(1, 13)]
+    points += [Point("2025-07", 4_598_000.0, "MIIT")]
+    root = _parse(series_chart(points, Claimed("2025-08", 2_340_000.0, None, None),
+                               title="5G", unit="count"))
+    axis = root.find(".//s:g[@class='axis x']", NS)
+    assert axis is not None and axis.get("data-month") == "1"
+    claim = root.find(".//s:g[@class='claim']", NS)
+    assert claim is not None
+    x = float(claim.get("data-cx", "nan"))
+    month = (_year_x(root, 2025) - _year_x(root, 2024)) / 12
+    assert x == pytest.approx(_year_x(root, 2025) + 7 * month, abs=0.01)  # August 2025
+    january = next(c for c in root.findall(".//s:circle", NS) if c.get("data-period") == "2024-01")
+    assert float(january.get("cx", "nan")) == pytest.approx(_year_x(root, 2024), abs=0.01)
+
+
+def test_value_labels_have_room() -> None:
+    """Long labels ("42.5 trillion yuan") push the plot right instead of being cut off at the
+    left edge: the space left of the plot holds the longest label."""
+    points = [Point(str(y), v * 1e12) for y, v in ((2019, 31.7), (2020, 31.3), (2024, 40.5))]
+    root = _parse(series_chart(points, Claimed("2024", 41.0e12, None, None), title="IVA",
+                               unit="CNY"))
+    ticks = root.findall(".//s:g[@class='axis y']/s:g[@class='tick']", NS)
+    labels = ["".join(t.itertext()) for t in ticks]
+    assert "42.5 trillion yuan" in labels
+    line = ticks[0].find("s:line", NS)
+    assert line is not None
+    room = float(line.get("x1", "nan")) - 6
+    assert room >= max(len(label) for label in labels) * 6.2

@@ -6,6 +6,7 @@ import base64
 import csv
 import io
 import json
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -48,6 +49,15 @@ def test_findings_csv_and_json_follow_the_filters(reviewer: TestClient, seed: Se
     assert everything.status_code == 200
     assert everything.headers["content-type"].startswith("text/csv")
     assert "attachment" in everything.headers["content-disposition"]
+    # the stamp goes before the extension, so the saved file opens as a spreadsheet
+    assert re.fullmatch(r'attachment; filename="claimwatch-findings-\d{8}-\d{4}\.csv"',
+                        everything.headers["content-disposition"])
+    for path, name in (("/export/findings.json", "findings"), ("/export/decisions.csv",
+                                                                "decisions"),
+                       ("/export/decisions.json", "decisions")):
+        extension = path.rsplit(".", 1)[1]
+        disposition = reviewer.get(path).headers["content-disposition"]
+        assert disposition.endswith(f'.{extension}"') and f"claimwatch-{name}-" in disposition
     rows = _csv(everything.text)
     assert [int(r["id"]) for r in rows] == [a, b, c]  # the queue's order
     assert rows[0]["summary"] == "'=HYPERLINK(\"http://evil.example\")"  # never a formula

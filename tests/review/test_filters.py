@@ -310,3 +310,43 @@ def test_filters_are_documented_on_the_api(client: TestClient) -> None:
     spec = json.loads(client.get("/openapi.json").text)
     names = {p["name"] for p in spec["paths"]["/api/findings"]["get"]["parameters"]}
     assert {"source", "language", "from", "to"} <= names
+
+
+def test_search_finds_what_the_card_shows(reviewer: TestClient, seed: Seeder) -> None:
+    """The search box looks at the summary, the claim as written, its sentence and the
+    article's title; % and _ are searched for as themselves."""
+    zh = seed.finding(text="导语。截至2024年底，我国累计培育国家级绿色工厂5000家。",
+                      sentence="截至2024年底，我国累计培育国家级绿色工厂5000家。",
+                      claim_text="5000家", summary="Green factories understated",
+                      title="绿色制造体系加快构建", indicator="green_factories", value=5000.0)
+    en = seed.simple(summary="5G base stations overstated", title="Ministry counts 100% rise")
+
+    def found(q: str) -> set[int]:
+        return _listed(reviewer.get("/", params={"q": q}).text)
+
+    assert found("绿色工厂") == {zh}  # in the sentence only
+    assert found("5000家") == {zh}  # the claim as written
+    assert found("加快构建") == {zh}  # the title
+    assert found("understated") == {zh}  # the summary, as before
+    assert found("base stations") == {en}
+    assert found("100%") == {en}
+    assert found("%") == {en} and found("_") == set()  # not wildcards
+    api = reviewer.get("/api/findings", params={"q": "绿色工厂"},
+                       headers=_auth(seed.tokens["ana"])).json()
+    assert [f["id"] for f in api["findings"]] == [zh]
+
+
+def test_store_search_on_both_databases(db_url: str) -> None:
+    seed = Seeder(db_url)
+    zh = seed.finding(text="导语。全国5G基站总数达425.1万个。", sentence="全国5G基站总数达425.1万个。",
+                      claim_text="425.1万个", summary="5G stations", title="Ledger: 100% up")
+    en = seed.simple(summary="5G_stations overstated", title="Harbour story")
+    with session_scope(db_url) as session:
+        def ids(q: str) -> set[int]:
+            assert count_matching(session, search=q) == len(list_findings(session, search=q))
+            return {f.id for f in list_findings(session, search=q)}
+
+        assert ids("基站总数") == {zh} and ids("425.1万个") == {zh}
+        assert ids("HARBOUR") == {en}  # any case
+        assert ids("100%") == {zh} and ids("5G_") == {en} and ids("%") == {zh}
+        assert ids("5G") == {zh, en} and ids("nothing like it") == set()

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 
 import httpx
 
 from claimwatch.settings import Settings
 from review.auth import hash_password, token_hash, verify_password
+from store import alert_config
 from store.db import session_scope
 from store.findings import events_for, get_finding
 from store.users import by_name
@@ -290,3 +292,69 @@ def test_errors_on_pages_are_html(reviewer: TestClient, seed: Seeder) -> None:
     assert "unknown action" in bad.text
     forbidden = reviewer.get("/admin/users", headers={"Accept": "text/html"})
     assert forbidden.status_code == 403 and "administrators" in forbidden.text
+
+
+def test_the_finding_page_shows_what_other_sources_said(reviewer: TestClient, seed: Seeder,
+                                                        settings: Settings) -> None:
+    """One outlet's figure next to everyone else's for the same indicator, place and period:
+    each with its publisher, a link to the article's page and the findings it is part of."""
+    mine = seed.simple(publisher="Harbour Post", title="Harbour story")
+    other = seed.finding(text="导语。截至2024年底，全国5G基站总数达425.1万个。",
+                         sentence="截至2024年底，全国5G基站总数达425.1万个。",
+                         claim_text="425.1万个", publisher="Eastern Ledger",
+                         title="东方账本报道", value=4_251_000.0)
+    elsewhere = seed.simple(publisher="Wire", period="2023")  # another period: not listed
+    with session_scope(settings.db_url) as session:
+        found = get_finding(session, other)
+        assert found is not None
+        other_claim, other_article = found.claims[0].id, found.claims[0].article_id
+    page = reviewer.get(f"/findings/{mine}").text
+    section = page.split('id="others"', 1)[1].split("</section>", 1)[0]
+    rows = re.findall(r'<tr class="other-claim" data-id="(\d+)">', section)
+    assert rows == [str(other_claim)]
+    assert "Eastern Ledger" in section and "425.1万个" in section
+    assert f'href="/articles/{other_article}#claim-{other_claim}"' in section
+    assert f'href="/findings/{other}"' in section
+    assert "Wire" not in section and f'href="/findings/{elsewhere}"' not in section
+    # each claim links to the article's own page, where all its claims are marked
+    assert re.search(r'href="/articles/\d+#claim-\d+">all its claims</a>', page)
+    lonely = reviewer.get(f"/findings/{elsewhere}").text
+    assert "No other article gives a figure for it." in lonely
+
+
+def test_silence_this_finding_links_to_a_prefilled_silence(client: TestClient, seed: Seeder,
+                                                           settings: Settings) -> None:
+    seed.user("root", "admin")
+    seed.user("ana", "reviewer")
+    finding_id = seed.simple(publisher="东方 & Co")
+    with session_scope(settings.db_url) as session:
+        found = get_finding(session, finding_id)
+        assert found is not None
+        fingerprint = found.fingerprint
+    assert login(client, "root").status_code == 303
+    page = client.get(f"/findings/{finding_id}").text
+    link = re.search(r'<a class="silence-link" href="([^"]+)">', page)
+    assert link is not None
+    target = link.group(1).replace("&amp;", "&")
+    assert target.startswith("/admin/alerts/silences?fingerprint=")
+    silences = client.get(target).text
+    assert f'name="fingerprint" maxlength="300" value="{fingerprint}"' in silences
+    # the silence made from it holds that finding's alerts
+    token = csrf_of(silences)
+    made = client.post("/admin/alerts/silences", data={"csrf": token, "fingerprint": fingerprint,
+                                                        "hours": "2", "comment": "known"})
+    assert made.status_code == 303
+    with session_scope(settings.db_url) as session:
+        [silence] = alert_config.active_silences(session, datetime.now(UTC))
+        assert silence.fingerprint == fingerprint
+    # a reviewer cannot open the silences page, so is not offered the link
+    client.post("/logout", data={"csrf": token})
+    assert login(client, "ana").status_code == 303
+    assert "silence-link" not in client.get(f"/findings/{finding_id}").text
+
+
+def test_dashboard_counts_link_to_the_queue(reviewer: TestClient, seed: Seeder) -> None:
+    seed.simple(verdict="stale")
+    html = reviewer.get("/dashboard").text
+    assert '<a href="/?verdict=stale">stale</a>' in html
+    assert '<a href="/?status=open">open</a>' in html
