@@ -161,3 +161,117 @@ def test_review_in_the_browser(live_url: str, seed: Seeder, settings: Settings) 
             page.screenshot(path=str(SCREENSHOTS / "dashboard.png"), full_page=True)
         finally:
             browser.close()
+
+
+def test_a_finding_reviewed_end_to_end_in_the_browser(live_url: str, seed: Seeder,
+                                                      settings: Settings) -> None:
+    """What the queue test above leaves out, as an admin would do it: land on a finding from
+    a link (login in between), weigh it against what other outlets said and read the article,
+    silence its alerts, correct its extraction, add a reference figure (a wrong one first),
+    bulk-dismiss two findings, and download an export."""
+    _need_chromium()
+    from playwright.sync_api import expect, sync_playwright
+
+    seed.user("root", "admin")
+    first = seed.simple(summary="Harbour Post overstates 5G", severity=0.9,
+                        publisher="Harbour Post")
+    ledger = seed.finding(text="导语。截至2024年底，全国5G基站总数达425.1万个。",
+                          sentence="截至2024年底，全国5G基站总数达425.1万个。",
+                          claim_text="425.1万个", summary="东方账本的5G数字", severity=0.6,
+                          publisher="Eastern Ledger", title="东方账本：5G基站")
+    bulk = [seed.simple(summary=f"wire copy {n}", severity=0.2 - n / 10, publisher="Wire")
+            for n in range(2)]
+    with session_scope(settings.db_url) as session:
+        finding = get_finding(session, first)
+        assert finding is not None
+        fingerprint, claim_id = finding.fingerprint, finding.claims[0].id
+    shots = SCREENSHOTS / "walkthrough"
+    shots.mkdir(parents=True, exist_ok=True)
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            page = browser.new_page(viewport={"width": 1200, "height": 900}, accept_downloads=True)
+            page.set_default_timeout(10_000)
+
+            # a link to a finding, followed while signed out, comes back to it after login
+            page.goto(f"{live_url}/findings/{first}")
+            expect(page).to_have_url(f"{live_url}/login?next=/findings/{first}")
+            page.fill("input[name=name]", "root")
+            page.fill("input[name=password]", PASSWORD)
+            with page.expect_navigation():
+                page.click("button[type=submit]")
+            expect(page).to_have_url(f"{live_url}/findings/{first}")
+
+            # what the other outlets said, and the Chinese article with its claim marked
+            other = page.locator("#others tr.other-claim", has_text="Eastern Ledger")
+            expect(other).to_contain_text("425.1万个")
+            expect(other.locator(f'a[href="/findings/{ledger}"]')).to_have_count(1)
+            page.screenshot(path=str(shots / "finding.png"), full_page=True)
+            with page.expect_navigation():
+                other.locator("a").first.click()
+            expect(page.locator("#article-text mark")).to_have_text("425.1万个")
+            page.screenshot(path=str(shots / "article.png"), full_page=True)
+
+            # silence this finding's alerts: the silences page comes prefilled
+            page.goto(f"{live_url}/findings/{first}")
+            with page.expect_navigation():
+                page.click("a.silence-link")
+            expect(page.locator("input[name=fingerprint]")).to_have_value(fingerprint)
+            page.fill("input[name=comment]", "known, asked the outlet")
+            with page.expect_navigation():
+                page.click("form.alert-form button[type=submit]")
+            expect(page.locator("table.alert-silences")).to_contain_text(fingerprint)
+
+            # the extractor misread the period: put it right, the claim checks out, closed
+            page.goto(f"{live_url}/findings/{first}")
+            form = page.locator(f"#correct-{claim_id}")
+            form.locator("input[name=period]").fill("2023-09")
+            form.locator("input[name=value]").fill("3,189,000")
+            with page.expect_navigation():
+                form.locator("button[type=submit]").click()
+            expect(page.locator(".flash")).to_contain_text("closed as an extraction mistake")
+            expect(page.locator(".badges")).to_contain_text("dismissed: extraction_mistake")
+            expect(page.locator("tr.event").last).to_contain_text("correct")
+            page.screenshot(path=str(shots / "corrected.png"), full_page=True)
+
+            # a reference figure: a typo is refused with what was typed kept, then added
+            page.goto(f"{live_url}/findings/{ledger}")
+            add = page.locator("#observation-form")
+            add.locator("input[name=period]").fill("2025-06")
+            add.locator("input[name=value]").fill("4.9 million")
+            add.locator("input[name=publisher]").fill("Test Statistics Office")
+            add.locator("input[name=source_url]").fill("https://stats.example.org/5g")
+            add.locator("input[name=published]").fill("2025-07-20")
+            with page.expect_navigation():
+                add.locator("button[type=submit]").click()
+            expect(page.locator("#observation-form ul.error")).to_contain_text("not a number")
+            expect(add.locator("input[name=publisher]")).to_have_value("Test Statistics Office")
+            add.locator("input[name=value]").fill("4,900,000")
+            with page.expect_navigation():
+                add.locator("button[type=submit]").click()
+            expect(page.locator(".flash")).to_contain_text("Observation added: 5g_base_stations")
+
+            # the queue: tick two findings and dismiss both at once
+            page.goto(f"{live_url}/")
+            for finding_id in bulk:
+                page.check(f"#finding-{finding_id} input[name=ids]")
+            page.select_option("#bulk-action", "dismiss")
+            page.select_option("#bulk-reason", "duplicate")
+            with page.expect_navigation():
+                page.click("#bulk-form button[type=submit]")
+            expect(page.locator(".flash")).to_have_text("dismiss: 2 findings.")
+            for finding_id in bulk:
+                expect(page.locator(f"#finding-{finding_id}")).to_have_count(0)
+                assert _state(settings, finding_id) == ("dismissed", "duplicate", ["dismiss"])
+            page.screenshot(path=str(shots / "queue-after-bulk.png"), full_page=True)
+
+            # an export is a file a spreadsheet program opens
+            with page.expect_download() as download:
+                page.click("text=findings CSV")
+            name = download.value.suggested_filename
+            assert name.startswith("claimwatch-findings-") and name.endswith(".csv")
+            saved = download.value.path()
+            assert saved.read_text(encoding="utf-8-sig").startswith("id,type,verdict")
+        finally:
+            browser.close()
