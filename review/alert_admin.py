@@ -72,18 +72,33 @@ def _number(form: FormData, key: str, default: float, kind: type[Any] = float) -
 _URL_PARTS = re.compile(r"[:@/?&=#;,]")
 
 
+def _looks_secret(piece: str) -> bool:
+    """A token, key or id in a URL's path or query: long, or mixing letters and digits
+    (plain words such as "hook" or "ops-team" stay readable)."""
+    return len(piece) >= 12 or (len(piece) >= 6 and any(ch.isdigit() for ch in piece))
+
+
+def _secrets(url: str) -> set[str]:
+    rest = url.strip().partition("://")[2]
+    authority, _, tail = rest.partition("/")
+    credentials, _, host = authority.rpartition("@")
+    found = {p for p in credentials.split(":") if p}  # user and password, whatever they are
+    tokens_only = mask_url(url).endswith("•••")  # a token where a host would be: slack://T…/B…
+    if tokens_only:
+        found |= {p for p in _URL_PARTS.split(host) if p}
+    found |= {p for p in _URL_PARTS.split(tail) if p and (tokens_only or _looks_secret(p))}
+    return found
+
+
 def redact(text: str, urls: list[str]) -> str:
-    """An error text with every piece of these channel URLs that could be a credential
-    (the user, the password, each path segment and query value) replaced by •••: a library's
-    error often quotes the URL it was sending to, and the page must not show it back."""
+    """An error text without these channel URLs' credentials (user, password, and what looks
+    like a token or key in the path or query): a library's error often quotes the URL it was
+    sending to, and the page must not show it back. A whole URL becomes its masked form."""
     for url in urls:
-        if not url:
+        if not url.strip():
             continue
-        host = mask_url(url).partition("://")[2]
         text = text.replace(url, mask_url(url))
-        pieces = {p for p in _URL_PARTS.split(url.partition("://")[2])
-                  if len(p) >= 4 and p not in host}
-        for piece in sorted(pieces, key=len, reverse=True):
+        for piece in sorted(_secrets(url), key=len, reverse=True):
             text = text.replace(piece, "•••")
     return text
 

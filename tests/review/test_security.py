@@ -26,6 +26,7 @@ from store.db import session_scope
 from store.findings import events_for, get_finding
 from tests.review.review_helpers import PASSWORD, Seeder, TestClient, csrf_of, login
 from verifier.claims import Reference
+from worker.alerts import mask_url
 
 # open to anyone on purpose: liveness, the login form, the API's schema, the static files and
 # Prometheus (counts and source names only; a scraper has no session)
@@ -269,9 +270,16 @@ def test_channel_secrets_never_show_even_in_error_texts(client: TestClient, seed
         assert secret not in failed.text
 
 
-def test_redact_keeps_the_host_and_hides_the_rest() -> None:
-    url = "mailto://bob:pw-1234@mail.example.org/ops-team?to=alerts@example.org"
-    text = redact(f"SMTP error for {url}; login bob:pw-1234 refused", [url])
-    assert "pw-1234" not in text and "ops-team" not in text and "alerts@example.org" not in text
-    assert "SMTP error for mailto://" in text and "example.org" in text
+def test_redact_keeps_the_host_and_hides_the_credentials() -> None:
+    url = "mailto://bob:pw@mail.example.org/ops-team?to=alerts@example.org&key=a8f3e9b2c1"
+    text = redact(f"SMTP error for {url}; login bob:pw refused; key a8f3e9b2c1", [url])
+    assert "bob" not in text and ":pw" not in text and "a8f3e9b2c1" not in text
+    assert "SMTP error for mailto://" in text and "refused" in text
+    # words that are no secret stay readable, so the message still makes sense
+    channel = "json://127.0.0.1:9/hook/TOKEN123456"
+    said = redact("ops hook did not accept the message (/hook/TOKEN123456)", [channel])
+    assert said == "ops hook did not accept the message (/hook/•••)"
+    slack = "slack://T0AB/B0CD/xoxbabcdefghijklmnop"
+    assert redact(f"failed: {slack}", [slack]) == f"failed: {mask_url(slack)}"
+    assert redact("T0AB and B0CD and xoxbabcdefghijklmnop", [slack]).count("•••") == 3
     assert redact("nothing to hide", [url, ""]) == "nothing to hide"
