@@ -239,8 +239,7 @@ def wait_ready(settings: Settings, count: int, timeout: float = 120) -> None:
     raise SystemExit(f"{count} worker(s) did not answer within {timeout:.0f} s")
 
 
-def tree_hwm_mb(pid: int) -> float:
-    """Peak resident memory of a process and its children (the pool), in MB."""
+def _tree(pid: int) -> list[int]:
     pids = [pid]
     try:
         for task in os.listdir(f"/proc/{pid}/task"):
@@ -248,8 +247,43 @@ def tree_hwm_mb(pid: int) -> float:
                 pids += [int(p) for p in f.read().split()]
     except OSError:
         pass
+    return pids
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU a process has used so far (0 when it is gone)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def used_cpu(db_url: str, procs: list[subprocess.Popen[bytes]]) -> dict[str, float]:
+    """CPU seconds so far, by process: the workers (main + pool child) and the PostgreSQL
+    backends serving this benchmark's database (same machine), keyed so that two readings
+    can be subtracted."""
+    out = {f"w{p}": cpu_seconds(p) for proc in procs for p in _tree(proc.pid)}
+    name = db_url.rsplit("/", 1)[1]
+    with engine_for(PG_ADMIN).connect() as conn:
+        backends = conn.execute(text("SELECT pid FROM pg_stat_activity WHERE datname = :n"),
+                                {"n": name}).scalars().all()
+    out |= {f"pg{p}": cpu_seconds(int(p)) for p in backends}
+    return out
+
+
+def cpu_between(before: dict[str, float], after: dict[str, float]) -> tuple[float, float]:
+    """(workers, PostgreSQL) CPU seconds used between two readings."""
+    spent = {k: v - before.get(k, 0.0) for k, v in after.items()}
+    return (sum(v for k, v in spent.items() if k.startswith("w")),
+            sum(v for k, v in spent.items() if k.startswith("pg")))
+
+
+def tree_hwm_mb(pid: int) -> float:
+    """Peak resident memory of a process and its children (the pool), in MB."""
     total = 0
-    for p in pids:
+    for p in _tree(pid):
         try:
             with open(f"/proc/{p}/status") as f:
                 for line in f:
@@ -339,6 +373,7 @@ class Result:
     conflicts: int
     check_lag: float  # last article done -> its keys checked
     load: tuple[float, float]  # 1-minute load average before the workers start / after the burst
+    cpu_ms: tuple[float, float]  # CPU per article in the burst: workers, PostgreSQL backends
 
 
 def _pct(values: list[float]) -> tuple[float, float]:
@@ -365,12 +400,14 @@ def run(count: int, site: Site, total: int, paced: int) -> Result:
             app.send_task("worker.tasks.fetch_article", args=[article_id])
         wait_done(db_url, warm, timeout=300)
         ids = add_pending(db_url, site.base, range(total))
+        cpu_before = used_cpu(db_url, procs)
         started = time.monotonic()
         for article_id in ids:
             app.send_task("worker.tasks.fetch_article", args=[article_id])
         processed = wait_done(db_url, ids, timeout=max(600.0, total))
         finished = wait_checked(db_url, timeout=300)
         load_after = os.getloadavg()[0]
+        cpu = cpu_between(cpu_before, used_cpu(db_url, procs))
         seconds = finished - started
         rate = total / seconds
         burst, statuses = latencies(db_url, ids)
@@ -391,7 +428,8 @@ def run(count: int, site: Site, total: int, paced: int) -> Result:
                                      .where(Finding.type == "conflict")) or 0)
         return Result(count, total, seconds, rate, _pct(burst), paced_latency,
                       len(burst) / total, statuses, peak, findings_total, conflicts,
-                      finished - processed, (load_before, load_after))
+                      finished - processed, (load_before, load_after),
+                      (1000 * cpu[0] / total, 1000 * cpu[1] / total))
     finally:
         for p in procs:
             p.terminate()
@@ -432,6 +470,9 @@ def main() -> None:
                   f"\n  articles with a finding: {r.with_finding:.1%}; findings: {r.findings} "
                   f"({r.conflicts} conflicts, checked {r.check_lag:.1f} s after the last "
                   f"article); statuses: {r.statuses}"
+                  f"\n  CPU per article: workers {r.cpu_ms[0]:.1f} ms + PostgreSQL "
+                  f"{r.cpu_ms[1]:.1f} ms, so about {2000 / sum(r.cpu_ms):.0f} articles/s "
+                  f"if both cores were ours (Redis and the page server not counted)"
                   f"\n  peak memory (VmHWM, main + pool child) per worker: "
                   + ", ".join(f"{mb:.0f} MB" for mb in r.peak_mb), flush=True)
     finally:
