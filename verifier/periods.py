@@ -100,6 +100,28 @@ def _build() -> list[tuple[re.Pattern[str], str, tuple[str, ...]]]:
     return [(re.compile(p, i), kind, need) for p, kind, need in pats]
 
 
+def _word_tests(kind: str, need: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    """The pattern's words as one regex (a scan in C, not a Python loop over the words), with
+    the stricter tests of _ALSO_NEEDS."""
+    tests = [] if need is _Y else [re.compile("|".join(re.escape(w) for w in need))]
+    if kind == "month_en":
+        # a month name only counts followed by a non-letter ("dec" in "decline" does not)
+        months = lexicon.period_words()["months"]["en"]
+        tests = [re.compile("(?:" + "|".join(sorted(months, key=len, reverse=True)) + ")(?![a-z])")]
+    tests.extend(re.compile(re.escape(w)) for w in _ALSO_NEEDS.get(kind, ()))
+    return tuple(tests)
+
+
+# Words a kind of pattern needs besides its own (each of them), to skip the pattern on the many
+# sentences without: "end of 2024", "year-end", "2024年".
+_ALSO_NEEDS: dict[str, tuple[str, ...]] = {
+    "year_end": ("end",),
+    "relative_end": ("end",),
+    "year_end_context": ("end",),
+    "zh_year": ("年",),
+}
+
+
 def _fewest(needs: Iterable[str]) -> tuple[str, ...]:
     """Drop the words that contain another ("january" holds "jan"): that one is test enough."""
     unique = set(needs)
@@ -111,7 +133,9 @@ _YEAR_RE = re.compile(_YEAR)
 # İ, ı and ſ match i and s case-insensitively, but str.lower() keeps them apart: a sentence
 # with one of them runs every pattern
 _ODD_CASE = re.compile("[\u0130\u0131\u017f]")
-_PATTERNS: list[tuple[re.Pattern[str], str, tuple[str, ...]]] = []
+# each pattern with its kind, whether it needs a year, and the tests on the lowercased sentence
+# that must all find something for it to match at all
+_PATTERNS: list[tuple[re.Pattern[str], str, bool, tuple[re.Pattern[str], ...]]] = []
 _EN_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
              "nine": 9, "ten": 10, "eleven": 11}
 
@@ -123,18 +147,17 @@ def has_year(sentence: str) -> bool:
 
 def find_time_expressions(sentence: str) -> list[TimeExpr]:
     if not _PATTERNS:
-        _PATTERNS.extend(_build())
+        _PATTERNS.extend((p, kind, need is _Y, _word_tests(kind, need)) for p, kind, need in _build())
     words = lexicon.period_words()
     taken = bytearray(len(sentence) + 1)
     found: list[TimeExpr] = []
     low = sentence.lower()
     check_words = _ODD_CASE.search(sentence) is None
     year = has_year(sentence)
-    for pattern, kind, need in _PATTERNS:
-        if need is _Y:
-            if not year:
-                continue
-        elif check_words and not any(w in low for w in need):
+    for pattern, kind, needs_year, tests in _PATTERNS:
+        if needs_year and not year:
+            continue
+        if check_words and not all(t.search(low) for t in tests):
             continue
         for m in pattern.finditer(sentence):
             if any(taken[m.start():m.end()]):
