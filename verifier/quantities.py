@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from functools import cache
 
 from verifier import lexicon
 from verifier.numbers import (
@@ -351,7 +352,11 @@ def _longest_prefix(norm: str, at: int, table: Mapping[str, object]) -> str | No
 
 def _unit_before(norm: str, start: int) -> tuple[int, str] | None:
     before = lexicon.units().before
-    for length in (6, 5, 4, 3, 2, 1):
+    prev = norm[start - 1:start] if start else ""
+    # a unit word glued before the number ends in the character before it (most numbers have
+    # none): one set lookup instead of six slices and dictionary lookups
+    ends = _unit_before_ends()
+    for length in (6, 5, 4, 3, 2, 1) if prev in ends or prev.upper()[-1:] in ends else ():
         piece = norm[max(0, start - length):start]
         if len(piece) == length and (piece in before or piece.upper() in before):
             if piece[0].isascii() and piece[0].isalpha() and start - length > 0 \
@@ -366,6 +371,11 @@ def _unit_before(norm: str, start: int) -> tuple[int, str] | None:
             if len(piece) == length and not piece.isascii() and piece in before:
                 return length + gap, before[piece]
     return None
+
+
+@cache
+def _unit_before_ends() -> frozenset[str]:
+    return frozenset(w[-1] for w in lexicon.units().before if w)
 
 
 _UNIT_AFTER_CACHE: dict[str, re.Pattern[str]] = {}
@@ -412,6 +422,8 @@ def _qualifier_before(norm: str, start: int) -> tuple[int, str] | None:
             return gap + length, quals.before_zh[piece]
     # English: the last four, three, two words, then the last one
     words = [(m.start(), m.group(0)) for m in _WORD.finditer(stripped)]
+    if not words or words[-1][1].lower() not in _qualifier_last_words():
+        return None  # every phrase ends in the last word before the number
     for n in (4, 3, 2, 1):
         if len(words) < n:
             continue
@@ -422,6 +434,11 @@ def _qualifier_before(norm: str, start: int) -> tuple[int, str] | None:
 
 
 _WORD = re.compile(r"[^\s(（\[“\"']+")  # a word without the bracket or quote it opens with
+
+
+@cache
+def _qualifier_last_words() -> frozenset[str]:
+    return frozenset(p.rsplit(" ", 1)[-1] for p in lexicon.qualifiers().before_en)
 
 
 def _is_claim(norm: str, m: re.Match[str], start: int, end: int, has_scale: bool,
