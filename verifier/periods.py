@@ -100,16 +100,35 @@ def _build() -> list[tuple[re.Pattern[str], str, tuple[str, ...]]]:
     return [(re.compile(p, i), kind, need) for p, kind, need in pats]
 
 
-def _word_tests(kind: str, need: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
-    """The pattern's words as one regex (a scan in C, not a Python loop over the words), with
-    the stricter tests of _ALSO_NEEDS."""
-    tests = [] if need is _Y else [re.compile("|".join(re.escape(w) for w in need))]
+def _word_tests(kind: str, need: tuple[str, ...]) -> _Tests:
+    """The words of which the sentence must hold one (the pattern's own; None: no test), those
+    it must hold all of (_ALSO_NEEDS), and a regex it must hold a match of, if any."""
+    extra = None
     if kind == "month_en":
         # a month name only counts followed by a non-letter ("dec" in "decline" does not)
         months = lexicon.period_words()["months"]["en"]
-        tests = [re.compile("(?:" + "|".join(sorted(months, key=len, reverse=True)) + ")(?![a-z])")]
-    tests.extend(re.compile(re.escape(w)) for w in _ALSO_NEEDS.get(kind, ()))
-    return tuple(tests)
+        extra = re.compile("(?:" + "|".join(sorted(months, key=len, reverse=True)) + ")(?![a-z])")
+    return (None if need is _Y else frozenset(need)), frozenset(_ALSO_NEEDS.get(kind, ())), extra
+
+
+_Tests = tuple[frozenset[str] | None, frozenset[str], re.Pattern[str] | None]
+
+
+class _WordFinder:
+    """Which of the patterns' words a lowercased sentence holds: each word looked up once per
+    sentence, not once per pattern that needs it; an English sentence skips the Chinese words
+    and a Chinese one holds few English ones."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        unique = set(words)
+        self.ascii = tuple(sorted(w for w in unique if w.isascii()))
+        self.other = tuple(sorted(w for w in unique if not w.isascii()))
+
+    def present(self, low: str) -> set[str]:
+        found = {w for w in self.ascii if w in low}
+        if not low.isascii():
+            found.update(w for w in self.other if w in low)
+        return found
 
 
 # Words a kind of pattern needs besides its own (each of them), to skip the pattern on the many
@@ -135,7 +154,8 @@ _YEAR_RE = re.compile(_YEAR)
 _ODD_CASE = re.compile("[\u0130\u0131\u017f]")
 # each pattern with its kind, whether it needs a year, and the tests on the lowercased sentence
 # that must all find something for it to match at all
-_PATTERNS: list[tuple[re.Pattern[str], str, bool, tuple[re.Pattern[str], ...]]] = []
+_PATTERNS: list[tuple[re.Pattern[str], str, bool, _Tests]] = []
+_WORDS: list[_WordFinder] = []
 _EN_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
              "nine": 9, "ten": 10, "eleven": 11}
 
@@ -148,16 +168,21 @@ def has_year(sentence: str) -> bool:
 def find_time_expressions(sentence: str) -> list[TimeExpr]:
     if not _PATTERNS:
         _PATTERNS.extend((p, kind, need is _Y, _word_tests(kind, need)) for p, kind, need in _build())
+        _WORDS.append(_WordFinder(w for *_, (one_of, all_of, _) in _PATTERNS
+                                  for w in (*(one_of or ()), *all_of)))
     words = lexicon.period_words()
     taken = bytearray(len(sentence) + 1)
     found: list[TimeExpr] = []
     low = sentence.lower()
     check_words = _ODD_CASE.search(sentence) is None
+    present = _WORDS[0].present(low) if check_words else set()
     year = has_year(sentence)
-    for pattern, kind, needs_year, tests in _PATTERNS:
+    for pattern, kind, needs_year, (one_of, all_of, extra) in _PATTERNS:
         if needs_year and not year:
             continue
-        if check_words and not all(t.search(low) for t in tests):
+        if check_words and ((one_of is not None and one_of.isdisjoint(present))
+                            or not all_of <= present
+                            or (extra is not None and extra.search(low) is None)):
             continue
         for m in pattern.finditer(sentence):
             if any(taken[m.start():m.end()]):
