@@ -262,7 +262,7 @@ class Linker:
                 if hit.end <= q_start and self._new_subject(between[_last_number_end(between):]):
                     continue  # "工业机器人产量增长14.2%，集成电路产量增长22.2%": another item
                 distance += 60
-            if re.search(r"[;；。]", between):
+            if _SENTENCE_STOP.search(between):
                 distance += 120
             member = self._member_for(self.by_cue(hit, sentence, q_start, q_end), q, sentence,
                                       q_start, q_end)
@@ -344,7 +344,7 @@ class Linker:
     def _is_denominator(sentence: str, hit: _Hit, q_end: int) -> bool:
         """'3.81 percent of GDP', '占GDP比重': GDP is what the share is of, not the subject."""
         if hit.start >= q_end:
-            return bool(re.search(r"\bof\b|占", sentence[q_end:hit.start]))
+            return bool(_OF_OR_ZHAN.search(sentence[q_end:hit.start]))
         return sentence[max(0, hit.start - 3):hit.start].endswith(("占", "of ", "占全国"))
 
     def member(self, indicator_id: str, q: Quantity, sentence: str, q_start: int,
@@ -404,7 +404,7 @@ class Linker:
             return None
         if ind in compatible and len(compatible) == 1:
             return ind.id
-        new_cue = re.search(r"\bnew(?:ly)?\b|新建|新开通|新增", window, re.IGNORECASE)
+        new_cue = _NEW_CUE.search(window)
         for m in compatible:
             if bool(new_cue) == m.id.endswith("_new"):
                 return m.id
@@ -421,7 +421,7 @@ class Linker:
 
     def _fuzzy(self, sentence: str, q: Quantity, q_start: int, q_end: int) -> str | None:
         # reordered or inflected English wording ("industrial added value")
-        words = re.findall(r"[A-Za-z0-9-]+", sentence[max(0, q_start - 90):q_start])[-9:]
+        words = _FUZZY_WORD.findall(sentence[max(0, q_start - 90):q_start])[-9:]
         if len(words) < 2 or not self._en_choices:
             return None
         window = " ".join(words).lower()
@@ -484,6 +484,10 @@ def _unit_fits(indicator_unit: str, q: Quantity) -> bool:
 
 
 _NUMBER = re.compile(r"\d")
+_SENTENCE_STOP = re.compile(r"[;；。]")
+_OF_OR_ZHAN = re.compile(r"\bof\b|占")
+_NEW_CUE = re.compile(r"\bnew(?:ly)?\b|新建|新开通|新增", re.IGNORECASE)
+_FUZZY_WORD = re.compile(r"[A-Za-z0-9-]+")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LIST_BREAK = re.compile(r"[、，,;；]")
 _BRACKETED = re.compile(r"\([^()]*\)|（[^（）]*）")

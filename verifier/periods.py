@@ -351,16 +351,23 @@ def resolve(expr: TimeExpr, published: date | None, context_year: int | None) ->
     return resolved
 
 
+_YYYY = re.compile(r"\d{4}")
+_YYYY_Q = re.compile(r"(\d{4})-Q([1-4])")
+_YYYY_H = re.compile(r"(\d{4})-H([12])")
+_YYYY_MM = re.compile(r"(\d{4})-(\d{2})")
+_YYYY_DEC = re.compile(r"\d{4}(?:-12)?")
+
+
 def as_stock(label: str | None, expr: TimeExpr | None) -> str | None:
     """A stock is measured at a month end: a year means its December."""
     if label is None:
         return None
-    if re.fullmatch(r"\d{4}", label):
+    if _YYYY.fullmatch(label):
         return f"{label}-12"
-    q = re.fullmatch(r"(\d{4})-Q([1-4])", label)
+    q = _YYYY_Q.fullmatch(label)
     if q:
         return f"{q.group(1)}-{int(q.group(2)) * 3:02d}"
-    h = re.fullmatch(r"(\d{4})-H([12])", label)
+    h = _YYYY_H.fullmatch(label)
     if h:
         return f"{h.group(1)}-{6 if h.group(2) == '1' else 12:02d}"
     return label
@@ -371,7 +378,7 @@ def period_start(label: str) -> date:
     if "/" in label:
         return date(int(label[:4]), 1, 1)
     year = int(label[:4])
-    if re.fullmatch(r"\d{4}-\d{2}", label):
+    if _YYYY_MM.fullmatch(label):
         return date(year, int(label[5:7]), 1)
     if "-Q" in label:
         return date(year, (int(label[-1]) - 1) * 3 + 1, 1)
@@ -384,7 +391,7 @@ def as_flow(label: str | None) -> str | None:
     """A flow up to a month end covers the year so far: 'by the end of 2024' is 2024."""
     if label is None:
         return None
-    m = re.fullmatch(r"(\d{4})-(\d{2})", label)
+    m = _YYYY_MM.fullmatch(label)
     if not m:
         return label
     month = int(m.group(2))
@@ -395,7 +402,7 @@ def next_year(label: str | None) -> str | None:
     """The year after a comparison base: 'growth of 10.65 percent on 2023' is 2024's growth."""
     if label is None or "/" in label:
         return None
-    if re.fullmatch(r"\d{4}(?:-12)?", label):
+    if _YYYY_DEC.fullmatch(label):
         return str(int(label[:4]) + 1)
     return None
 

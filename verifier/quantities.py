@@ -55,6 +55,9 @@ _CANDIDATE = re.compile(
     re.IGNORECASE,
 )
 _ZH_DIGIT = re.compile("[一二两三四五六七八九]")
+_REMAINDER = re.compile(ARABIC + "|" + CHINESE_NUMERAL)
+_APPROX_SCALE = re.compile(r"(多|几|余)(万亿|亿|万)")
+_OR_MORE = re.compile(r"\s+(or more|plus)(?![A-Za-z])", re.IGNORECASE)
 _MONTHS = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
@@ -191,7 +194,7 @@ def _read_at(norm: str, text: str, m: re.Match[str], floor: int = 0) -> Quantity
         end += len(zh_scale)
         # "3万4000", "1亿2000万", "5万4千6百": smaller remainders glued on, each below the last
         while True:
-            rest = re.match(ARABIC + "|" + CHINESE_NUMERAL, norm[end:])
+            rest = _REMAINDER.match(norm, end)  # not norm[end:]: a copy of the rest of the text
             if not (rest and rest.group(0) and not rest.group(0).startswith(",")):
                 break
             rest_token = rest.group(0)
@@ -225,7 +228,7 @@ def _read_at(norm: str, text: str, m: re.Match[str], floor: int = 0) -> Quantity
     approx_qualifier: str | None = None
     if m.group("zh") and not has_scale:
         # "一千多万", "二十几万": 多/几 between a numeral and its scale
-        approx = re.match(r"(多|几|余)(万亿|亿|万)", norm[end:end + 3])
+        approx = _APPROX_SCALE.match(norm[end:end + 3])
         if approx:
             factor = scales.zh[approx.group(2)]
             value, step, has_scale = value * factor, step * factor, True
@@ -292,7 +295,7 @@ def _read_at(norm: str, text: str, m: re.Match[str], floor: int = 0) -> Quantity
         unbounded = after_q2 in ("以下", "以内")
         end += len(after_q2)
     else:
-        en_after = re.match(r"\s+(or more|plus)(?![A-Za-z])", norm[end:end + 10], re.IGNORECASE)
+        en_after = _OR_MORE.match(norm[end:end + 10])
         if en_after:
             qualifier = "at_least"
             end += en_after.end()
