@@ -49,11 +49,17 @@ _EN_SCALE_RE = re.compile(
     re.IGNORECASE,
 )
 _K_RE = re.compile(r"k(?![A-Za-z])")
+# `(?=[tfsenoa])`: the letters the number words start with, one test before trying each word at
+# every letter of the text
 _CANDIDATE = re.compile(
     rf"(?P<pct>百分之)?(?:(?P<ar>{ARABIC})|(?P<zh>{CHINESE_NUMERAL})"
-    rf"|(?<![A-Za-z])(?P<en>{EN_NUMBER_WORD})(?=[\s-]+(?:hundred million|thousand|million|billion|trillion)\b))",  # noqa: E501
+    rf"|(?<![A-Za-z])(?=[tfsenoa])(?P<en>{EN_NUMBER_WORD})(?=[\s-]+(?:hundred million|thousand|million|billion|trillion)\b))",  # noqa: E501
     re.IGNORECASE,
 )
+# the same for a text without a scale word, where no number word can match
+_CANDIDATE_NO_WORDS = re.compile(
+    rf"(?P<pct>百分之)?(?:(?P<ar>{ARABIC})|(?P<zh>{CHINESE_NUMERAL})|(?P<en>(?!)))", re.IGNORECASE)
+_SCALE_WORDS = ("thousand", "million", "billion", "trillion")
 _ZH_DIGIT = re.compile("[一二两三四五六七八九]")
 _REMAINDER = re.compile(ARABIC + "|" + CHINESE_NUMERAL)
 _APPROX_SCALE = re.compile(r"(多|几|余)(万亿|亿|万)")
@@ -122,10 +128,13 @@ def find_quantities(text: str, norm: str | None = None) -> list[Quantity]:
     if norm is None:
         norm = normalise(text)
     masked = _mask(norm)
+    low = norm.lower()
+    candidate = _CANDIDATE if _ODD_CASE.search(norm) or any(w in low for w in _SCALE_WORDS) \
+        else _CANDIDATE_NO_WORDS
     found: list[Quantity] = []
     pos = 0
     while True:
-        m = _CANDIDATE.search(norm, pos)
+        m = candidate.search(norm, pos)
         if m is None:
             break
         pos = m.end()
@@ -136,7 +145,7 @@ def find_quantities(text: str, norm: str | None = None) -> list[Quantity]:
             continue
         found.append(q)
         pos = max(pos, q.end)
-    found.extend(_fractions(norm, text, masked))
+    found.extend(_fractions(norm, text, masked, low))
     found.sort(key=lambda q: q.start)
     return _join_ranges_and_pairs(norm, text, found)
 
@@ -507,8 +516,8 @@ _FRACTION_WORDS = tuple(sorted({re.split(r"[ -]", k)[-1].rstrip("s") for k in EN
 _ODD_CASE = re.compile("[\u0130\u0131\u017f]")
 
 
-def _fractions(norm: str, text: str, masked: bytearray) -> list[Quantity]:
-    low = norm.lower()
+def _fractions(norm: str, text: str, masked: bytearray, low: str) -> list[Quantity]:
+    """low: norm.lower()"""
     if not any(w in low for w in _FRACTION_WORDS) and _ODD_CASE.search(norm) is None:
         return []
     out = []
