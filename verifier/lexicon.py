@@ -39,7 +39,20 @@ def en_phrase_regex(phrases: list[str]) -> re.Pattern[str]:
         tree = prefix_tree(unique, space=r"\s+")
     if tree is None:
         tree = "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in unique)
-    return re.compile(r"(?<![A-Za-z])(?:" + tree + r")(?![A-Za-z])", re.IGNORECASE)
+    return re.compile(_first_letter_guard(unique) + r"(?<![A-Za-z])(?:" + tree + r")(?![A-Za-z])",
+                      re.IGNORECASE)
+
+
+def _first_letter_guard(phrases: list[str]) -> str:
+    """A lookahead for the characters the phrases start with: one test at each position of the
+    text rejects most of them, where the regex engine would otherwise try every branch of the
+    phrases' first letters (a case-blind branch is never skipped on its first character).
+    Empty when a phrase could match nothing."""
+    words = [p.split() for p in phrases]
+    if not words or not all(words):
+        return ""
+    firsts = sorted({w[0][0] for w in words})
+    return "(?=[" + "".join(re.escape(c) for c in firsts) + "])"
 
 
 def prefix_tree(phrases: list[str], space: str) -> str | None:
