@@ -365,10 +365,13 @@ def _longest_prefix(norm: str, at: int, table: Mapping[str, object]) -> str | No
 def _unit_before(norm: str, start: int) -> tuple[int, str] | None:
     before = lexicon.units().before
     prev = norm[start - 1:start] if start else ""
-    # a unit word glued before the number ends in the character before it (most numbers have
-    # none): one set lookup instead of six slices and dictionary lookups
+    prev2 = norm[max(0, start - 2):start]
+    # a unit word glued before the number is the character before it, or ends in the two before
+    # it (most numbers have none): two set lookups instead of six slices and dictionary lookups
     ends = _unit_before_ends()
-    for length in (6, 5, 4, 3, 2, 1) if prev in ends or prev.upper()[-1:] in ends else ():
+    glued = (prev and (prev in before or prev.upper() in before)) or (
+        len(prev2) == 2 and (prev2 in ends or prev2.upper()[-2:] in ends))
+    for length in (6, 5, 4, 3, 2, 1) if glued else ():
         piece = norm[max(0, start - length):start]
         if len(piece) == length and (piece in before or piece.upper() in before):
             if piece[0].isascii() and piece[0].isalpha() and start - length > 0 \
@@ -376,6 +379,8 @@ def _unit_before(norm: str, start: int) -> tuple[int, str] | None:
                 continue  # "XRMB5": glued to a word
             return length, before.get(piece) or before[piece.upper()]
     # "人民币  50元": a word unit may stand a few spaces away
+    if prev != " " and prev != "\t":
+        return None
     gap = len(norm[max(0, start - 3):start]) - len(norm[max(0, start - 3):start].rstrip(" \t"))
     if gap:
         for length in (3, 2):
@@ -387,7 +392,8 @@ def _unit_before(norm: str, start: int) -> tuple[int, str] | None:
 
 @cache
 def _unit_before_ends() -> frozenset[str]:
-    return frozenset(w[-1] for w in lexicon.units().before if w)
+    """The last two characters of the unit words before a number that are longer than one."""
+    return frozenset(w[-2:] for w in lexicon.units().before if len(w) >= 2)
 
 
 _UNIT_AFTER_CACHE: dict[str, re.Pattern[str]] = {}
