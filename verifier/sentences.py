@@ -9,7 +9,9 @@ from dataclasses import dataclass
 # A boundary: Chinese end punctuation, a line break, or English end punctuation
 # followed by white space and a capital, a digit or a quote. Decimal points and
 # "U.S." stay inside.
-_BOUNDARY = re.compile(r"[。！？!?；;]+[”」』\"']?|\n+|(?<![A-Z])(?<!\b[A-Z][a-z])\.(?=\s+[A-Z0-9\"“(])")
+# (the lookahead up front: the characters a boundary starts with, one test at each position)
+_BOUNDARY = re.compile(r"(?=[。！？!?；;\n.])"
+                       r"(?:[。！？!?；;]+[”」』\"']?|\n+|(?<![A-Z])(?<!\b[A-Z][a-z])\.(?=\s+[A-Z0-9\"“(]))")
 _CLAUSE = re.compile(r"[,，;；:：、—–()（）]|\s-\s|\band\b|\bwhile\b|\bwhich\b")
 
 
@@ -23,6 +25,7 @@ class Span:
 # into one line, 5 MB of digits) is cut into pieces so that the work stays linear.
 MAX_SENTENCE = 1000
 _SOFT_BREAK = re.compile(r"[\s,，、]")
+_NOT_SPACE = re.compile(r"\S")  # \s is what str.strip() strips (str.isspace)
 
 
 def sentences(text: str) -> list[Span]:
@@ -30,10 +33,10 @@ def sentences(text: str) -> list[Span]:
     start = 0
     for m in _BOUNDARY.finditer(text):
         end = m.end()
-        if text[start:end].strip():
+        if _NOT_SPACE.search(text, start, end):  # text[start:end].strip(), without two copies
             spans.extend(_cut(text, start, end))
         start = end
-    if text[start:].strip():
+    if _NOT_SPACE.search(text, start):
         spans.extend(_cut(text, start, len(text)))
     return spans
 
