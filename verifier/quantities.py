@@ -354,7 +354,18 @@ def _glued_to_word_before(norm: str, start: int) -> bool:
     return prev == "#"
 
 
+# the first characters of a table's keys, by the table's id (the table is kept in the entry, so
+# that id cannot be reused by another): most numbers are followed by none of them
+_FIRST_CHARS: dict[int, tuple[Mapping[str, object], frozenset[str]]] = {}
+
+
 def _longest_prefix(norm: str, at: int, table: Mapping[str, object]) -> str | None:
+    entry = _FIRST_CHARS.get(id(table))
+    if entry is None or entry[0] is not table:
+        entry = (table, frozenset(k[:1] for k in table))
+        _FIRST_CHARS[id(table)] = entry
+    if norm[at:at + 1] not in entry[1]:
+        return None
     for length in (4, 3, 2, 1):
         piece = norm[at:at + length]
         if len(piece) == length and piece in table:
