@@ -100,15 +100,48 @@ def _build() -> list[tuple[re.Pattern[str], str, tuple[str, ...]]]:
     return [(re.compile(p, i), kind, need) for p, kind, need in pats]
 
 
-def _word_tests(kind: str, need: tuple[str, ...]) -> _Tests:
+def _literal_head(pattern: str) -> str:
+    """The letters a pattern's source starts with ("between" of a "between ..." pattern): every match
+    starts with them. A letter a quantifier follows is left out."""
+    m = re.match(r"[a-z]+", pattern)
+    head = m.group(0) if m else ""
+    if pattern[len(head):len(head) + 1] in ("?", "*", "{"):
+        head = head[:-1]
+    return head if head and not _top_level_or(pattern) else ""
+
+
+def _top_level_or(pattern: str) -> bool:
+    """Whether a regex source has a `|` outside every group (then no head is certain)."""
+    depth, escaped, in_class = 0, False, False
+    for ch in pattern:
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return True
+    return False
+
+
+def _word_tests(kind: str, need: tuple[str, ...], head: str = "") -> _Tests:
     """The words of which the sentence must hold one (the pattern's own; None: no test), those
-    it must hold all of (_ALSO_NEEDS), and a regex it must hold a match of, if any."""
+    it must hold all of (_ALSO_NEEDS, and the letters the pattern starts with), and a regex it
+    must hold a match of, if any."""
     extra = None
     if kind == "month_en":
         # a month name only counts followed by a non-letter ("dec" in "decline" does not)
         months = lexicon.period_words()["months"]["en"]
         extra = re.compile("(?:" + "|".join(sorted(months, key=len, reverse=True)) + ")(?![a-z])")
-    return (None if need is _Y else frozenset(need)), frozenset(_ALSO_NEEDS.get(kind, ())), extra
+    all_of = frozenset((*_ALSO_NEEDS.get(kind, ()), *([head] if head else [])))
+    return (None if need is _Y else frozenset(need)), all_of, extra
 
 
 _Tests = tuple[frozenset[str] | None, frozenset[str], re.Pattern[str] | None]
@@ -167,7 +200,8 @@ def has_year(sentence: str) -> bool:
 
 def find_time_expressions(sentence: str) -> list[TimeExpr]:
     if not _PATTERNS:
-        _PATTERNS.extend((p, kind, need is _Y, _word_tests(kind, need)) for p, kind, need in _build())
+        _PATTERNS.extend((p, kind, need is _Y, _word_tests(kind, need, _literal_head(p.pattern)))
+                         for p, kind, need in _build())
         _WORDS.append(_WordFinder(w for *_, (one_of, all_of, _) in _PATTERNS
                                   for w in (*(one_of or ()), *all_of)))
     words = lexicon.period_words()
