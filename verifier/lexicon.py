@@ -298,7 +298,8 @@ def not_claims() -> NotClaims:
     table = load_table("not_claims")
     before_en = [str(w) for w in table["before"]["en"]]
     before = re.compile(
-        r"(?:(?<![A-Za-z])(?:" + "|".join(re.escape(w) for w in sorted(before_en, key=len, reverse=True))
+        r"(?:" + _first_letter_guard(before_en) + r"(?<![A-Za-z])(?:"
+        + "|".join(re.escape(w) for w in sorted(before_en, key=len, reverse=True))
         + r")\.?|" + alternation([str(w) for w in table["before"]["zh"]]) + r")$",
         re.IGNORECASE)
     after_en = en_phrase_regex([str(w) for w in table["after"]["en"]]).pattern

@@ -499,7 +499,7 @@ def _is_claim(norm: str, m: re.Match[str], start: int, end: int, has_scale: bool
     if (not strong or unit == "count") and furniture.after.match(after):
         return False
     before = norm[max(0, start - 20):start].rstrip(" \t:：#")
-    if furniture.before.search(before) and not (has_unit and unit != "count"):
+    if not (has_unit and unit != "count") and furniture.before.search(before):
         return False
     if not has_unit and not has_scale and furniture.after.match(norm, end):
         return False
