@@ -128,8 +128,7 @@ def find_quantities(text: str, norm: str | None = None) -> list[Quantity]:
     if norm is None:
         norm = normalise(text)
     masked = _mask(norm)
-    low = norm.lower()
-    candidate = _CANDIDATE if _ODD_CASE.search(norm) or any(w in low for w in _SCALE_WORDS) \
+    candidate = _CANDIDATE if _ODD_CASE.search(norm) or _holds_any(norm, _SCALE_WORDS) \
         else _CANDIDATE_NO_WORDS
     found: list[Quantity] = []
     pos = 0
@@ -145,7 +144,7 @@ def find_quantities(text: str, norm: str | None = None) -> list[Quantity]:
             continue
         found.append(q)
         pos = max(pos, q.end)
-    found.extend(_fractions(norm, text, masked, low))
+    found.extend(_fractions(norm, text, masked))
     found.sort(key=lambda q: q.start)
     return _join_ranges_and_pairs(norm, text, found)
 
@@ -533,9 +532,22 @@ _FRACTION_WORDS = tuple(sorted({re.split(r"[ -]", k)[-1].rstrip("s") for k in EN
 _ODD_CASE = re.compile("[\u0130\u0131\u017f]")
 
 
-def _fractions(norm: str, text: str, masked: bytearray, low: str) -> list[Quantity]:
-    """low: norm.lower()"""
-    if not any(w in low for w in _FRACTION_WORDS) and _ODD_CASE.search(norm) is None:
+def _holds_any(norm: str, words: tuple[str, ...]) -> bool:
+    """Whether the lowercased text holds one of these lowercase ASCII words. Lowercased a piece
+    at a time, overlapping by a word: lowercasing a non-ASCII text at once takes 12 bytes of
+    memory per character. (A text with İ, ı or ſ, which case-blind matching folds otherwise,
+    is the caller's to check.)"""
+    step = 4096
+    overlap = max(len(w) for w in words) - 1
+    for i in range(0, len(norm), step):
+        low = norm[i:i + step + overlap].lower()
+        if any(w in low for w in words):
+            return True
+    return False
+
+
+def _fractions(norm: str, text: str, masked: bytearray) -> list[Quantity]:
+    if _ODD_CASE.search(norm) is None and not _holds_any(norm, _FRACTION_WORDS):
         return []
     out = []
     for m in EN_FRACTION_RE.finditer(norm):
