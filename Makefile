@@ -32,6 +32,7 @@ benchmark: $(STAMP)
 	$(BIN)/python benchmarks/extraction_speed.py
 	$(BIN)/python benchmarks/verify_speed.py
 	$(BIN)/python benchmarks/peer_scores.py
+	$(BIN)/python benchmarks/crawl_speed.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -232,6 +232,9 @@ def main() -> None:
           f"were competing for the CPU and the rates are lower than on a quiet machine)")
     print(f"CPU busy while fetching: {cpu_used / (done - discovered) / cores:.0%} of {cores} cores "
           f"(workers and the site server; the rest was waiting, or other programs)")
+    per_article = cpu_used / max(len(ids), 1)
+    print(f"CPU time per article (site server included): {per_article * 1000:.1f} ms, so "
+          f"{cores / per_article:.0f} articles/s with {cores} cores to ourselves")
     print("statuses: " + ", ".join(f"{k} {v}" for k, v in sorted(statuses.items())))
     print(f"peak memory (max RSS): driver {peak_mb(resource.RUSAGE_SELF):.0f} MB, "
           f"largest worker process {peak_mb(resource.RUSAGE_CHILDREN):.0f} MB")

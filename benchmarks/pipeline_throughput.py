@@ -288,15 +288,16 @@ def wait_done(db_url: str, ids: list[int], timeout: float) -> float:
 
 
 def latencies(db_url: str, ids: list[int]) -> tuple[list[float], dict[str, int]]:
-    """Seconds from each article's arrival to the first finding it opened. (A conflict finding
-    opened earlier by other articles also links this article's claim: it does not count.)"""
+    """Seconds from each article's arrival to its own finding: the verdict on its wrong figure
+    (one per article, its publisher being in the fingerprint). Conflict findings are shared
+    by every article on a key and opened by whichever came first, so they do not count."""
     with session_scope(db_url) as s:
         first = dict(s.execute(
             select(Claim.article_id, func.min(Finding.created_at))
             .join(FindingClaim, FindingClaim.claim_id == Claim.id)
             .join(Finding, Finding.id == FindingClaim.finding_id)
             .join(Article, Article.id == Claim.article_id)
-            .where(Claim.article_id.between(min(ids), max(ids)),
+            .where(Claim.article_id.between(min(ids), max(ids)), Finding.type == "verdict",
                    Finding.created_at >= Article.created_at)
             .group_by(Claim.article_id)).all())
         arrived = dict(s.execute(select(Article.id, Article.created_at)

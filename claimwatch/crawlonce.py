@@ -72,6 +72,10 @@ def crawl_once(settings: Settings, source_key: str | None,
                 summary[OUTCOMES.get(status, "failed")] += 1
                 if step is not None:
                     step.update(1)
+    # cross-source conflicts: once over every key the crawl touched, as beat's check does
+    opened = pipeline.check_all_conflicts(ctx)
+    summary["findings"] += len(opened)
+    pipeline.queue_alerts(ctx, opened)
     summary["alerts"] = pipeline.flush_alerts(ctx, window=timedelta(0))
     return summary
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import math
+import time
 from dataclasses import dataclass
 from datetime import date
 
@@ -98,9 +99,11 @@ def validation_errors(new: NewObservation, data: ReferenceData,
     return errors
 
 
-def add_observation(settings: Settings, new: NewObservation, user: str) -> list[str]:
+def add_observation(settings: Settings, new: NewObservation, user: str, *,
+                    verify: bool = True) -> list[str]:
     """Validate, store and apply a reviewer's observation. Returns the errors; an empty list
-    means it was stored and the claims about its indicator were verified again."""
+    means it was stored and (unless `verify` is False: a web request calls reverify_briefly
+    instead) the claims about its indicator were verified again."""
     if not user or not user.strip():
         return ["the reviewer's name is required"]
     data = load_current(settings)
@@ -116,5 +119,26 @@ def add_observation(settings: Settings, new: NewObservation, user: str) -> list[
             note=obs.note, added_by=user.strip())
     log.info("%s added %s %s %s = %g (%s)", user, obs.indicator, obs.geography, obs.period,
              obs.value, obs.publisher)
-    reverify(settings, indicator=obs.indicator)
+    if verify:
+        reverify(settings, indicator=obs.indicator)
     return []
+
+
+REVERIFY_BATCH = 5  # articles per reverify() call: small, as one may take 0.4 s (conflicts)
+
+
+def reverify_briefly(settings: Settings, indicator: str, seconds: float) -> tuple[int, bool]:
+    """Verify again the articles about `indicator` a batch at a time until none is left or
+    `seconds` have passed (looked at between batches: one batch may run past it). Returns
+    (articles done, whether all were). What is left is worker.tasks.reverify_reference's:
+    with a few hundred articles about one indicator the whole takes minutes
+    (benchmarks/observation_reverify.py), too long for a web request to wait."""
+    deadline = time.monotonic() + seconds
+    done = 0
+    while True:
+        count = reverify(settings, limit=REVERIFY_BATCH, indicator=indicator)
+        done += count
+        if count < REVERIFY_BATCH:
+            return done, True
+        if time.monotonic() >= deadline:
+            return done, False

@@ -12,6 +12,8 @@ import random
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+from sqlalchemy.orm import Session
+
 from claimwatch.settings import Settings
 from crawler.dates import FUTURE_NOTE, not_after
 from crawler.dedupe import NearDuplicateIndex, content_hash
@@ -25,13 +27,13 @@ from crawler.robots import RobotsCache, shared_cache
 from crawler.schedule import next_interval
 from crawler.spiders import CrawlError, crawl_links
 from crawler.urls import canonical_url
-from store import articles, findings, sources
+from store import articles, conflict_keys, findings, sources
 from store.db import session_scope
 from store.models import Article, Finding, Source
 from store.reference import reviewer_reference, reviewer_stamp
 from verifier.check import Checker
 from verifier.claims import Claim as ClaimData
-from verifier.conflicts import SourcedClaim, find_conflicts
+from verifier.conflicts import SourcedClaim, find_conflicts_fast
 from verifier.reference import REFERENCE_FILES, ReferenceData, load_reference
 from worker import alerts
 
@@ -318,36 +320,105 @@ def process_article(ctx: Context, article_id: int) -> list[int]:
         article = s.get(Article, article_id)
         assert article is not None
         article.status, article.reference_version = "processed", result.reference_version
-    opened += detect_conflicts(ctx, sorted(keys, key=str))
+        # cross-source conflicts are checked for these keys by check_conflicts, once for all
+        # the articles that touched a key meanwhile (see conflict_check_due)
+        conflict_keys.mark(s, article_id, keys)
     return opened
 
 
-def detect_conflicts(ctx: Context, keys: list[tuple[str, str, str]]) -> list[int]:
-    opened = []
+# --- cross-source conflicts -------------------------------------------------------------------
+# Comparing a key's claims costs more the more stories repeat the figure, so it is not done per
+# article: process_article marks the keys it touched, and check_conflicts takes every marked
+# key once. A worker sends the check CONFLICT_BATCH_SECONDS after the article that marks first
+# (conflict_check_due), beat sends it every minute as well, and `claimwatch crawl` runs it at
+# the end of its crawl. The delay is well under the alert grouping window (20 s by default),
+# so a conflict still goes out with the findings of the articles that made it.
+
+CONFLICT_BATCH_SECONDS = 2.0
+CONFLICT_LEASE = timedelta(minutes=5)  # longer than the task's time limit
+CONFLICT_MARKS_PER_CHECK = 5000  # a backlog is taken in parts, each its own transaction
+
+
+@dataclass
+class ConflictCheck:
+    """What one check did: findings opened, keys compared; `busy`: another check held the
+    lease, so this one did nothing; `more`: marks wait still (added meanwhile, or past the
+    part taken), so another check should follow."""
+
+    opened: list[int] = field(default_factory=list)
+    keys: int = 0
+    busy: bool = False
+    more: bool = False
+
+
+def conflict_check_due(ctx: Context, article_id: int) -> bool:
+    """True when this article's marks are the oldest waiting: its worker sends the check."""
     with session_scope(ctx.db) as s:
-        for indicator, geography, period in keys:
-            rows = findings.claims_for_key(s, indicator, geography, period)
-            # the verdict and its reference go along: two outlets repeating two official
-            # figures that differ (IFR vs MIIT methodology) are no conflict
-            sourced = [SourcedClaim(c.id, indicator, geography, period, c.value, c.lower, c.upper,
-                                    publisher, origin, c.period_explicit, c.unit,
-                                    published.date() if published else None, c.verdict,
-                                    str((c.reference or {}).get("publisher") or ""),
-                                    (c.reference or {}).get("value"))
-                       for c, publisher, origin, published in rows]
-            for conflict in find_conflicts(sourced):
-                by_id = {c.id: c for c, _, _, _ in rows}
-                values = ", ".join(f"{by_id[i].text} ({p})" for (i, p) in
-                                   [(c.id, pub) for c, pub, _, _ in rows] if i in conflict.claim_ids)
-                fid, created = findings.upsert_finding(
-                    s, fingerprint=conflict.fingerprint, type="conflict", indicator=indicator,
-                    geography=geography, period=period, severity=0.5,
-                    summary=(f"Independent sources disagree on {indicator} for {geography}, "
-                             f"{period}: {values}."),
-                    claim_ids=list(conflict.claim_ids), reference_version=ctx.checker().data.version,
-                    detail={"publishers": list(conflict.publishers)})
-                if created:
-                    opened.append(fid)
+        return conflict_keys.first_marker(s) == article_id
+
+
+def check_conflicts(ctx: Context, limit: int = CONFLICT_MARKS_PER_CHECK) -> ConflictCheck:
+    """Compare the claims of every marked key, open or update its conflict finding, and
+    delete the marks read, in one transaction; one check at a time across all workers."""
+    with session_scope(ctx.db) as s:
+        if not conflict_keys.take_lease(s, CONFLICT_LEASE):
+            return ConflictCheck(busy=True)
+    done = ConflictCheck()
+    try:
+        version = ctx.checker().data.version
+        with session_scope(ctx.db) as s:
+            marks = conflict_keys.waiting(s, limit)
+            keys = sorted({key for _, key in marks}, key=str)
+            done.opened = detect_conflicts(s, keys, version)
+            done.keys = len(keys)
+            conflict_keys.done(s, [mark_id for mark_id, _ in marks])
+        with session_scope(ctx.db) as s:
+            done.more = conflict_keys.any_waiting(s)
+    finally:
+        with session_scope(ctx.db) as s:
+            conflict_keys.release_lease(s, {"keys": done.keys, "opened": len(done.opened)})
+    if done.keys:
+        log.info("conflict check: %d keys, %d findings opened", done.keys, len(done.opened))
+    return done
+
+
+def check_all_conflicts(ctx: Context) -> list[int]:
+    """Check until no mark waits (the one-off crawl, tests); the findings opened. While a
+    worker's check holds the lease, the marks are left to it and to those after it."""
+    opened: list[int] = []
+    while True:
+        done = check_conflicts(ctx)
+        opened += done.opened
+        if done.busy:
+            log.info("a worker is checking conflicts; it takes the keys marked here")
+        if done.busy or not done.more:
+            return opened
+
+
+def detect_conflicts(s: Session, keys: list[tuple[str, str, str]], version: str) -> list[int]:
+    """Each key's actual claims compared across sources; the ids of findings opened."""
+    opened = []
+    for indicator, geography, period in keys:
+        rows = findings.claims_for_key(s, indicator, geography, period)
+        # the verdict and its reference go along: two outlets repeating two official
+        # figures that differ (IFR vs MIIT methodology) are no conflict
+        sourced = [SourcedClaim(c.id, indicator, geography, period, c.value, c.lower, c.upper,
+                                c.publisher, c.origin, c.period_explicit, c.unit,
+                                c.published.date() if c.published else None, c.verdict,
+                                c.reference_publisher, c.reference_value)
+                   for c in rows]
+        for conflict in find_conflicts_fast(sourced):
+            involved = set(conflict.claim_ids)
+            values = ", ".join(f"{c.text} ({c.publisher})" for c in rows if c.id in involved)
+            fid, created = findings.upsert_finding(
+                s, fingerprint=conflict.fingerprint, type="conflict", indicator=indicator,
+                geography=geography, period=period, severity=0.5,
+                summary=(f"Independent sources disagree on {indicator} for {geography}, "
+                         f"{period}: {values}."),
+                claim_ids=list(conflict.claim_ids), reference_version=version,
+                detail={"publishers": list(conflict.publishers)})
+            if created:
+                opened.append(fid)
     return opened
 
 

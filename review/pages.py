@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from claimwatch.corrections import CorrectionForm, correct_claim
-from claimwatch.observations import NewObservation, add_observation
+from claimwatch.observations import NewObservation, add_observation, reverify_briefly
 from claimwatch.pipeline import Context
 from review import services
 from review.auth import burn_verify, verify_password
@@ -35,6 +35,9 @@ from store.users import by_name
 from verifier.reference import ReferenceData
 
 PAGE_SIZE = 25
+# how long adding an observation verifies claims again while the reviewer waits; the periodic
+# job (worker.tasks.reverify_reference) takes what is left
+OBSERVATION_VERIFY_SECONDS = 3.0
 SESSION_FLASH = "flash"
 QUALIFIERS = ("exact", "about", "at_least", "at_most")
 
@@ -321,13 +324,18 @@ def observation_form(request: Request, finding_id: int, user: User, form: Form) 
             period=typed["period"].strip(), value=value, unit=typed["unit"].strip(),
             qualifier=typed["qualifier"].strip() or "exact", publisher=typed["publisher"].strip(),
             source_url=typed["source_url"].strip(), published=published,
-            note=typed["note"].strip()), user.name)
+            note=typed["note"].strip()), user.name, verify=False)
     if errors:
         return _finding_view(request, user, finding_id, observation=typed,
                              observation_errors=errors, status_code=400)
+    done, finished = reverify_briefly(request.app.state.settings, typed["indicator"].strip(),
+                                      OBSERVATION_VERIFY_SECONDS)
+    articles = f"{done} article{'' if done == 1 else 's'}"
+    verified = (f"the claims about it were verified again ({articles})" if finished else
+                f"the claims about it were verified again in {articles}; the other articles "
+                f"will be by the periodic re-verification within minutes")
     flash(request, f"Observation added: {typed['indicator'].strip()} {typed['period'].strip()} "
-                   f"= {typed['value'].strip()} ({typed['publisher'].strip()}); the claims about "
-                   f"it were verified again.")
+                   f"= {typed['value'].strip()} ({typed['publisher'].strip()}); {verified}.")
     return redirect(f"/findings/{finding_id}")
 
 

@@ -10,7 +10,6 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, exists, func, or_, select, tuple_
 from sqlalchemy.orm import Session, selectinload
 
-from store.db import insert_ignore
 from store.models import Article, Claim, Finding, FindingClaim, ReviewEvent, Source, utcnow
 from verifier.claims import Claim as ClaimData
 
@@ -24,19 +23,20 @@ def save_claims(session: Session, article_id: int, claims: list[ClaimData],
     """Upsert by (article, span): running it twice leaves the same rows."""
     existing = {(c.start, c.end): c for c in session.scalars(
         select(Claim).where(Claim.article_id == article_id))}
-    ids = []
+    rows = []
     for data in claims:
         row = existing.get((data.start, data.end))
         if row is None:
             row = Claim(article_id=article_id, start=data.start, end=data.end)
             session.add(row)
+            existing[(data.start, data.end)] = row
         elif row.corrected:
-            ids.append(row.id)
+            rows.append(row)
             continue  # a reviewer's correction wins over a re-extraction
         _copy_claim(row, data, reference_version)
-        session.flush()
-        ids.append(row.id)
-    return ids
+        rows.append(row)
+    session.flush()  # one batch of INSERTs (and UPDATEs), not a round trip per claim
+    return [row.id for row in rows]
 
 
 def _copy_claim(row: Claim, data: ClaimData, reference_version: str) -> None:
@@ -59,37 +59,94 @@ def upsert_finding(session: Session, *, fingerprint: str, type: str, summary: st
                    detail: dict[str, Any] | None = None) -> tuple[int, bool]:
     """One finding per fingerprint; later claims about the same problem join it."""
     now = utcnow()
-    created = insert_ignore(session, Finding, {
+    finding_id = _insert_returning(session, Finding, {
         "fingerprint": fingerprint, "type": type, "verdict": verdict, "indicator": indicator,
         "geography": geography, "period": period, "severity": severity, "summary": summary,
         "detail": detail or {}, "status": "open", "reference_version": reference_version,
         "created_at": now, "updated_at": now,
     }, ["fingerprint"])
-    finding_id = session.scalar(select(Finding.id).where(Finding.fingerprint == fingerprint))
-    assert finding_id is not None
-    if not created:
-        finding = session.get(Finding, finding_id)
+    created = finding_id is not None
+    if finding_id is None:
+        finding = session.scalar(select(Finding).where(Finding.fingerprint == fingerprint))
         assert finding is not None
+        finding_id = finding.id
         if finding.status == "open":
+            # the ORM writes only what changed: an unchanged summary costs no UPDATE
             finding.summary, finding.severity = summary, max(finding.severity, severity)
             finding.detail = detail or finding.detail
-    for claim_id in claim_ids:
-        insert_ignore(session, FindingClaim, {"finding_id": finding_id, "claim_id": claim_id},
-                      ["finding_id", "claim_id"])
+    link_claims(session, finding_id, claim_ids, new=created)
     return finding_id, created
 
 
+def link_claims(session: Session, finding_id: int, claim_ids: list[int], new: bool = False) -> None:
+    """Add the links a finding lacks, in one INSERT; `new`: the finding has none yet."""
+    wanted = list(dict.fromkeys(claim_ids))
+    if not new and wanted:
+        have = set(session.scalars(select(FindingClaim.claim_id)
+                                   .where(FindingClaim.finding_id == finding_id)))
+        wanted = [c for c in wanted if c not in have]
+    for start in range(0, len(wanted), 1000):
+        rows = [{"finding_id": finding_id, "claim_id": c} for c in wanted[start:start + 1000]]
+        # ON CONFLICT DO NOTHING: a concurrent writer may have linked one meanwhile
+        session.execute(_insert(session, FindingClaim).values(rows)
+                        .on_conflict_do_nothing(index_elements=["finding_id", "claim_id"]))
+
+
+def _insert(session: Session, model: Any) -> Any:
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert(model)
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert(model)
+
+
+def _insert_returning(session: Session, model: Any, values: dict[str, Any],
+                      conflict: list[str]) -> int | None:
+    """INSERT ... ON CONFLICT DO NOTHING RETURNING id: the new row's id, or None when one
+    was there (one round trip where insert_ignore and a SELECT took two)."""
+    stmt = (_insert(session, model).values(**values)
+            .on_conflict_do_nothing(index_elements=conflict).returning(model.id))
+    return session.execute(stmt).scalar()
+
+
+@dataclass(frozen=True)
+class KeyClaim:
+    """What the conflict check needs of one actual claim about a key."""
+
+    id: int
+    text: str
+    value: float
+    lower: float | None
+    upper: float | None
+    unit: str
+    period_explicit: bool
+    verdict: str | None
+    reference_publisher: str
+    reference_value: float | None
+    publisher: str
+    origin: int  # the article id of the story's first copy
+    published: datetime | None
+
+
 def claims_for_key(session: Session, indicator: str, geography: str,
-                   period: str) -> list[tuple[Claim, str, int, datetime | None]]:
-    """Actual claims about one thing at one time, with publisher, story origin and the
-    article's publication time."""
+                   period: str) -> list[KeyClaim]:
+    """Actual claims about one thing at one time, oldest first, with publisher, story origin
+    and the article's publication time: the columns the check reads, not whole rows."""
     rows = session.execute(
-        select(Claim, Article.publisher, Article.id, Article.duplicate_of_id, Article.published_at)
+        select(Claim.id, Claim.text, Claim.value, Claim.lower, Claim.upper, Claim.unit,
+               Claim.period_explicit, Claim.verdict, Claim.reference, Article.publisher,
+               Article.id, Article.duplicate_of_id, Article.published_at)
         .join(Article, Claim.article_id == Article.id)
         .where(Claim.indicator == indicator, Claim.geography == geography,
                Claim.period == period, Claim.kind == "actual")
-    )
-    return [(c, pub or "", dup or aid, published) for c, pub, aid, dup, published in rows]
+        .order_by(Claim.id))
+    return [KeyClaim(cid, text, value, lower, upper, unit, explicit, verdict,
+                     str((ref or {}).get("publisher") or ""), (ref or {}).get("value"),
+                     pub or "", dup or aid, published)
+            for (cid, text, value, lower, upper, unit, explicit, verdict, ref, pub, aid, dup,
+                 published) in rows]
 
 
 @dataclass(frozen=True)

@@ -316,3 +316,16 @@ class ReferenceObservation(Base):
     note: Mapped[str] = mapped_column(Text, default="", server_default="")
     added_by: Mapped[str] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class ConflictMark(Base):
+    """An (indicator, geography, period) whose actual claims were written since cross-source
+    conflicts were last checked: the periodic check reads these, not every key. Rows are only
+    ever inserted and deleted (by id), so articles on one key never wait for each other."""
+
+    __tablename__ = "conflict_marks"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    indicator: Mapped[str] = mapped_column(String(80))
+    geography: Mapped[str] = mapped_column(String(20))
+    period: Mapped[str] = mapped_column(String(20))
+    article_id: Mapped[int | None] = mapped_column(Integer)  # who marked it; no FK: rows are short-lived

@@ -124,8 +124,8 @@ def _shares_of_gdp(claims: list[Claim], data: ReferenceData,
             continue
         level = claims[j]
         year = _year(level) or _year(share)
-        if year is None:
-            continue
+        if year is None or (_year(share) or year) != year:
+            continue  # "above the 26.2 percent recorded in 2023": another year's share
         gdps = _gdp_values(claims, data, year, as_of)
         if not gdps:
             continue

@@ -136,3 +136,128 @@ def find_conflicts(claims: list[SourcedClaim], tolerance: float = 0.01) -> list[
             out.append(Conflict(indicator, geography, period, tuple(sorted(involved)),
                                 tuple(sorted(publishers))))
     return out
+
+
+# --- the same decisions, for a key with many claims ----------------------------------------------
+# find_conflicts compares every pair: fine for an article, quadratic for a national figure that
+# hundreds of stories repeat. find_conflicts_fast gives the same Conflicts from two sweeps over
+# the claims sorted by their bounds: a claim takes part when some claim entirely above it (or
+# below it) passes the pair conditions, and whether one does is answered by counts kept per
+# (dated, official figure) class, by inclusion-exclusion on publisher and story origin.
+
+
+class _Counts:
+    """Claims seen so far in a sweep; how many differ from a claim in publisher AND origin."""
+
+    __slots__ = ("by_both", "by_origin", "by_publisher", "total")
+
+    def __init__(self) -> None:
+        self.total = 0
+        self.by_publisher: dict[str, int] = defaultdict(int)
+        self.by_origin: dict[int, int] = defaultdict(int)
+        self.by_both: dict[tuple[str, int], int] = defaultdict(int)
+
+    def add(self, publisher: str, origin: int) -> None:
+        self.total += 1
+        self.by_publisher[publisher] += 1
+        self.by_origin[origin] += 1
+        self.by_both[(publisher, origin)] += 1
+
+    def independent_of(self, publisher: str, origin: int) -> int:
+        return (self.total - self.by_publisher.get(publisher, 0) - self.by_origin.get(origin, 0)
+                + self.by_both.get((publisher, origin), 0))
+
+
+@dataclass
+class _Seen:
+    """The sweep's counts by class: every claim, the text-dated ones, and each of those by the
+    official figure it repeats (None: none)."""
+
+    all: _Counts
+    dated: _Counts
+    by_figure: dict[object, _Counts]
+    dated_by_figure: dict[object, _Counts]
+
+    @classmethod
+    def empty(cls) -> _Seen:
+        return cls(_Counts(), _Counts(), defaultdict(_Counts), defaultdict(_Counts))
+
+    def add(self, m: _Member) -> None:
+        self.all.add(m.publisher, m.origin)
+        self.by_figure[m.figure].add(m.publisher, m.origin)
+        if m.dated:
+            self.dated.add(m.publisher, m.origin)
+            self.dated_by_figure[m.figure].add(m.publisher, m.origin)
+
+    def partner_for(self, m: _Member) -> bool:
+        """Some claim seen passes the pair conditions with m (their values already disagree)."""
+        # two figures dated only by their publication are too loose: one must be text-dated
+        if m.figure is None:
+            pool = [self.all] if m.dated else [self.dated]
+        else:
+            # a claim repeating one official figure is no conflict with one repeating another
+            table = self.by_figure if m.dated else self.dated_by_figure
+            pool = [c for c in (table.get(None), table.get(m.figure)) if c is not None]
+        return any(c.independent_of(m.publisher, m.origin) > 0 for c in pool)
+
+
+@dataclass(frozen=True)
+class _Member:
+    index: int
+    lo: float
+    hi: float
+    publisher: str  # normalised as _independent compares it
+    origin: int
+    dated: bool
+    figure: object  # _official_figure's answer
+
+
+def _involved(members: list[SourcedClaim], tolerance: float) -> set[int] | None:
+    """Indexes of the members in at least one conflicting pair; None when a value is NaN
+    (comparisons with NaN do not order, so the sweep would not be find_conflicts)."""
+    prepared = []
+    for i, c in enumerate(members):
+        lo, hi = _bounds(c, tolerance)
+        figure = _official_figure(c)
+        if lo != lo or hi != hi or (figure is not None and figure[1] != figure[1]):
+            return None
+        prepared.append(_Member(i, lo, hi, " ".join(c.publisher.split()).casefold(), c.origin,
+                                _dated_by_text(c), figure))
+    involved: set[int] = set()
+    # each member against the members entirely above it...
+    above = sorted(prepared, key=lambda m: m.lo, reverse=True)
+    seen, j = _Seen.empty(), 0
+    for m in sorted(prepared, key=lambda m: m.hi, reverse=True):
+        while j < len(above) and above[j].lo > m.hi:
+            seen.add(above[j])
+            j += 1
+        if seen.partner_for(m):
+            involved.add(m.index)
+    # ...and against the members entirely below it
+    below = sorted(prepared, key=lambda m: m.hi)
+    seen, j = _Seen.empty(), 0
+    for m in sorted(prepared, key=lambda m: m.lo):
+        while j < len(below) and below[j].hi < m.lo:
+            seen.add(below[j])
+            j += 1
+        if seen.partner_for(m):
+            involved.add(m.index)
+    return involved
+
+
+def find_conflicts_fast(claims: list[SourcedClaim], tolerance: float = 0.01) -> list[Conflict]:
+    """What find_conflicts returns, in the same order, in O(n log n) rather than O(n²)."""
+    groups: dict[tuple[str, str, str, str], list[SourcedClaim]] = defaultdict(list)
+    for c in claims:
+        groups[(c.indicator, c.geography, c.period, c.unit)].append(c)
+    out = []
+    for (indicator, geography, period, _unit), members in groups.items():
+        involved = _involved(members, tolerance)
+        if involved is None:
+            out += find_conflicts(members, tolerance)
+            continue
+        if involved:
+            out.append(Conflict(indicator, geography, period,
+                                tuple(sorted({members[i].claim_id for i in involved})),
+                                tuple(sorted({members[i].publisher for i in involved}))))
+    return out

@@ -9,7 +9,7 @@ from itertools import pairwise
 
 from verifier import lexicon
 from verifier.claims import Claim
-from verifier.indicators import PERCENT_UNITS, Catalogue, Indicator, Linker, _Hit
+from verifier.indicators import PERCENT_UNITS, Catalogue, Indicator, Link, Linker, _Hit
 from verifier.numbers import normalise
 from verifier.periods import (
     TimeExpr,
@@ -41,6 +41,7 @@ class Extractor:
         self.linker = Linker(catalogue)
         self._topic: list[_Hit] = []
         self._province: str | None = None  # the last province the article named
+        self._antecedents: list[str] = []  # the indicators of the last sentence that named any
 
     def extract(self, text: str, published: date | None = None) -> list[Claim]:
         if len(text) > MAX_TEXT:
@@ -56,6 +57,7 @@ class Extractor:
         context: str | None = None
         self._topic = []
         self._province = None
+        self._antecedents = []
         pair: tuple[str, str] | None = None
         undated: list[Claim] = []  # headline figures before the text dates anything
         qi = 0
@@ -80,14 +82,20 @@ class Extractor:
                          if c.period_explicit and c.period and c.kind == "actual"]
                 if dated:
                     # after "between 2019 and 2023 ... 8.5 percent" the text is at 2023
-                    context = max(dated, key=_period_key).split("/")[-1]
+                    latest = max(dated, key=_period_key).split("/")[-1]
+                    if context is None or _period_key(latest) >= _period_key(context) \
+                            or not _flashback(sentence, exprs):
+                        context = latest
                 pair = _pair_periods(new) or pair
             elif has_year(sentence):  # a sentence with no year cannot name one
                 exprs = find_time_expressions(sentence)
                 named = [e for e in exprs if e.year is not None and not e.by and not e.base
                          and not e.span and not _calendar_date(sentence, e)]
                 if named:
-                    context = resolve(named[0], published, None).label()
+                    label = resolve(named[0], published, None).label()
+                    if context is None or label is None or not _flashback(sentence, exprs) \
+                            or _period_key(label) >= _period_key(context):
+                        context = label
         _date_headlines(undated, claims, published, self.catalogue)
         return claims
 
@@ -110,18 +118,30 @@ class Extractor:
                 added = self.linker.link(sentence, q, start, end, hits, True)
                 if added.indicator is not None:
                     link, change = added, True
-            if link.indicator is None and not hits and topic:
+            if link.indicator is None and topic and not any(h.end <= start for h in hits):
                 # "Output rose 35.8 percent and sales 37.9 percent" after a sentence on NEVs:
                 # the subject carries over when a cue word names one of its measures
                 carried = self.linker.link(sentence, q, start, end,
                                            [replace(h, start=0, end=0) for h in topic])
                 if carried.indicator and self.linker.cue_near(sentence, start, end):
                     link = carried
+            if link.indicator is None and _anaphor_opens_clause(sentence, start, exprs):
+                # "That is growth of 10.65 percent", "the count stood at 14,600": the thing named
+                # last, nearest first, that has a series for this figure
+                named = [c.indicator for c in out if c.indicator]
+                for earlier in [*reversed(named), *reversed(self._antecedents)]:
+                    member = self.linker.member(earlier, q, sentence, start, end)
+                    if member is not None:
+                        link = Link(member, (member,), link.unit)
+                        break
             ind = self.catalogue.get(link.indicator)
-            stock = _is_stock(ind, q, sentence, start, end, change)
+            share_of = None if change else self._share_of(ind, q, sentence, start, end, hits)
+            stock = _is_stock(ind, q, sentence, start, end, change) or share_of == "stock"
             expr = _pick_expr(exprs, sentence, start, end, q, change, offsets)
             label, explicit = self._period(expr, exprs, sentence, start, end, published, context,
                                            stock, change, q)
+            if share_of == "flow" and explicit:
+                label = as_flow(label)  # "截至2024年底...绿色工厂产值占...比重": a year's output
             if q.pair_role and pair and expr is None:
                 # "went from 26.6 to 33.6 trillion yuan over the same years"
                 label, explicit = pair[0] if q.pair_role == "from" else pair[1], True
@@ -138,16 +158,37 @@ class Extractor:
                 period_explicit=explicit, pair_role=q.pair_role,
             ))
         _rates_over_pairs(out, sentence, span.start)
+        _compared_with_previous(out, sentence, span.start, hits)
         _pairs_share_indicator(out)
         self._respectively(out, qs, sentence, span.start, hits)
         _averages(out, sentence, span.start, exprs)
         self._trade_and_following_growth(out, qs, sentence, span.start)
         if hits:
             self._topic = self.linker.topic(hits)
+        antecedents = [c.indicator for c in out if c.indicator]
+        if antecedents:
+            self._antecedents = antecedents
         named = _provinces_named(sentence)
         if named:
             self._province = named[-1]
         return out
+
+    def _share_of(self, ind: Indicator | None, q: Quantity, sentence: str, start: int,
+                  end: int, hits: list[_Hit]) -> str | None:
+        """'with intelligent computing making up 35 percent of the total' by 2025: a share of a
+        thing counted at a date (computing power, users) is measured at a month end like it
+        ("stock"); '绿色工厂产值占...比重' is a share of what they made in a year ("flow")."""
+        if ind is not None or not _is_share(sentence, start, end, q):
+            return None
+        c_left, _ = clause_bounds(sentence, start, end)
+        before = [h for h in hits if c_left <= h.start and h.end <= start
+                  and not self.linker.is_denominator(sentence, h, end)]
+        if not before:
+            return None
+        subject = self.catalogue.get(before[-1].indicator)
+        if subject is None or subject.measure != "stock":
+            return None
+        return "flow" if lexicon.cues().flow_verbs.search(sentence, before[-1].end, start) else "stock"
 
     def _respectively(self, claims: list[Claim], qs: list[Quantity], sentence: str, offset: int,
                       hits: list[_Hit]) -> None:
@@ -258,6 +299,29 @@ class Extractor:
 # "2025年03月20日", "2025年第4期" (an issue of a periodical)
 _DAY_AFTER = re.compile(r"\s*(?:(?:\d{1,2}\s*月\s*)?\d{1,2}\s*[日号]|第\s*\d+\s*期)")
 _DAY_BEFORE = re.compile(r"[A-Za-z]{3,9}\.?\s+\d{1,2},?\s*$")
+
+
+def _flashback(sentence: str, exprs: list[TimeExpr]) -> bool:
+    """'而在2022年，...', 'Back in 2021, ...': a look back before the sentence's first date."""
+    first = next((e.start for e in exprs if e.year is not None or e.relative is not None), None)
+    return first is not None and lexicon.flashback().search(sentence, 0, first) is not None
+
+
+_CLAUSE_OPENING = re.compile(r"[\s,，]*(?:(?:but|so|then|yet|而|但)\b\s*)?", re.IGNORECASE)
+
+
+def _anaphor_opens_clause(sentence: str, start: int, exprs: list[TimeExpr]) -> bool:
+    """'That is growth of', 'At the end of 2024 the count stood at', '，这一数字增至': a word
+    pointing back opens the figure's clause (after a date, perhaps); 'this year' is a date."""
+    c_left, _ = clause_bounds(sentence, start, start)
+    m = lexicon.cues().anaphor.search(sentence, c_left, start)
+    if m is None or any(e.start <= m.start() < e.end for e in exprs):
+        return False
+    prefix = list(sentence[c_left:m.start()])
+    for e in exprs:
+        for i in range(max(e.start, c_left), min(e.end, m.start())):
+            prefix[i - c_left] = " "
+    return _CLAUSE_OPENING.fullmatch("".join(prefix)) is not None
 
 
 def _calendar_date(sentence: str, e: TimeExpr) -> bool:
@@ -394,6 +458,8 @@ def _pick_expr(exprs: list[TimeExpr], sentence: str, start: int, end: int, q: Qu
     for e in exprs:
         if e.plan and (has_by or has_year):
             continue  # "the 14th Five-Year Plan ... aims for 300 EFLOPS by 2025": the date wins
+        if e.month and e.year is None and _DAY_OF_MONTH.match(sentence, e.end):
+            continue  # "SHANGHAI, April 15 (Meridian Wire) -- China had 5,095": a dateline
         if e.start >= end:
             d = (e.start - end) * 1.2
             broken = _CLAUSE_BREAK.search(sentence, end, e.start) is not None
@@ -418,6 +484,32 @@ def _pick_expr(exprs: list[TimeExpr], sentence: str, start: int, end: int, q: Qu
         if d < best_d:
             best, best_d = e, d
     return best
+
+
+# "up from 15.1 percent", "above the 26.2 percent recorded in 2023", "比2022年底的231.2万个"
+_COMPARED_BEFORE = re.compile(
+    r"(?:\b(?:up|down)\s+from|\b(?:above|below|than|versus|compared\s+(?:with|to))\s+the"
+    r"|(?:比|较)[^，。；,;]{0,12}的)\s*$", re.IGNORECASE)
+
+
+def _compared_with_previous(claims: list[Claim], sentence: str, offset: int,
+                            hits: list[_Hit]) -> None:
+    """'made up 16.3 percent of above-size industry in 2024, up from 15.1 percent in 2020': a
+    figure a same-unit figure is compared with measures the same thing, unless an alias of its
+    own stands in its clause."""
+    for prev, c in pairwise(claims):
+        start = c.start - offset
+        if prev.unit != c.unit \
+                or not _COMPARED_BEFORE.search(sentence, max(0, start - 20), start):
+            continue
+        _, c_right = clause_bounds(sentence, start, c.end - offset)
+        if any(prev.end - offset <= h.start and h.end <= c_right for h in hits):
+            continue
+        c.indicator, c.candidates = prev.indicator, list(prev.candidates)
+
+
+# a day after a month name, then the punctuation of a dateline: "April 15 (", "Nov. 26,"
+_DAY_OF_MONTH = re.compile(r"\s+\d{1,2}(?:st|nd|rd|th)?\s*(?:[,(（]|--|—)")
 
 
 def _number_between(offsets: list[tuple[int, int]], left: int, right: int) -> bool:

@@ -149,6 +149,13 @@ class Linker:
         self._cue_re = re.compile("|".join(
             (rf"(?<![A-Za-z]){re.escape(c)}(?![A-Za-z])" if c.isascii() else re.escape(c))
             for c in cue_words), re.IGNORECASE) if cue_words else None
+        # the ids each id shares an alias with ("new energy vehicles": production and sales)
+        self._siblings: dict[str, tuple[str, ...]] = {}
+        for group in self._shared.values():
+            for member_id in group:
+                self._siblings[member_id] = tuple(sorted({*self._siblings.get(member_id, ()), *group}))
+        self._cue_words = {i.id: frozenset(c.lower() for c in i.cues)
+                           for i in catalogue.indicators.values()}
         self._en_re = lexicon.en_phrase_regex(list(en)) if en else None
         self._zh_re = lexicon.zh_phrase_regex(list(zh)) if zh else None
         self._en_choices = list(en)
@@ -173,17 +180,29 @@ class Linker:
 
     def topic(self, hits: list[_Hit]) -> list[_Hit]:
         """The subject a sentence was about, for the next one ("Sales climbed 93.4 percent")."""
-        return [h for h in hits if len(h.shared) > 1][-1:]
+        # an alias of one id that shares others with siblings ("production of new energy
+        # vehicles") carries them all, so that "Sales were up 35.5 percent" can pick its own
+        return [h if len(h.shared) > 1 else replace(h, shared=self._siblings[h.indicator])
+                for h in hits if len(h.shared) > 1 or h.indicator in self._siblings][-1:]
 
     def cue_near(self, sentence: str, q_start: int, q_end: int) -> bool:
+        """A cue word shortly before the figure: "Sales were up", "and sales 37.9 percent",
+        "，其中销量", but not one glued to a Chinese noun ("汽车产销量": cars, another subject)."""
         if self._cue_re is None:
             return False
-        return bool(self._cue_re.search(sentence, max(0, q_start - 30), q_start))
+        for m in self._cue_re.finditer(sentence, max(0, q_start - 30), q_start):
+            before = sentence[max(0, m.start() - 2):m.start()]
+            if not before or not _CJK.match(before[-1]) \
+                    or lexicon.cues().clause_fillers.search(before):
+                return True
+        return False
 
     def by_cue(self, hit: _Hit, sentence: str, q_start: int, q_end: int) -> str:
         """An alias several ids share ("new energy vehicles"): the nearest cue word decides."""
-        if len(hit.shared) < 2 or self._cue_re is None:
+        if self._cue_re is None:
             return hit.indicator
+        if len(hit.shared) < 2:
+            return self._sibling_by_cue(hit, sentence, q_start, q_end)
         best, best_d = hit.indicator, float("inf")
         for m in self._cue_re.finditer(sentence):
             word = m.group(0).lower()
@@ -192,6 +211,26 @@ class Linker:
                 continue
             for i in hit.shared:
                 if word in (c.lower() for c in self.catalogue.indicators[i].cues) and d < best_d:
+                    best, best_d = i, d
+        return best
+
+    def _sibling_by_cue(self, hit: _Hit, sentence: str, q_start: int, q_end: int) -> str:
+        """'Production of new energy vehicles reached 9.587 million and sales came to 9.495
+        million', '9.587 million NEVs produced and 9.495 million sold': an alias of one id
+        names it up to a cue word of an id it shares an alias with, standing between the alias
+        and the figure or right after the figure."""
+        siblings = self._siblings.get(hit.indicator, ())
+        if not siblings or hit.end > q_start or self._cue_re is None:
+            return hit.indicator
+        best, best_d = hit.indicator, float(q_start - hit.end)
+        found = [(float(q_start - m.end()), m.group(0))
+                 for m in self._cue_re.finditer(sentence, hit.end, q_start)]
+        after = self._cue_re.match(sentence, q_end + 1) if sentence[q_end:q_end + 1] == " " else None
+        if after is not None:
+            found.append((1.5, after.group(0)))
+        for d, word in found:
+            for i in siblings:
+                if d < best_d and word.lower() in self._cue_words[i]:
                     best, best_d = i, d
         return best
 
@@ -339,6 +378,9 @@ class Linker:
             return m.group(1).lower() not in lexicon.cues().counters
         # "超过810万标准机架": Chinese puts the counted noun right after the number
         return bool(_CJK.match(sentence, q_end))
+
+    def is_denominator(self, sentence: str, hit: _Hit, q_end: int) -> bool:
+        return self._is_denominator(sentence, hit, q_end)
 
     @staticmethod
     def _is_denominator(sentence: str, hit: _Hit, q_end: int) -> bool:

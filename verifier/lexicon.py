@@ -185,6 +185,7 @@ class Cues:
     duration_en: re.Pattern[str]
     duration_zh: re.Pattern[str]
     counters: frozenset[str]
+    anaphor: re.Pattern[str]
 
 
 def _bilingual(table: dict[str, list[str]]) -> re.Pattern[str]:
@@ -223,6 +224,7 @@ def cues() -> Cues:
         ),
         duration_zh=re.compile(alternation(durations["zh"])),
         counters=frozenset(w.lower() for w in measures["counters"]["en"]),
+        anaphor=_bilingual(measures["anaphors"]),
     )
 
 
@@ -283,6 +285,12 @@ def place_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
 def period_words() -> dict[str, Any]:
     table: dict[str, Any] = load_table("periods")
     return table
+
+
+@cache
+def flashback() -> re.Pattern[str]:
+    """'而在2022年', 'back in 2021': words that open a look back (words/periods.yaml)."""
+    return _bilingual(period_words()["flashback"])
 
 
 @dataclass(frozen=True)

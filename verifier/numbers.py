@@ -90,7 +90,7 @@ EN_FRACTIONS = {
 }
 EN_FRACTION_RE = re.compile(
     r"(?<![A-Za-z])(" + "|".join(sorted((re.escape(k) for k in EN_FRACTIONS), key=len,
-                                        reverse=True)) + r")(?=\s+of\b)",
+                                        reverse=True)) + r")(?![A-Za-z-])(?P<of>(?=\s+of\b))?",
     re.IGNORECASE,
 )
 

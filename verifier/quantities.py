@@ -523,11 +523,9 @@ def _list_numbering(norm: str, start: int, after: str) -> bool:
     return bool(_LIST_NUMBER.match(after)) or after.startswith(("、", ")", "）"))
 
 
-_HALVES = ("half", "a half", "one half")
-# the word every fraction but a half ends in ("third", "quarter", "fifth"): a text without one has
+# the word every fraction ends in ("third", "quarter", "fifth", "half"): a text without one has
 # no fraction to read, and a plain substring test is much faster than the case-blind regex
-_FRACTION_WORDS = tuple(sorted({re.split(r"[ -]", k)[-1].rstrip("s") for k in EN_FRACTIONS
-                                if k not in _HALVES}))
+_FRACTION_WORDS = tuple(sorted({re.split(r"[ -]", k)[-1].rstrip("s") for k in EN_FRACTIONS}))
 # İ, ı and ſ match i and s case-insensitively, but str.lower() keeps them apart
 _ODD_CASE = re.compile("[\u0130\u0131\u017f]")
 
@@ -554,11 +552,13 @@ def _fractions(norm: str, text: str, masked: bytearray) -> list[Quantity]:
         if masked[m.start()]:
             continue
         word = m.group(1).lower()
-        if word in _HALVES:
-            continue  # "first half", "half of the year": too often not a share
-        value = EN_FRACTIONS[word]
         start = m.start()
         qual = _qualifier_before(norm, start)
+        if qual is None and (m.group("of") is None or word in ("half", "a half", "one half")):
+            # "first half", "half of the year", "a quarter earlier": not a share, unless a
+            # qualifier says so ("more than half of all users", "up from roughly a quarter")
+            continue
+        value = EN_FRACTIONS[word]
         qualifier = "about"
         if qual:
             qualifier = "at_most" if qual[1] == "at_most_unbounded" else qual[1]

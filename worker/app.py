@@ -32,6 +32,9 @@ def create_app(settings: Settings | None = None) -> Celery:
         beat_schedule={
             "dispatch-due-sources": {"task": "worker.tasks.dispatch_due_sources", "schedule": 20.0},
             "flush-alerts": {"task": "worker.tasks.flush_alerts", "schedule": 10.0},
+            # workers send it after processing; this picks up marks nobody sent it for
+            # (reverification, a worker that died); one check at a time whatever the beats
+            "conflict-check": {"task": "worker.tasks.check_conflicts", "schedule": 60.0},
             # each digest rule is taken by one caller, so a second beat sends nothing twice
             "alert-digests": {"task": "worker.tasks.send_alert_digests", "schedule": 60.0},
             # an episode is announced once, however often this runs

@@ -79,7 +79,21 @@ def process_article(article_id: int) -> list[int]:
         opened = pipeline.process_article(context(), article_id)
         if opened:
             pipeline.queue_alerts(context(), opened)  # sent, grouped, by flush_alerts
+        if pipeline.conflict_check_due(context(), article_id):
+            # later, so the keys of the articles processed meanwhile are compared with these
+            check_conflicts.apply_async(countdown=pipeline.CONFLICT_BATCH_SECONDS)
     return opened
+
+
+@app.task(**_RETRY, bind=True, time_limit=240, soft_time_limit=200)
+def check_conflicts(self: Task) -> list[int]:
+    done = pipeline.check_conflicts(context())
+    if done.opened:
+        pipeline.queue_alerts(context(), done.opened)
+    if done.busy or done.more:
+        # the check running now may have read before the newest marks: one more follows
+        self.apply_async(countdown=pipeline.CONFLICT_BATCH_SECONDS)
+    return done.opened
 
 
 @app.task(**_RETRY, time_limit=300, soft_time_limit=240)

@@ -58,6 +58,10 @@ def test_a_share_in_the_next_sentence_refers_back_to_its_level(checker: Checker)
     assert _checks(checker, text, "2025-03-01") == ["share_of_gdp"]  # it is 24.9 %
     right = text.replace("27.8 percent", "24.9 percent")
     assert _checks(checker, right, "2025-03-01") == []
+    # a share of another year, compared with the level's, is not that level's share
+    other_year = right.replace(" of the economy.",
+                               " of the economy, above the 26.2 percent recorded in 2023.")
+    assert _checks(checker, other_year, "2025-03-01") == []
 
 
 def test_a_share_that_belongs_to_another_level_is_left_alone(checker: Checker) -> None:

@@ -423,3 +423,118 @@ def test_full_year_and_a_year_beside_a_plan(extractor: Extractor) -> None:
     # a month opening the next clause dates that clause's figure
     got = claims(extractor, "一季度，规模以上工业增加值同比增长6.1%，其中3月份增长4.5%。", "2024-04-16")
     assert [c.period for c in got] == ["2024-Q1", "2024-03"]
+
+
+def test_cue_between_alias_and_figure_picks_the_sibling(extractor: Extractor) -> None:
+    # "production of new energy vehicles" names production only up to "sales came to"
+    text = "Production of new energy vehicles reached 9.6 million in 2023 and sales came to 9.5 million."
+    got = claims(extractor, text, "2024-01-20")
+    assert [c.indicator for c in got] == ["nev_production", "nev_sales"]
+
+
+def test_verb_after_count_is_no_counted_noun(extractor: Extractor) -> None:
+    text = "In 2023 the association counted 9.6 million NEVs produced and 9.5 million sold."
+    got = claims(extractor, text, "2024-01-20")
+    assert [c.indicator for c in got] == ["nev_production", "nev_sales"]
+
+
+def test_subject_of_one_sibling_carries_to_a_cue_of_another(extractor: Extractor) -> None:
+    text = ("Production of new energy vehicles reached 9.6 million units in 2023. "
+            "Sales were up 37.9 percent, and output rose 35.8 percent.")
+    got = claims(extractor, text, "2024-01-20")
+    assert [c.indicator for c in got] == ["nev_production", "nev_sales_growth",
+                                          "nev_production_growth"]
+
+
+def test_carried_cue_glued_to_another_noun_names_that_noun(extractor: Extractor) -> None:
+    # 汽车产销量: all cars, not the new energy vehicles of the sentence before
+    text = "2024年新能源汽车销量超1280万辆。\n\n2024年我国汽车产销量双双突破3100万辆。"
+    got = claims(extractor, text, "2025-01-15")
+    assert [c.indicator for c in got] == ["nev_sales", None]
+
+
+def test_anaphor_takes_the_subject_named_before(extractor: Extractor) -> None:
+    text = ("The core industrial internet sector generated 1.53 trillion yuan of value added in 2024. "
+            "That is growth of 10.65 percent on 2023.")
+    got = claims(extractor, text, "2025-02-03")
+    assert [c.indicator for c in got] == ["industrial_internet_core_value_added",
+                                          "industrial_internet_core_value_added_growth"]
+
+
+def test_anaphor_skips_a_subject_with_no_series_for_the_figure(extractor: Extractor) -> None:
+    # GDP has no share of GDP: "that" is the manufacturing named in the sentence before
+    text = ("Manufacturing value added reached 33.6 trillion yuan in 2024. "
+            "With GDP at 134.9 trillion yuan, that works out to 27.8 percent of the economy.")
+    got = claims(extractor, text, "2025-10-20")
+    assert [c.indicator for c in got] == ["manufacturing_value_added", "gdp",
+                                          "manufacturing_share_of_gdp"]
+
+
+def test_anaphor_after_a_date_and_in_chinese(extractor: Extractor) -> None:
+    text = ("By the end of 2022 China had more than two million 5G base stations; "
+            "by the end of 2024 the count was nearly 4.3 million.")
+    got = claims(extractor, text, "2025-03-10")
+    assert [c.indicator for c in got] == ["5g_base_stations", "5g_base_stations"]
+    text = "2021年7月，全国“小巨人”企业总数为4762家；到2023年7月，这一数字增至1.2万家。"
+    got = claims(extractor, text, "2025-08-10")
+    assert [(c.indicator, c.period) for c in got] == [("little_giant_firms", "2021-07"),
+                                                      ("little_giant_firms", "2023-07")]
+
+
+def test_this_year_is_a_date_not_an_anaphor(extractor: Extractor) -> None:
+    text = "Manufacturing value added reached 33.6 trillion yuan in 2024. This year prices fell 10 percent."
+    got = claims(extractor, text, "2025-10-20")
+    assert got[-1].indicator is None
+
+
+def test_figure_compared_with_another_measures_the_same_thing(extractor: Extractor) -> None:
+    # "up from 15.1 percent": the share again, not a growth rate
+    text = "High-tech manufacturing made up 16.3 percent of above-size industry in 2024, up from 15.1 percent in 2020."  # noqa: E501
+    got = claims(extractor, text, "2025-03-01")
+    assert [(c.indicator, c.period) for c in got] == [("high_tech_manufacturing_share", "2024"),
+                                                      ("high_tech_manufacturing_share", "2020")]
+    # the share of a market no series carries: the figure it is compared with stays unlinked too
+    text = "NEVs took 31.6 percent of the new-car market in 2023, up from roughly a quarter a year earlier."
+    got = claims(extractor, text, "2024-01-12")
+    assert [(c.indicator, c.period) for c in got] == [(None, "2023"), (None, "2022")]
+
+
+def test_share_of_a_stock_is_dated_at_a_month_end(extractor: Extractor) -> None:
+    text = "The plan aims for more than 300 EFLOPS by 2025, with intelligent computing making up 35 percent of the total."  # noqa: E501
+    got = claims(extractor, text, "2024-05-01")
+    assert (got[-1].text, got[-1].period) == ("35 percent", "2025-12")
+    # the share of what green factories produce is a flow, even at a year end
+    text = "截至2024年底，国家级绿色工厂产值占全国制造业总产值的比重超过20%。"
+    got = claims(extractor, text, "2025-03-01")
+    assert (got[-1].text, got[-1].period) == ("超过20%", "2024")
+    text = "截至2024年底，5G移动电话用户占移动电话用户的比重为56.7%。"
+    got = claims(extractor, text, "2025-03-01")
+    assert (got[-1].indicator, got[-1].period) == ("5g_users_share_of_mobile", "2024-12")
+
+
+def test_a_look_back_does_not_take_the_text_back(extractor: Extractor) -> None:
+    text = ("2023年新能源汽车销量达949.5万辆。而在2022年，新能源汽车销量为688.7万辆。"
+            "全年汽车出口491万辆。")
+    got = claims(extractor, text, "2024-01-12")
+    assert [c.period for c in got] == ["2023", "2022", "2023"]
+    # without the look-back word the text has moved to 2022
+    text = "2023年新能源汽车销量达949.5万辆。2022年新能源汽车销量为688.7万辆。全年汽车出口491万辆。"
+    got = claims(extractor, text, "2024-01-12")
+    assert [c.period for c in got] == ["2023", "2022", "2022"]
+
+
+def test_an_estimate_is_a_forecast_and_a_figure_set_is_a_target(extractor: Extractor) -> None:
+    text = "Core digital economy value added is estimated to have exceeded 12 trillion yuan in 2023."
+    assert claims(extractor, text, "2024-02-01")[0].kind == "forecast"
+    text = "This year the budget deficit has been set at about 4 percent of GDP."
+    assert claims(extractor, text, "2025-03-05")[0].kind == "target"
+    text = "The budget deficit was about 4 percent of GDP in 2024."
+    assert claims(extractor, text, "2025-03-05")[0].kind == "actual"
+
+
+def test_a_dateline_day_does_not_date_the_figure(extractor: Extractor) -> None:
+    text = "SHANGHAI, April 15 (Meridian Wire) -- China had 5,095 national-level green factories at the end of 2023."  # noqa: E501
+    assert claims(extractor, text, "2024-04-15")[0].period == "2023-12"
+    # a month with no day still dates it
+    text = "China had 3.9 million 5G base stations at the end of June."
+    assert claims(extractor, text, "2024-07-20")[0].period == "2024-06"

@@ -45,6 +45,11 @@ def _read(text: str) -> list[tuple[str, float, str, str]]:
     ("USD115.5 each", [("USD115.5", 115.5, "USD", "exact")]),
     ("10 us dollar and 100 chinese yuan",
      [("10 us dollar", 10.0, "USD", "exact"), ("100 chinese yuan", 100.0, "CNY", "exact")]),
+    # a fraction is a share when "of" follows it or a qualifier stands before it; half only
+    # with a qualifier ("the first half of the year" is a period)
+    ("close to a third of all new cars", [("close to a third", 100 / 3, "percent", "at_most")]),
+    ("more than half of all subscribers", [("more than half", 50.0, "percent", "at_least")]),
+    ("up from roughly a quarter a year earlier", [("roughly a quarter", 25.0, "percent", "about")]),
     ("1.53 trillion yuan (about $210 billion)",
      [("1.53 trillion yuan", 1.53e12, "CNY", "exact"), ("about $210 billion", 2.1e11, "USD", "about")]),
 ])
@@ -93,6 +98,8 @@ def test_rounding_sets_the_interval() -> None:
     "他成为了三成员之一",
     "发布时间：2024年03月05日 10:20",
     "in 2024, for 13 consecutive years",
+    "in the first half of the year",
+    "half of the plants closed a quarter later",
 ])
 def test_furniture_codes_and_dates_are_not_quantities(text: str) -> None:
     assert _read(text) == []
