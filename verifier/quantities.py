@@ -88,14 +88,14 @@ _MASKS: list[tuple[re.Pattern[str], tuple[str, ...] | re.Pattern[str]]] = [
     (re.compile(rf"{_MONTHS}\s*,?\s+\d{{4}}"), ()),
     (re.compile(r"(?<!\d)(?:19|20)\d{2}\s*(?:[-–—~～至到]|to)\s*(?:19|20)?\d{2}(?![\d%.,]|\s*(?:万|亿|元|%|percent|个))"), re.compile(r"(?:19|20)\d\d\s*(?:[-–—~～至到]|to)")),  # noqa: E501
     (re.compile(r"(?:\+\d{1,3}[\s-]?)?(?:\(\d{2,4}\)|\d{2,4})[\s-]\d{3,4}[\s-]?\d{4}(?!\d)"),
-     re.compile(r"[\d)][\s-]\d\d\d")),
+     re.compile(r"[\d)][\s-]\d{3,4}[\s-]?\d{4}(?!\d)")),
     # codes and ids: "YW-20250122-0031", "GXB-2025-0127-014", "SZ20240420-0387"
     (re.compile(r"(?<![\w$¥])(?!(?:RMB|CNY|USD|US|HK)\d)[A-Za-z]{1,6}[-_]?\d+(?:[-_]\w+)+"),
-     re.compile(r"\d[-_]\w")),
+     re.compile(r"\d(?:(?<=[A-Za-z]\d)|(?<=[A-Za-z][-_]\d))\d*[-_]\w")),
     # list numbering inside a line: "（2）石化", "2.消费品" (two patterns: each starts with a
     # character class, which the regex engine scans for quickly; the two never overlap)
     (re.compile(r"[（(]\d\d?[)）]"), ()),
-    (re.compile(r"\d\d?[.、](?=[\u4e00-\u9fff])"), ()),
+    (re.compile(r"\d\d?[.、](?=[\u4e00-\u9fff])"), re.compile("[\u4e00-\u9fff]")),
     # seven digits or more with no digit, comma or point before: the check on the character
     # before comes after the first digit, so that the pattern starts with one
     (re.compile(r"\d(?<![\d,.]\d)\d{6,}(?![\d,.])(?!\s*(?:万|亿|元|%|个|家|户|辆|台|套|美元|yuan|dollars|percent|units|tonnes))"), ()),  # noqa: E501
