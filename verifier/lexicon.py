@@ -31,6 +31,18 @@ def alternation(phrases: list[str]) -> str:
     return "|".join(re.escape(p) for p in unique)
 
 
+def _guarded(phrases: list[str]) -> str:
+    """alternation(), after a lookahead for the phrases' first characters, for a place after
+    another branch (the English one): one test at each position of the text, where the engine
+    would compare the character with each first character in turn. (Alone, a regex of the plain
+    alternation is faster: the engine scans for its first characters itself.)"""
+    body = alternation(phrases)
+    firsts = sorted({p[0] for p in phrases if p})
+    if not firsts:
+        return body
+    return "(?=[" + "".join(re.escape(c) for c in firsts) + "])(?:" + body + ")"
+
+
 def en_phrase_regex(phrases: list[str]) -> re.Pattern[str]:
     """Case-insensitive English phrases on word boundaries (spaces may vary)."""
     unique = sorted(set(phrases), key=len, reverse=True)
@@ -190,7 +202,7 @@ class Cues:
 
 def _bilingual(table: dict[str, list[str]]) -> re.Pattern[str]:
     en = en_phrase_regex(table.get("en", [])).pattern
-    zh = alternation(table.get("zh", []))
+    zh = _guarded(table.get("zh", []))
     return re.compile(f"{en}|{zh}" if zh else en, re.IGNORECASE)
 
 
@@ -267,7 +279,7 @@ def place_regex() -> tuple[re.Pattern[str], dict[str, str]]:
     en = [n for n in by_name if n.isascii()]
     zh = [n for n in by_name if not n.isascii()]
     pattern = re.compile(
-        en_phrase_regex(en).pattern + "|" + alternation(zh), re.IGNORECASE
+        en_phrase_regex(en).pattern + "|" + _guarded(zh), re.IGNORECASE
     )
     return pattern, by_name
 
@@ -308,9 +320,9 @@ def not_claims() -> NotClaims:
     before = re.compile(
         r"(?:" + _first_letter_guard(before_en) + r"(?<![A-Za-z])(?:"
         + "|".join(re.escape(w) for w in sorted(before_en, key=len, reverse=True))
-        + r")\.?|" + alternation([str(w) for w in table["before"]["zh"]]) + r")$",
+        + r")\.?|" + _guarded([str(w) for w in table["before"]["zh"]]) + r")$",
         re.IGNORECASE)
     after_en = en_phrase_regex([str(w) for w in table["after"]["en"]]).pattern
-    after = re.compile(r"\s*(?:" + after_en + r")|\s*(?:" + alternation(
+    after = re.compile(r"\s*(?:" + after_en + r")|\s*(?:" + _guarded(
         [str(w) for w in table["after"]["zh"]]) + ")", re.IGNORECASE)
     return NotClaims(before=before, after=after)
