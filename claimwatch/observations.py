@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import math
 import time
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 
@@ -127,14 +128,25 @@ def add_observation(settings: Settings, new: NewObservation, user: str, *,
 REVERIFY_BATCH = 5  # articles per reverify() call: small, as one may take 0.4 s (conflicts)
 
 
-def reverify_briefly(settings: Settings, indicator: str, seconds: float) -> tuple[int, bool]:
+def reverify_briefly(settings: Settings, indicator: str, seconds: float,
+                     first: Collection[int] = ()) -> tuple[int, bool]:
     """Verify again the articles about `indicator` a batch at a time until none is left or
     `seconds` have passed (looked at between batches: one batch may run past it). Returns
     (articles done, whether all were). What is left is worker.tasks.reverify_reference's:
     with a few hundred articles about one indicator the whole takes minutes
-    (benchmarks/observation_reverify.py), too long for a web request to wait."""
+    (benchmarks/observation_reverify.py), too long for a web request to wait.
+
+    The articles in `first` (those of the finding the reviewer is looking at) go before any
+    other, and their first batch whatever the time: otherwise, oldest first, the page the
+    reviewer goes back to could still show the verdict the new figure was meant to settle."""
     deadline = time.monotonic() + seconds
     done = 0
+    pending = list(dict.fromkeys(first))
+    while pending:
+        batch, pending = pending[:REVERIFY_BATCH], pending[REVERIFY_BATCH:]
+        done += reverify(settings, limit=len(batch), article_ids=batch)
+        if pending and time.monotonic() >= deadline:
+            return done, False
     while True:
         count = reverify(settings, limit=REVERIFY_BATCH, indicator=indicator)
         done += count

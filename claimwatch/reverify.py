@@ -11,6 +11,7 @@ and alerted like any other.
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection
 
 from claimwatch import pipeline
 from claimwatch.settings import Settings
@@ -24,16 +25,19 @@ log = logging.getLogger("claimwatch.reverify")
 _WIDE_INDICATORS = frozenset({"gdp"})
 
 
-def reverify(settings: Settings, *, limit: int = 500, indicator: str | None = None) -> int:
+def reverify(settings: Settings, *, limit: int = 500, indicator: str | None = None,
+             article_ids: Collection[int] | None = None) -> int:
     """Verify again up to `limit` processed articles whose reference version is not the
-    current one (only those with a claim about `indicator`, when given); returns how many."""
+    current one (only those with a claim about `indicator`, when given; only those among
+    `article_ids`, when given: the articles a reviewer is looking at); returns how many."""
     ctx = pipeline.Context(settings)  # fresh: reads the reference data as they are now
     version = ctx.checker().data.version
     narrow = None if indicator in _WIDE_INDICATORS else indicator
     with session_scope(ctx.db) as s:
-        article_ids = reverification.outdated_articles(s, version, limit=limit, indicator=narrow)
+        due = reverification.outdated_articles(s, version, limit=limit, indicator=narrow,
+                                               article_ids=article_ids)
     done = 0
-    for article_id in article_ids:
+    for article_id in due:
         opened = pipeline.process_article(ctx, article_id)
         with session_scope(ctx.db) as s:
             resolved, reopened = reverification.settle_verdict_findings(s, article_id, version)

@@ -297,7 +297,8 @@ def _parse_date(text: str) -> date | None:
 
 @router.post("/findings/{finding_id}/observations")
 def observation_form(request: Request, finding_id: int, user: User, form: Form) -> Response:
-    if services.detail(db_url(request), finding_id) is None:
+    finding = services.detail(db_url(request), finding_id)
+    if finding is None:
         raise HTTPException(status_code=404, detail=f"There is no finding {finding_id}.")
     keys = ("indicator", "geography", "period", "value", "unit", "qualifier", "publisher",
             "source_url", "published", "note")
@@ -328,8 +329,10 @@ def observation_form(request: Request, finding_id: int, user: User, form: Form) 
     if errors:
         return _finding_view(request, user, finding_id, observation=typed,
                              observation_errors=errors, status_code=400)
+    # this finding's own articles first: the page the reviewer returns to shows the outcome
     done, finished = reverify_briefly(request.app.state.settings, typed["indicator"].strip(),
-                                      OBSERVATION_VERIFY_SECONDS)
+                                      OBSERVATION_VERIFY_SECONDS,
+                                      first=[c.article.id for c in finding.claims])
     articles = f"{done} article{'' if done == 1 else 's'}"
     verified = (f"the claims about it were verified again ({articles})" if finished else
                 f"the claims about it were verified again in {articles}; the other articles "

@@ -3,6 +3,8 @@ findings the new data settle (closed as resolved, never deleted, each with an au
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from sqlalchemy import exists, or_, select
 from sqlalchemy.orm import Session, selectinload
 
@@ -13,12 +15,15 @@ RESOLVED = "resolved"
 
 
 def outdated_articles(session: Session, version: str, *, limit: int,
-                      indicator: str | None = None) -> list[int]:
+                      indicator: str | None = None,
+                      article_ids: Collection[int] | None = None) -> list[int]:
     """Processed articles whose verdicts came from another reference version, oldest first;
-    with `indicator`, only those with a claim about it."""
+    with `indicator`, only those with a claim about it; with `article_ids`, only those."""
     stmt = select(Article.id).where(
         Article.status == "processed",
         or_(Article.reference_version.is_(None), Article.reference_version != version))
+    if article_ids is not None:
+        stmt = stmt.where(Article.id.in_(list(article_ids)))
     if indicator is not None:
         stmt = stmt.where(exists().where(Claim.article_id == Article.id,
                                          Claim.indicator == indicator))

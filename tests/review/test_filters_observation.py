@@ -18,7 +18,7 @@ from claimwatch.settings import PROJECT_DIR, Settings
 from review import pages
 from store import articles
 from store.db import session_scope
-from store.models import Article, Finding
+from store.models import Article, Claim, Finding
 from tests.review.review_helpers import Seeder, TestClient, csrf_of, login
 
 WHEN = datetime(2025, 8, 10, tzinfo=UTC)
@@ -93,9 +93,10 @@ def test_the_request_does_a_bounded_part_and_the_periodic_job_the_rest(
     response = _add(client, _first_finding(settings))
     assert response.status_code == 303
     message = client.get(response.headers["location"]).text
-    assert "verified again in 1 article; the other articles will be by the periodic" in message
-    assert _state(settings) == (2, ["open", "open", "resolved"])
-    assert reverify(settings) == 2  # worker.tasks.reverify_reference
+    # the finding's own article, then one batch (of one) of the indicator's
+    assert "verified again in 2 articles; the other articles will be by the periodic" in message
+    assert _state(settings) == (1, ["open", "resolved", "resolved"])
+    assert reverify(settings) == 1  # worker.tasks.reverify_reference
     assert _state(settings) == (0, ["resolved", "resolved", "resolved"])
 
 
@@ -126,3 +127,80 @@ def test_reverify_briefly_stops_between_batches(settings: Settings,
     assert _state(settings)[0] == 0
     # an indicator no article is about: nothing to do, and done
     assert observations.reverify_briefly(settings, "nev_sales", 0.0) == (0, True)
+
+
+def _finding_of(settings: Settings, article_id: int) -> int:
+    with session_scope(settings.db_url) as s:
+        finding_id = s.scalar(select(Finding.id).join(Finding.claims)
+                              .where(Finding.type == "verdict", Claim.article_id == article_id))
+    assert finding_id is not None
+    return finding_id
+
+
+def _finding_status(settings: Settings, finding_id: int) -> str:
+    with session_scope(settings.db_url) as s:
+        finding = s.get(Finding, finding_id)
+        assert finding is not None
+        return finding.status
+
+
+def test_the_finding_on_screen_is_verified_first(client: TestClient, seed: Seeder,
+                                                 settings: Settings,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Oldest first would spend the reviewer's wait on other articles: the finding whose page
+    the observation was added from is settled in the request, whatever its article's age."""
+    ids = _articles(settings, 3)
+    newest = _finding_of(settings, ids[-1])
+    others = [_finding_of(settings, i) for i in ids[:-1]]
+    monkeypatch.setattr(pages, "OBSERVATION_VERIFY_SECONDS", 0.0)
+    monkeypatch.setattr(observations, "REVERIFY_BATCH", 1)
+    seed.user("ana")
+    assert login(client, "ana").status_code == 303
+    response = _add(client, newest)
+    assert response.status_code == 303
+    page = client.get(response.headers["location"]).text
+    # its own article, then one batch of the indicator's (the oldest): two of three
+    assert "verified again in 2 articles; the other articles will be by the periodic" in page
+    assert _finding_status(settings, newest) == "resolved"
+    assert [_finding_status(settings, f) for f in others] == ["resolved", "open"]
+    assert 'class="badge status-resolved"' in page
+
+
+def test_reverify_only_the_articles_asked_for(settings: Settings) -> None:
+    ids = _articles(settings, 3)
+    with session_scope(settings.db_url) as s:
+        for article in s.scalars(select(Article)):
+            article.reference_version = "older"
+    # an id that is not outdated (or does not exist) is passed over, not an error
+    assert reverify(settings, article_ids=[ids[2], 999_999]) == 1
+    version = current_version(settings)
+    with session_scope(settings.db_url) as s:
+        versions = {a.id: a.reference_version for a in s.scalars(select(Article))}
+    assert versions == {ids[0]: "older", ids[1]: "older", ids[2]: version}
+    assert reverify(settings, article_ids=[]) == 0
+    assert reverify(settings, limit=1, article_ids=ids) == 1
+    assert reverify(settings) == 1
+
+
+def test_reverify_briefly_takes_the_first_articles_first(settings: Settings,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    ids = _articles(settings, 4)
+    with session_scope(settings.db_url) as s:
+        for article in s.scalars(select(Article)):
+            article.reference_version = "older"
+    monkeypatch.setattr(observations, "REVERIFY_BATCH", 2)
+    version = current_version(settings)
+
+    def fresh() -> list[int]:
+        with session_scope(settings.db_url) as s:
+            return sorted(a.id for a in s.scalars(select(Article))
+                          if a.reference_version == version)
+
+    # out of time after the first batch of the finding's articles (the newest three)
+    assert observations.reverify_briefly(settings, "5g_base_stations", 0.0,
+                                         first=[ids[3], ids[2], ids[1]]) == (2, False)
+    assert fresh() == sorted([ids[3], ids[2]])
+    # given time, the rest of `first`, then the indicator's others
+    assert observations.reverify_briefly(settings, "5g_base_stations", 600.0,
+                                         first=[ids[1], ids[1]]) == (2, True)
+    assert fresh() == sorted(ids)
