@@ -11,8 +11,9 @@ allows all). For each worker count, on a fresh PostgreSQL database (CREATE DATAB
 127.0.0.1:5432) and real Redis (a private key prefix, deleted afterwards):
 
 1. burst: every article is inserted as `pending` and a fetch_article task sent for it at
-   once; articles/s = articles / (first send -> last article done), each article going
-   fetch -> extract -> verify -> findings (and cross-source conflicts) through the queues;
+   once; articles/s = articles / (first send -> last article done and its keys checked for
+   cross-source conflicts), each article going fetch -> extract -> verify -> findings through
+   the queues, and the conflict check (sent by the workers, batched) following;
 2. paced: --paced more articles sent at about half the burst rate, so that queueing does
    not dominate; the time from an article's arrival (its row's created_at) to its first
    finding (the finding's created_at) is read from the database: median and 95th pct.
@@ -51,7 +52,7 @@ from claimwatch.settings import Settings  # noqa: E402
 from store import articles  # noqa: E402
 from store.db import engine_for, session_scope  # noqa: E402
 from store.migrate import upgrade  # noqa: E402
-from store.models import Article, Claim, Finding, FindingClaim  # noqa: E402
+from store.models import Article, Claim, ConflictMark, Finding, FindingClaim  # noqa: E402
 from worker.app import QUEUES, create_app  # noqa: E402
 
 PG_ADMIN = os.environ.get("CLAIMWATCH_BENCH_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
@@ -287,6 +288,17 @@ def wait_done(db_url: str, ids: list[int], timeout: float) -> float:
     raise SystemExit(f"only {count_done(db_url, ids)} of {len(ids)} articles done in {timeout:.0f} s")
 
 
+def wait_checked(db_url: str, timeout: float) -> float:
+    """Until no key waits for the cross-source conflict check."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with session_scope(db_url) as s:
+            if not s.scalar(select(func.count()).select_from(ConflictMark)):
+                return time.monotonic()
+        time.sleep(0.1)
+    raise SystemExit(f"keys still waiting for the conflict check after {timeout:.0f} s")
+
+
 def latencies(db_url: str, ids: list[int]) -> tuple[list[float], dict[str, int]]:
     """Seconds from each article's arrival to its own finding: the verdict on its wrong figure
     (one per article, its publisher being in the fingerprint). Conflict findings are shared
@@ -324,6 +336,9 @@ class Result:
     statuses: dict[str, int]
     peak_mb: list[float]
     findings: int
+    conflicts: int
+    check_lag: float  # last article done -> its keys checked
+    load: tuple[float, float]  # 1-minute load average before the workers start / after the burst
 
 
 def _pct(values: list[float]) -> tuple[float, float]:
@@ -334,6 +349,7 @@ def _pct(values: list[float]) -> tuple[float, float]:
 
 
 def run(count: int, site: Site, total: int, paced: int) -> Result:
+    load_before = os.getloadavg()[0]
     db_url = create_database()
     prefix = f"cwbench-{uuid.uuid4().hex[:10]}:"
     var_dir = tempfile.mkdtemp(prefix="cwbench-")
@@ -352,7 +368,9 @@ def run(count: int, site: Site, total: int, paced: int) -> Result:
         started = time.monotonic()
         for article_id in ids:
             app.send_task("worker.tasks.fetch_article", args=[article_id])
-        finished = wait_done(db_url, ids, timeout=max(600.0, total))
+        processed = wait_done(db_url, ids, timeout=max(600.0, total))
+        finished = wait_checked(db_url, timeout=300)
+        load_after = os.getloadavg()[0]
         seconds = finished - started
         rate = total / seconds
         burst, statuses = latencies(db_url, ids)
@@ -369,8 +387,11 @@ def run(count: int, site: Site, total: int, paced: int) -> Result:
         peak = [tree_hwm_mb(p.pid) for p in procs]
         with session_scope(db_url) as s:
             findings_total = int(s.scalar(select(func.count()).select_from(Finding)) or 0)
+            conflicts = int(s.scalar(select(func.count()).select_from(Finding)
+                                     .where(Finding.type == "conflict")) or 0)
         return Result(count, total, seconds, rate, _pct(burst), paced_latency,
-                      len(burst) / total, statuses, peak, findings_total)
+                      len(burst) / total, statuses, peak, findings_total, conflicts,
+                      finished - processed, (load_before, load_after))
     finally:
         for p in procs:
             p.terminate()
@@ -403,25 +424,27 @@ def main() -> None:
             results.append(r)
             paced = (f"{r.paced_latency[0]:.2f} / {r.paced_latency[1]:.2f} s"
                      if r.paced_latency else "-")
-            print(f"\n{count} worker(s): {r.rate:.1f} articles/s ({r.articles} in {r.seconds:.1f} s)"
+            print(f"\n{count} worker(s): {r.rate:.1f} articles/s ({r.articles} in {r.seconds:.1f} s; "
+                  f"load average {r.load[0]:.2f} before, {r.load[1]:.2f} after)"
                   f"\n  arrival -> finding, paced: median / p95 {paced}"
                   f"\n  arrival -> finding, burst (mostly queue wait): median / p95 "
                   f"{r.burst_latency[0]:.1f} / {r.burst_latency[1]:.1f} s"
-                  f"\n  articles with a finding: {r.with_finding:.1%}; findings: {r.findings}; "
-                  f"statuses: {r.statuses}"
+                  f"\n  articles with a finding: {r.with_finding:.1%}; findings: {r.findings} "
+                  f"({r.conflicts} conflicts, checked {r.check_lag:.1f} s after the last "
+                  f"article); statuses: {r.statuses}"
                   f"\n  peak memory (VmHWM, main + pool child) per worker: "
                   + ", ".join(f"{mb:.0f} MB" for mb in r.peak_mb), flush=True)
     finally:
         site.close()
     print("\n| workers | articles/s | vs 1 worker | arrival -> finding (paced) median / p95 | "
-          "peak RSS per worker |")
-    print("| --- | --- | --- | --- | --- |")
+          "peak RSS per worker | load average before / after |")
+    print("| --- | --- | --- | --- | --- | --- |")
     base = results[0].rate if results else 1.0
     for r in results:
         paced = (f"{r.paced_latency[0]:.2f} / {r.paced_latency[1]:.2f} s"
                  if r.paced_latency else "-")
         print(f"| {r.workers} | {r.rate:.1f} | x{r.rate / base:.2f} | {paced} | "
-              f"{max(r.peak_mb):.0f} MB |")
+              f"{max(r.peak_mb):.0f} MB | {r.load[0]:.1f} / {r.load[1]:.1f} |")
     best = max((r.rate for r in results), default=0.0)
     print(f"\ntarget: >= {TARGET:.0f} articles/s with two workers: "
           f"{'met' if best >= TARGET else 'NOT met'} (best {best:.1f}); "
