@@ -654,7 +654,7 @@ def _geography(sentence: str, start: int, province: str | None = None) -> str:
     for m in _places_before(sentence, start):
         if _is_part_of_name(sentence, m) or venue.search(sentence, max(0, m.start() - 30), m.start()):
             continue
-        code = by_name[m.group(0).lower()]
+        code = by_name[lexicon.fold(m.group(0))]
         if code == "CN" and start - m.end() > 3 \
                 and _OF_BEFORE.search(sentence, max(0, m.start() - 4), m.start()):
             continue  # "占全国的7.8%": the whole a share is of; but "占全国425.1万个" is its figure
@@ -672,7 +672,7 @@ def _provinces_named(sentence: str) -> list[str]:
     _, venue = lexicon.place_words()
     found = []
     for m in _place_matches(sentence):
-        code = by_name[m.group(0).lower()]
+        code = by_name[lexicon.fold(m.group(0))]
         if code != "CN" and not _is_part_of_name(sentence, m) \
                 and not venue.search(sentence, max(0, m.start() - 30), m.start()):
             found.append(code[:5])

@@ -170,7 +170,7 @@ class Linker:
         found: list[_Hit] = []
         if self._en_re is not None:
             for m in self._en_re.finditer(sentence):
-                key = " ".join(m.group(0).lower().split())
+                key = " ".join(lexicon.fold(m.group(0)).split())
                 found.append(_Hit(m.start(), m.end(), self._en[key], self._shared.get(key, ())))
         if self._zh_re is not None:
             for m in self._zh_re.finditer(sentence):
@@ -205,7 +205,7 @@ class Linker:
             return self._sibling_by_cue(hit, sentence, q_start, q_end)
         best, best_d = hit.indicator, float("inf")
         for m in self._cue_re.finditer(sentence):
-            word = m.group(0).lower()
+            word = lexicon.fold(m.group(0))
             d = q_start - m.end() if m.end() <= q_start else (m.start() - q_end) * 1.5
             if d < 0:
                 continue
@@ -242,7 +242,7 @@ class Linker:
             return []
         found: list[str] = []
         for m in self._cue_re.finditer(sentence, start, end):
-            word = m.group(0).lower()
+            word = lexicon.fold(m.group(0))
             for i in siblings:
                 if i not in found and word in (c.lower() for c in self.catalogue.indicators[i].cues):
                     found.append(i)
@@ -375,7 +375,7 @@ class Linker:
             return False
         m = _NEXT_WORD.match(sentence, q_end)
         if m is not None:
-            return m.group(1).lower() not in lexicon.cues().counters
+            return lexicon.fold(m.group(1)) not in lexicon.cues().counters
         # "超过810万标准机架": Chinese puts the counted noun right after the number
         return bool(_CJK.match(sentence, q_end))
 

@@ -17,6 +17,12 @@ import yaml
 WORDS_DIR = Path(__file__).parent / "words"
 
 
+def fold(word: str) -> str:
+    """The key a case-insensitive regex match is looked up under: re.IGNORECASE matches
+    'ſ' as 's', 'K' (Kelvin) as 'k' and 'İ' as 'i', which str.lower() does not map."""
+    return "".join((ch.casefold() or ch)[0] for ch in word)
+
+
 def load_table(name: str) -> Any:
     with (WORDS_DIR / f"{name}.yaml").open(encoding="utf-8") as fh:
         return yaml.safe_load(fh)

@@ -268,19 +268,19 @@ def _make(kind: str, m: re.Match[str], words: dict[str, Any]) -> TimeExpr | None
         return TimeExpr(s, e, span=(y1, y2)) if 0 < y2 - y1 <= 10 else None
     if kind == "first_months":
         n = g["nm"]
-        month = int(n) if n.isdigit() else _EN_COUNT[n.lower()]
+        month = int(n) if n.isdigit() else _EN_COUNT[lexicon.fold(n)]
         return TimeExpr(s, e, year=year, month=month)
     if kind == "three_quarters":
         return TimeExpr(s, e, year=year, month=9)
     if kind == "jan_feb":
         return TimeExpr(s, e, year=year, month=2)
     if kind == "quarter":
-        return TimeExpr(s, e, year=year, quarter=words["quarters"]["en"][g["q"].lower()])
+        return TimeExpr(s, e, year=year, quarter=words["quarters"]["en"][lexicon.fold(g["q"])])
     if kind == "half":
-        h = g["h"].lower()
+        h = lexicon.fold(g["h"])
         return TimeExpr(s, e, year=year, half=1 if h in ("first half", "h1") else 2)
     if kind == "month_en":
-        mon = g["mon"].lower().rstrip(".")
+        mon = lexicon.fold(g["mon"]).rstrip(".")
         if mon == "may" and not g.get("end") and not year and not m.group(0)[0].isupper():
             return None  # the verb "may"
         if mon in ("mar", "may", "jun") and not g.get("end") and not year and m.group(0).islower():
@@ -291,14 +291,14 @@ def _make(kind: str, m: re.Match[str], words: dict[str, Any]) -> TimeExpr | None
     if kind == "year":
         return TimeExpr(s, e, year=year, by=bool(g.get("by")))
     if kind == "relative_end":
-        return TimeExpr(s, e, relative=words["relative_years"]["en"][g["rel"].lower()], year_end=True,
+        return TimeExpr(s, e, relative=words["relative_years"]["en"][lexicon.fold(g["rel"])], year_end=True,
                         text_relative=_text_relative(g["rel"], words))
     if kind == "year_end_context":
         return TimeExpr(s, e, year_end=True)
     if kind == "relative":
         if m.string[e:e + 2] in ("'s", "’s"):
             return None  # "this year's goals" names the goals, not the figure's period
-        return TimeExpr(s, e, relative=words["relative_years"]["en"][g["rel"].lower()],
+        return TimeExpr(s, e, relative=words["relative_years"]["en"][lexicon.fold(g["rel"])],
                         text_relative=_text_relative(g["rel"], words))
     if kind == "now":
         return TimeExpr(s, e, now=True)

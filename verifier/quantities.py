@@ -225,7 +225,7 @@ def _read_at(norm: str, text: str, m: re.Match[str], floor: int = 0) -> Quantity
     elif m.group("en") or m.group("ar"):
         sm = _EN_SCALE_RE.match(norm, end)
         if sm:
-            factor = scales.en[" ".join(sm.group(1).lower().split())]
+            factor = scales.en[" ".join(lexicon.fold(sm.group(1)).split())]
             value, step, has_scale = value * factor, step * factor, True
             end = sm.end()
         elif m.group("ar") and _K_RE.match(norm, end):
@@ -551,7 +551,7 @@ def _fractions(norm: str, text: str, masked: bytearray) -> list[Quantity]:
     for m in EN_FRACTION_RE.finditer(norm):
         if masked[m.start()]:
             continue
-        word = m.group(1).lower()
+        word = lexicon.fold(m.group(1))
         start = m.start()
         qual = _qualifier_before(norm, start)
         if qual is None and (m.group("of") is None or word in ("half", "a half", "one half")):
