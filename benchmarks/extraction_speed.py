@@ -19,15 +19,23 @@ What it measures, all in this one process on one thread (so the rates are per co
    a single text is the cost of holding that text's claims and sentence copies.
 tracemalloc slows Python down, so the memory runs are timed separately and not used
 for the rates.
+4. peak resident set size (the operating system's figure, VmHWM) of a fresh process fed an
+   article at a time, the articles made one by one so that the input is never held whole, for
+   MEGABYTES and four times as much: the same peak for both shows nothing grows with the input.
+
+The rate per core is the CPU-time column (MB per CPU second): the machine this runs on is
+shared, and wall-clock rates fall with other programs' load while the CPU time of this one
+thread barely moves.
 """
 
 from __future__ import annotations
 
+import resource
 import subprocess
 import sys
 import time
 import tracemalloc
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -74,6 +82,42 @@ def nbytes(articles: list[Article]) -> int:
     return sum(len(text.encode("utf-8")) for text, _ in articles)
 
 
+def stream_to(articles: list[Article], size: int) -> Iterator[Article]:
+    """repeat_to, one article at a time: the whole input never exists at once."""
+    total = 0
+    while total < size:
+        for article in articles:
+            yield article
+            total += len(article[0].encode("utf-8"))
+            if total >= size:
+                return
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident set size. VmHWM where there is /proc: ru_maxrss keeps the
+    peak of the process it was forked from, here the parent holding the whole corpus."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024  # kB
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def rss_child(size: int) -> int:
+    """In a fresh process: extract `size` bytes of articles, one at a time; print the peak RSS
+    after the warm-up and after the run."""
+    checker = Checker(load_reference(REPO / "reference_data"))
+    articles = load_articles()
+    for text, published in articles:  # warm-up: every table and regex made
+        checker.extract(text, published)
+    before = peak_rss_mb()
+    claims = sum(len(checker.extract(text, published)) for text, published in stream_to(articles, size))
+    print(f"{before:.1f} {peak_rss_mb():.1f} {claims}")
+    return 0
+
+
 def one_text(articles: list[Article]) -> str:
     return "\n\n".join(text for text, _ in articles)
 
@@ -95,6 +139,8 @@ def peak_above_baseline(fn: Callable[[], int]) -> float:
 
 
 def main() -> int:
+    if len(sys.argv) == 3 and sys.argv[1] == "--rss-child":
+        return rss_child(int(sys.argv[2]))
     size = int(float(sys.argv[1]) * MB) if len(sys.argv) > 1 else 5 * MB
     checker = Checker(load_reference(REPO / "reference_data"))
     articles = load_articles()
@@ -118,13 +164,14 @@ def main() -> int:
           f"{len(corpus)} articles, {nbytes(corpus) / MB:.2f} MB, {chars:,} characters\n")
 
     print(f"{'Checker.extract throughput (1 thread)':44}{'MB':>7}{'claims':>9}{'wall s':>9}"
-          f"{'cpu s':>8}{'MB/s':>8}{'chars/s':>10}")
+          f"{'cpu s':>8}{'MB/s':>8}{'chars/s':>10}{'MB/cpu-s':>10}{'chars/cpu-s':>12}")
     runs = [("an article at a time", nbytes(corpus), chars, per_article(corpus)),
             ("one 1 MB text in one call", len(one_mb.encode("utf-8")), len(one_mb), whole(one_mb))]
     for label, size_b, n_chars, fn in runs:
         claims, wall, cpu = timed(fn)
         print(f"{label:44}{size_b / MB:7.2f}{claims:9,}{wall:9.2f}{cpu:8.2f}"
-              f"{size_b / MB / wall:8.3f}{n_chars / wall:10,.0f}")
+              f"{size_b / MB / wall:8.3f}{n_chars / wall:10,.0f}{size_b / MB / cpu:10.3f}"
+              f"{n_chars / cpu:12,.0f}")
 
     print("\nfor comparison, from the peers' README (other machine, other text):")
     for label, cps in PEER_FIGURES:
@@ -145,6 +192,13 @@ def main() -> int:
         size_b = nbytes(items) if items is not None else len((text or "").encode("utf-8"))
         peak = peak_above_baseline(fn)
         print(f"{label:44}{size_b / MB:9.2f}{peak:9.2f}{peak / (size_b / MB):11.2f}")
+
+    print(f"\n{'peak RSS, a fresh process, an article at a time':50}{'input MB':>9}"
+          f"{'after warm-up MB':>18}{'peak MB':>9}")
+    for factor in (1, 4):
+        out = subprocess.run([sys.executable, __file__, "--rss-child", str(size * factor)],
+                             capture_output=True, text=True, check=True).stdout.split()
+        print(f"{f'{factor}x':50}{size * factor / MB:9.2f}{float(out[0]):18.1f}{float(out[1]):9.1f}")
     return 0
 
 

@@ -647,14 +647,14 @@ def _signed(q: Quantity, sentence: str, start: int) -> float:
 def _geography(sentence: str, start: int, province: str | None = None) -> str:
     """The place named nearest before the figure ('全国' and 'nationwide' name China), or the
     province an article is about when '全省'/'the province' stands nearer."""
-    pattern, by_name = lexicon.place_regex()
+    _, by_name = lexicon.place_regex()
     same, venue = lexicon.place_words()
     best: str | None = None
     best_at = -1
-    for m in pattern.finditer(sentence, 0, start):
+    for m in _places_before(sentence, start):
         if _is_part_of_name(sentence, m) or venue.search(sentence, max(0, m.start() - 30), m.start()):
             continue
-        code = by_name[m.group(0).lower()]
+        code = by_name[lexicon.fold(m.group(0))]
         if code == "CN" and start - m.end() > 3 \
                 and _OF_BEFORE.search(sentence, max(0, m.start() - 4), m.start()):
             continue  # "占全国的7.8%": the whole a share is of; but "占全国425.1万个" is its figure
@@ -668,15 +668,40 @@ def _geography(sentence: str, start: int, province: str | None = None) -> str:
 
 def _provinces_named(sentence: str) -> list[str]:
     """The provinces a sentence names (a city counts for its province), in order."""
-    pattern, by_name = lexicon.place_regex()
+    _, by_name = lexicon.place_regex()
     _, venue = lexicon.place_words()
     found = []
-    for m in pattern.finditer(sentence):
-        code = by_name[m.group(0).lower()]
+    for m in _place_matches(sentence):
+        code = by_name[lexicon.fold(m.group(0))]
         if code != "CN" and not _is_part_of_name(sentence, m) \
                 and not venue.search(sentence, max(0, m.start() - 30), m.start()):
             found.append(code[:5])
     return found
+
+
+# The places named in the last sentence asked about (each figure looks for the place before it):
+# one entry, the sentence kept by it so that `is` never meets a new string at an old address.
+_PLACE_CACHE: tuple[str, list[re.Match[str]]] = ("", [])
+_LETTER = re.compile("[A-Za-z]", re.IGNORECASE)
+
+
+def _place_matches(sentence: str) -> list[re.Match[str]]:
+    global _PLACE_CACHE
+    cached = _PLACE_CACHE
+    if cached[0] is not sentence:
+        cached = (sentence, list(lexicon.place_regex()[0].finditer(sentence)))
+        _PLACE_CACHE = cached
+    return cached[1]
+
+
+def _places_before(sentence: str, start: int) -> list[re.Match[str]]:
+    """What a scan of the places stopping at `start` finds: the sentence's places that end by
+    then, unless a name reaches over `start` or a letter stands at it (a name's "no letter
+    after" test sees the end of the text there): then scan as asked."""
+    found = _place_matches(sentence)
+    if any(m.start() < start < m.end() for m in found) or _LETTER.match(sentence, start):
+        return list(lexicon.place_regex()[0].finditer(sentence, 0, start))
+    return [m for m in found if m.end() <= start]
 
 
 _OF_BEFORE = re.compile(r"(?:占|\bof\s+(?:the\s+)?)$", re.IGNORECASE)

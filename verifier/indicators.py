@@ -170,7 +170,7 @@ class Linker:
         found: list[_Hit] = []
         if self._en_re is not None:
             for m in self._en_re.finditer(sentence):
-                key = " ".join(m.group(0).lower().split())
+                key = " ".join(lexicon.fold(m.group(0)).split())
                 found.append(_Hit(m.start(), m.end(), self._en[key], self._shared.get(key, ())))
         if self._zh_re is not None:
             for m in self._zh_re.finditer(sentence):
@@ -205,7 +205,7 @@ class Linker:
             return self._sibling_by_cue(hit, sentence, q_start, q_end)
         best, best_d = hit.indicator, float("inf")
         for m in self._cue_re.finditer(sentence):
-            word = m.group(0).lower()
+            word = lexicon.fold(m.group(0))
             d = q_start - m.end() if m.end() <= q_start else (m.start() - q_end) * 1.5
             if d < 0:
                 continue
@@ -242,7 +242,7 @@ class Linker:
             return []
         found: list[str] = []
         for m in self._cue_re.finditer(sentence, start, end):
-            word = m.group(0).lower()
+            word = lexicon.fold(m.group(0))
             for i in siblings:
                 if i not in found and word in (c.lower() for c in self.catalogue.indicators[i].cues):
                     found.append(i)
@@ -301,7 +301,7 @@ class Linker:
                 if hit.end <= q_start and self._new_subject(between[_last_number_end(between):]):
                     continue  # "工业机器人产量增长14.2%，集成电路产量增长22.2%": another item
                 distance += 60
-            if re.search(r"[;；。]", between):
+            if _SENTENCE_STOP.search(between):
                 distance += 120
             member = self._member_for(self.by_cue(hit, sentence, q_start, q_end), q, sentence,
                                       q_start, q_end)
@@ -375,7 +375,7 @@ class Linker:
             return False
         m = _NEXT_WORD.match(sentence, q_end)
         if m is not None:
-            return m.group(1).lower() not in lexicon.cues().counters
+            return lexicon.fold(m.group(1)) not in lexicon.cues().counters
         # "超过810万标准机架": Chinese puts the counted noun right after the number
         return bool(_CJK.match(sentence, q_end))
 
@@ -386,7 +386,7 @@ class Linker:
     def _is_denominator(sentence: str, hit: _Hit, q_end: int) -> bool:
         """'3.81 percent of GDP', '占GDP比重': GDP is what the share is of, not the subject."""
         if hit.start >= q_end:
-            return bool(re.search(r"\bof\b|占", sentence[q_end:hit.start]))
+            return bool(_OF_OR_ZHAN.search(sentence[q_end:hit.start]))
         return sentence[max(0, hit.start - 3):hit.start].endswith(("占", "of ", "占全国"))
 
     def member(self, indicator_id: str, q: Quantity, sentence: str, q_start: int,
@@ -446,7 +446,7 @@ class Linker:
             return None
         if ind in compatible and len(compatible) == 1:
             return ind.id
-        new_cue = re.search(r"\bnew(?:ly)?\b|新建|新开通|新增", window, re.IGNORECASE)
+        new_cue = _NEW_CUE.search(window)
         for m in compatible:
             if bool(new_cue) == m.id.endswith("_new"):
                 return m.id
@@ -463,7 +463,7 @@ class Linker:
 
     def _fuzzy(self, sentence: str, q: Quantity, q_start: int, q_end: int) -> str | None:
         # reordered or inflected English wording ("industrial added value")
-        words = re.findall(r"[A-Za-z0-9-]+", sentence[max(0, q_start - 90):q_start])[-9:]
+        words = _FUZZY_WORD.findall(sentence[max(0, q_start - 90):q_start])[-9:]
         if len(words) < 2 or not self._en_choices:
             return None
         window = " ".join(words).lower()
@@ -526,6 +526,10 @@ def _unit_fits(indicator_unit: str, q: Quantity) -> bool:
 
 
 _NUMBER = re.compile(r"\d")
+_SENTENCE_STOP = re.compile(r"[;；。]")
+_OF_OR_ZHAN = re.compile(r"\bof\b|占")
+_NEW_CUE = re.compile(r"\bnew(?:ly)?\b|新建|新开通|新增", re.IGNORECASE)
+_FUZZY_WORD = re.compile(r"[A-Za-z0-9-]+")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LIST_BREAK = re.compile(r"[、，,;；]")
 _BRACKETED = re.compile(r"\([^()]*\)|（[^（）]*）")

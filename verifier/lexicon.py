@@ -17,6 +17,12 @@ import yaml
 WORDS_DIR = Path(__file__).parent / "words"
 
 
+def fold(word: str) -> str:
+    """The key a case-insensitive regex match is looked up under: re.IGNORECASE matches
+    'ſ' as 's', 'K' (Kelvin) as 'k' and 'İ' as 'i', which str.lower() does not map."""
+    return "".join((ch.casefold() or ch)[0] for ch in word)
+
+
 def load_table(name: str) -> Any:
     with (WORDS_DIR / f"{name}.yaml").open(encoding="utf-8") as fh:
         return yaml.safe_load(fh)
@@ -31,6 +37,18 @@ def alternation(phrases: list[str]) -> str:
     return "|".join(re.escape(p) for p in unique)
 
 
+def _guarded(phrases: list[str]) -> str:
+    """alternation(), after a lookahead for the phrases' first characters, for a place after
+    another branch (the English one): one test at each position of the text, where the engine
+    would compare the character with each first character in turn. (Alone, a regex of the plain
+    alternation is faster: the engine scans for its first characters itself.)"""
+    body = alternation(phrases)
+    firsts = sorted({p[0] for p in phrases if p})
+    if not firsts:
+        return body
+    return "(?=[" + "".join(re.escape(c) for c in firsts) + "])(?:" + body + ")"
+
+
 def en_phrase_regex(phrases: list[str]) -> re.Pattern[str]:
     """Case-insensitive English phrases on word boundaries (spaces may vary)."""
     unique = sorted(set(phrases), key=len, reverse=True)
@@ -39,7 +57,20 @@ def en_phrase_regex(phrases: list[str]) -> re.Pattern[str]:
         tree = prefix_tree(unique, space=r"\s+")
     if tree is None:
         tree = "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in unique)
-    return re.compile(r"(?<![A-Za-z])(?:" + tree + r")(?![A-Za-z])", re.IGNORECASE)
+    return re.compile(_first_letter_guard(unique) + r"(?<![A-Za-z])(?:" + tree + r")(?![A-Za-z])",
+                      re.IGNORECASE)
+
+
+def _first_letter_guard(phrases: list[str]) -> str:
+    """A lookahead for the characters the phrases start with: one test at each position of the
+    text rejects most of them, where the regex engine would otherwise try every branch of the
+    phrases' first letters (a case-blind branch is never skipped on its first character).
+    Empty when a phrase could match nothing."""
+    words = [p.split() for p in phrases]
+    if not words or not all(words):
+        return ""
+    firsts = sorted({w[0][0] for w in words})
+    return "(?=[" + "".join(re.escape(c) for c in firsts) + "])"
 
 
 def prefix_tree(phrases: list[str], space: str) -> str | None:
@@ -177,7 +208,7 @@ class Cues:
 
 def _bilingual(table: dict[str, list[str]]) -> re.Pattern[str]:
     en = en_phrase_regex(table.get("en", [])).pattern
-    zh = alternation(table.get("zh", []))
+    zh = _guarded(table.get("zh", []))
     return re.compile(f"{en}|{zh}" if zh else en, re.IGNORECASE)
 
 
@@ -254,7 +285,7 @@ def place_regex() -> tuple[re.Pattern[str], dict[str, str]]:
     en = [n for n in by_name if n.isascii()]
     zh = [n for n in by_name if not n.isascii()]
     pattern = re.compile(
-        en_phrase_regex(en).pattern + "|" + alternation(zh), re.IGNORECASE
+        en_phrase_regex(en).pattern + "|" + _guarded(zh), re.IGNORECASE
     )
     return pattern, by_name
 
@@ -293,10 +324,11 @@ def not_claims() -> NotClaims:
     table = load_table("not_claims")
     before_en = [str(w) for w in table["before"]["en"]]
     before = re.compile(
-        r"(?:(?<![A-Za-z])(?:" + "|".join(re.escape(w) for w in sorted(before_en, key=len, reverse=True))
-        + r")\.?|" + alternation([str(w) for w in table["before"]["zh"]]) + r")$",
+        r"(?:" + _first_letter_guard(before_en) + r"(?<![A-Za-z])(?:"
+        + "|".join(re.escape(w) for w in sorted(before_en, key=len, reverse=True))
+        + r")\.?|" + _guarded([str(w) for w in table["before"]["zh"]]) + r")$",
         re.IGNORECASE)
     after_en = en_phrase_regex([str(w) for w in table["after"]["en"]]).pattern
-    after = re.compile(r"\s*(?:" + after_en + r")|\s*(?:" + alternation(
+    after = re.compile(r"\s*(?:" + after_en + r")|\s*(?:" + _guarded(
         [str(w) for w in table["after"]["zh"]]) + ")", re.IGNORECASE)
     return NotClaims(before=before, after=after)

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import cn2an
 
+from verifier.lexicon import fold
+
 # Full-width digits and signs map one character to one, so offsets survive.
 FULL_WIDTH = str.maketrans(
     "０１２３４５６７８９．％＄￥－ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ"
@@ -98,7 +100,7 @@ EN_FRACTION_RE = re.compile(
 def read_english_words(token: str) -> Number:
     """'two', 'twenty-five', 'a' (as in 'a million')."""
     total = 0
-    for part in re.split(r"[- ]", token.lower()):
+    for part in re.split(r"[- ]", fold(token)):
         if part:
             total += _EN_UNITS[part]
     return Number(float(total), 1.0)

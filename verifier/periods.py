@@ -100,6 +100,80 @@ def _build() -> list[tuple[re.Pattern[str], str, tuple[str, ...]]]:
     return [(re.compile(p, i), kind, need) for p, kind, need in pats]
 
 
+def _literal_head(pattern: str) -> str:
+    """The letters a pattern's source starts with ("between" of a "between ..." pattern): every match
+    starts with them. A letter a quantifier follows is left out."""
+    m = re.match(r"[a-z]+", pattern)
+    head = m.group(0) if m else ""
+    if pattern[len(head):len(head) + 1] in ("?", "*", "{"):
+        head = head[:-1]
+    return head if head and not _top_level_or(pattern) else ""
+
+
+def _top_level_or(pattern: str) -> bool:
+    """Whether a regex source has a `|` outside every group (then no head is certain)."""
+    depth, escaped, in_class = 0, False, False
+    for ch in pattern:
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return True
+    return False
+
+
+def _word_tests(kind: str, need: tuple[str, ...], head: str = "") -> _Tests:
+    """The words of which the sentence must hold one (the pattern's own; None: no test), those
+    it must hold all of (_ALSO_NEEDS, and the letters the pattern starts with), and a regex it
+    must hold a match of, if any."""
+    extra = None
+    if kind == "month_en":
+        # a month name only counts followed by a non-letter ("dec" in "decline" does not)
+        months = lexicon.period_words()["months"]["en"]
+        extra = re.compile("(?:" + "|".join(sorted(months, key=len, reverse=True)) + ")(?![a-z])")
+    all_of = frozenset((*_ALSO_NEEDS.get(kind, ()), *([head] if head else [])))
+    return (None if need is _Y else frozenset(need)), all_of, extra
+
+
+_Tests = tuple[frozenset[str] | None, frozenset[str], re.Pattern[str] | None]
+
+
+class _WordFinder:
+    """Which of the patterns' words a lowercased sentence holds: each word looked up once per
+    sentence, not once per pattern that needs it; an English sentence skips the Chinese words
+    and a Chinese one holds few English ones."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        unique = set(words)
+        self.ascii = tuple(sorted(w for w in unique if w.isascii()))
+        self.other = tuple(sorted(w for w in unique if not w.isascii()))
+
+    def present(self, low: str) -> set[str]:
+        found = {w for w in self.ascii if w in low}
+        if not low.isascii():
+            found.update(w for w in self.other if w in low)
+        return found
+
+
+# Words a kind of pattern needs besides its own (each of them), to skip the pattern on the many
+# sentences without: "end of 2024", "year-end", "2024年".
+_ALSO_NEEDS: dict[str, tuple[str, ...]] = {
+    "year_end": ("end",),
+    "relative_end": ("end",),
+    "year_end_context": ("end",),
+    "zh_year": ("年",),
+}
+
+
 def _fewest(needs: Iterable[str]) -> tuple[str, ...]:
     """Drop the words that contain another ("january" holds "jan"): that one is test enough."""
     unique = set(needs)
@@ -111,7 +185,10 @@ _YEAR_RE = re.compile(_YEAR)
 # İ, ı and ſ match i and s case-insensitively, but str.lower() keeps them apart: a sentence
 # with one of them runs every pattern
 _ODD_CASE = re.compile("[\u0130\u0131\u017f]")
-_PATTERNS: list[tuple[re.Pattern[str], str, tuple[str, ...]]] = []
+# each pattern with its kind, whether it needs a year, and the tests on the lowercased sentence
+# that must all find something for it to match at all
+_PATTERNS: list[tuple[re.Pattern[str], str, bool, _Tests]] = []
+_WORDS: list[_WordFinder] = []
 _EN_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
              "nine": 9, "ten": 10, "eleven": 11}
 
@@ -123,18 +200,23 @@ def has_year(sentence: str) -> bool:
 
 def find_time_expressions(sentence: str) -> list[TimeExpr]:
     if not _PATTERNS:
-        _PATTERNS.extend(_build())
+        _PATTERNS.extend((p, kind, need is _Y, _word_tests(kind, need, _literal_head(p.pattern)))
+                         for p, kind, need in _build())
+        _WORDS.append(_WordFinder(w for *_, (one_of, all_of, _) in _PATTERNS
+                                  for w in (*(one_of or ()), *all_of)))
     words = lexicon.period_words()
     taken = bytearray(len(sentence) + 1)
     found: list[TimeExpr] = []
     low = sentence.lower()
     check_words = _ODD_CASE.search(sentence) is None
+    present = _WORDS[0].present(low) if check_words else set()
     year = has_year(sentence)
-    for pattern, kind, need in _PATTERNS:
-        if need is _Y:
-            if not year:
-                continue
-        elif check_words and not any(w in low for w in need):
+    for pattern, kind, needs_year, (one_of, all_of, extra) in _PATTERNS:
+        if needs_year and not year:
+            continue
+        if check_words and ((one_of is not None and one_of.isdisjoint(present))
+                            or not all_of <= present
+                            or (extra is not None and extra.search(low) is None)):
             continue
         for m in pattern.finditer(sentence):
             if any(taken[m.start():m.end()]):
@@ -186,19 +268,19 @@ def _make(kind: str, m: re.Match[str], words: dict[str, Any]) -> TimeExpr | None
         return TimeExpr(s, e, span=(y1, y2)) if 0 < y2 - y1 <= 10 else None
     if kind == "first_months":
         n = g["nm"]
-        month = int(n) if n.isdigit() else _EN_COUNT[n.lower()]
+        month = int(n) if n.isdigit() else _EN_COUNT[lexicon.fold(n)]
         return TimeExpr(s, e, year=year, month=month)
     if kind == "three_quarters":
         return TimeExpr(s, e, year=year, month=9)
     if kind == "jan_feb":
         return TimeExpr(s, e, year=year, month=2)
     if kind == "quarter":
-        return TimeExpr(s, e, year=year, quarter=words["quarters"]["en"][g["q"].lower()])
+        return TimeExpr(s, e, year=year, quarter=words["quarters"]["en"][lexicon.fold(g["q"])])
     if kind == "half":
-        h = g["h"].lower()
+        h = lexicon.fold(g["h"])
         return TimeExpr(s, e, year=year, half=1 if h in ("first half", "h1") else 2)
     if kind == "month_en":
-        mon = g["mon"].lower().rstrip(".")
+        mon = lexicon.fold(g["mon"]).rstrip(".")
         if mon == "may" and not g.get("end") and not year and not m.group(0)[0].isupper():
             return None  # the verb "may"
         if mon in ("mar", "may", "jun") and not g.get("end") and not year and m.group(0).islower():
@@ -209,14 +291,14 @@ def _make(kind: str, m: re.Match[str], words: dict[str, Any]) -> TimeExpr | None
     if kind == "year":
         return TimeExpr(s, e, year=year, by=bool(g.get("by")))
     if kind == "relative_end":
-        return TimeExpr(s, e, relative=words["relative_years"]["en"][g["rel"].lower()], year_end=True,
+        return TimeExpr(s, e, relative=words["relative_years"]["en"][lexicon.fold(g["rel"])], year_end=True,
                         text_relative=_text_relative(g["rel"], words))
     if kind == "year_end_context":
         return TimeExpr(s, e, year_end=True)
     if kind == "relative":
         if m.string[e:e + 2] in ("'s", "’s"):
             return None  # "this year's goals" names the goals, not the figure's period
-        return TimeExpr(s, e, relative=words["relative_years"]["en"][g["rel"].lower()],
+        return TimeExpr(s, e, relative=words["relative_years"]["en"][lexicon.fold(g["rel"])],
                         text_relative=_text_relative(g["rel"], words))
     if kind == "now":
         return TimeExpr(s, e, now=True)
@@ -303,16 +385,23 @@ def resolve(expr: TimeExpr, published: date | None, context_year: int | None) ->
     return resolved
 
 
+_YYYY = re.compile(r"\d{4}")
+_YYYY_Q = re.compile(r"(\d{4})-Q([1-4])")
+_YYYY_H = re.compile(r"(\d{4})-H([12])")
+_YYYY_MM = re.compile(r"(\d{4})-(\d{2})")
+_YYYY_DEC = re.compile(r"\d{4}(?:-12)?")
+
+
 def as_stock(label: str | None, expr: TimeExpr | None) -> str | None:
     """A stock is measured at a month end: a year means its December."""
     if label is None:
         return None
-    if re.fullmatch(r"\d{4}", label):
+    if _YYYY.fullmatch(label):
         return f"{label}-12"
-    q = re.fullmatch(r"(\d{4})-Q([1-4])", label)
+    q = _YYYY_Q.fullmatch(label)
     if q:
         return f"{q.group(1)}-{int(q.group(2)) * 3:02d}"
-    h = re.fullmatch(r"(\d{4})-H([12])", label)
+    h = _YYYY_H.fullmatch(label)
     if h:
         return f"{h.group(1)}-{6 if h.group(2) == '1' else 12:02d}"
     return label
@@ -323,7 +412,7 @@ def period_start(label: str) -> date:
     if "/" in label:
         return date(int(label[:4]), 1, 1)
     year = int(label[:4])
-    if re.fullmatch(r"\d{4}-\d{2}", label):
+    if _YYYY_MM.fullmatch(label):
         return date(year, int(label[5:7]), 1)
     if "-Q" in label:
         return date(year, (int(label[-1]) - 1) * 3 + 1, 1)
@@ -336,7 +425,7 @@ def as_flow(label: str | None) -> str | None:
     """A flow up to a month end covers the year so far: 'by the end of 2024' is 2024."""
     if label is None:
         return None
-    m = re.fullmatch(r"(\d{4})-(\d{2})", label)
+    m = _YYYY_MM.fullmatch(label)
     if not m:
         return label
     month = int(m.group(2))
@@ -347,7 +436,7 @@ def next_year(label: str | None) -> str | None:
     """The year after a comparison base: 'growth of 10.65 percent on 2023' is 2024's growth."""
     if label is None or "/" in label:
         return None
-    if re.fullmatch(r"\d{4}(?:-12)?", label):
+    if _YYYY_DEC.fullmatch(label):
         return str(int(label[:4]) + 1)
     return None
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from functools import cache
 
 from verifier import lexicon
 from verifier.numbers import (
@@ -48,12 +49,21 @@ _EN_SCALE_RE = re.compile(
     re.IGNORECASE,
 )
 _K_RE = re.compile(r"k(?![A-Za-z])")
+# `(?=[tfsenoa])`: the letters the number words start with, one test before trying each word at
+# every letter of the text
 _CANDIDATE = re.compile(
     rf"(?P<pct>百分之)?(?:(?P<ar>{ARABIC})|(?P<zh>{CHINESE_NUMERAL})"
-    rf"|(?<![A-Za-z])(?P<en>{EN_NUMBER_WORD})(?=[\s-]+(?:hundred million|thousand|million|billion|trillion)\b))",  # noqa: E501
+    rf"|(?<![A-Za-z])(?=[tfsenoa])(?P<en>{EN_NUMBER_WORD})(?=[\s-]+(?:hundred million|thousand|million|billion|trillion)\b))",  # noqa: E501
     re.IGNORECASE,
 )
+# the same for a text without a scale word, where no number word can match
+_CANDIDATE_NO_WORDS = re.compile(
+    rf"(?P<pct>百分之)?(?:(?P<ar>{ARABIC})|(?P<zh>{CHINESE_NUMERAL})|(?P<en>(?!)))", re.IGNORECASE)
+_SCALE_WORDS = ("thousand", "million", "billion", "trillion")
 _ZH_DIGIT = re.compile("[一二两三四五六七八九]")
+_REMAINDER = re.compile(ARABIC + "|" + CHINESE_NUMERAL)
+_APPROX_SCALE = re.compile(r"(多|几|余)(万亿|亿|万)")
+_OR_MORE = re.compile(r"\s+(or more|plus)(?![A-Za-z])", re.IGNORECASE)
 _MONTHS = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
@@ -61,9 +71,10 @@ _MONTHS = (
 # Things that are not statistics, found before the candidates and masked. A pattern that starts
 # with a plain `\d` (not `\d{4}`, `\d{1,2}`, `\d+`) lets the regex engine jump from digit to digit
 # instead of trying a match at every character: `\d\d{3}` is `\d{4}`, `\d\d?` is `\d{1,2}`.
-# Each comes with strings one of which the text must contain for it to match (none: no test),
-# to skip the pattern on the many texts without.
-_MASKS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
+# Each comes with strings one of which the text must contain for it to match (none: no test), or
+# a regex for a piece every match holds (a fast scan, where the pattern's own start is slow), to
+# skip the pattern on the many texts without.
+_MASKS: list[tuple[re.Pattern[str], tuple[str, ...] | re.Pattern[str]]] = [
     (re.compile(r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+"), ("http", "www.", "@")),
     (re.compile(r"\d\d{3}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"), ()),
     (re.compile(r"\d\d{3}\s*年(?:\s*\d{1,2}\s*月(?:份|底|末|初|中旬|上旬|下旬)?(?:\s*\d{1,2}\s*[日号])?)?"), ("年",)),  # noqa: E501
@@ -75,12 +86,16 @@ _MASKS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
     (re.compile(rf"{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s*,?\s*\d{{4}})?(?!\d|\.\d|%)"), ()),
     (re.compile(rf"\d\d?(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}(?:\s*,?\s*\d{{4}})?"), ()),
     (re.compile(rf"{_MONTHS}\s*,?\s+\d{{4}}"), ()),
-    (re.compile(r"(?<!\d)(?:19|20)\d{2}\s*(?:[-–—~～至到]|to)\s*(?:19|20)?\d{2}(?![\d%.,]|\s*(?:万|亿|元|%|percent|个))"), ()),  # noqa: E501
-    (re.compile(r"(?:\+\d{1,3}[\s-]?)?(?:\(\d{2,4}\)|\d{2,4})[\s-]\d{3,4}[\s-]?\d{4}(?!\d)"), ()),
+    (re.compile(r"(?<!\d)(?:19|20)\d{2}\s*(?:[-–—~～至到]|to)\s*(?:19|20)?\d{2}(?![\d%.,]|\s*(?:万|亿|元|%|percent|个))"), re.compile(r"(?:19|20)\d\d\s*(?:[-–—~～至到]|to)")),  # noqa: E501
+    (re.compile(r"(?:\+\d{1,3}[\s-]?)?(?:\(\d{2,4}\)|\d{2,4})[\s-]\d{3,4}[\s-]?\d{4}(?!\d)"),
+     re.compile(r"[\d)][\s-]\d{3,4}[\s-]?\d{4}(?!\d)")),
     # codes and ids: "YW-20250122-0031", "GXB-2025-0127-014", "SZ20240420-0387"
-    (re.compile(r"(?<![\w$¥])(?!(?:RMB|CNY|USD|US|HK)\d)[A-Za-z]{1,6}[-_]?\d+(?:[-_]\w+)+"), ()),
-    # list numbering inside a line: "（2）石化", "2.消费品"
-    (re.compile(r"[（(]\d\d?[)）]|\d\d?[.、](?=[\u4e00-\u9fff])"), ()),
+    (re.compile(r"(?<![\w$¥])(?!(?:RMB|CNY|USD|US|HK)\d)[A-Za-z]{1,6}[-_]?\d+(?:[-_]\w+)+"),
+     re.compile(r"\d(?:(?<=[A-Za-z]\d)|(?<=[A-Za-z][-_]\d))\d*[-_]\w")),
+    # list numbering inside a line: "（2）石化", "2.消费品" (two patterns: each starts with a
+    # character class, which the regex engine scans for quickly; the two never overlap)
+    (re.compile(r"[（(]\d\d?[)）]"), ()),
+    (re.compile(r"\d\d?[.、](?=[\u4e00-\u9fff])"), re.compile("[\u4e00-\u9fff]")),
     # seven digits or more with no digit, comma or point before: the check on the character
     # before comes after the first digit, so that the pattern starts with one
     (re.compile(r"\d(?<![\d,.]\d)\d{6,}(?![\d,.])(?!\s*(?:万|亿|元|%|个|家|户|辆|台|套|美元|yuan|dollars|percent|units|tonnes))"), ()),  # noqa: E501
@@ -88,7 +103,8 @@ _MASKS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
     (re.compile(r"ICP[备证]?\s*\d+号?|\d{6}(?=\s*号)"), ("ICP", "号")),
     # only from the first digit of a run: a match from inside one would also match from its first
     # digit, which comes earlier, and trying every digit of a long run is quadratic
-    (re.compile(r"\d(?<!\d\d)\d*(?:\.\d+)?\s*(?:亿|万)?\s*(?:GB|MB|KB|Mbps|Gbps|Gbit/s|Mbit/s|GHz|MHz|nm)(?![A-Za-z])"), ()),  # noqa: E501
+    (re.compile(r"\d(?<!\d\d)\d*(?:\.\d+)?\s*(?:亿|万)?\s*(?:GB|MB|KB|Mbps|Gbps|Gbit/s|Mbit/s|GHz|MHz|nm)(?![A-Za-z])"),
+     re.compile(r"(?:GB|MB|KB|bps|bit/s|Hz|nm)(?![A-Za-z])")),
 ]
 # 成 as tenths, unless it starts a word ("成为", "成本", "成功", "成都" ...)
 _TENTHS = re.compile(r"\s*成(?![为本功交立果熟长都员品绩效型就分套批片群堆千年份人])")
@@ -112,10 +128,12 @@ def find_quantities(text: str, norm: str | None = None) -> list[Quantity]:
     if norm is None:
         norm = normalise(text)
     masked = _mask(norm)
+    candidate = _CANDIDATE if _ODD_CASE.search(norm) or _holds_any(norm, _SCALE_WORDS) \
+        else _CANDIDATE_NO_WORDS
     found: list[Quantity] = []
     pos = 0
     while True:
-        m = _CANDIDATE.search(norm, pos)
+        m = candidate.search(norm, pos)
         if m is None:
             break
         pos = m.end()
@@ -134,7 +152,10 @@ def find_quantities(text: str, norm: str | None = None) -> list[Quantity]:
 def _mask(norm: str) -> bytearray:
     masked = bytearray(len(norm) + 1)
     for pattern, needs in _MASKS:
-        if needs and not any(n in norm for n in needs):
+        if isinstance(needs, re.Pattern):
+            if needs.search(norm) is None:
+                continue
+        elif needs and not any(n in norm for n in needs):
             continue
         for m in pattern.finditer(norm):
             masked[m.start():m.end()] = b"\x01" * (m.end() - m.start())
@@ -181,7 +202,7 @@ def _read_at(norm: str, text: str, m: re.Match[str], floor: int = 0) -> Quantity
         end += len(zh_scale)
         # "3万4000", "1亿2000万", "5万4千6百": smaller remainders glued on, each below the last
         while True:
-            rest = re.match(ARABIC + "|" + CHINESE_NUMERAL, norm[end:])
+            rest = _REMAINDER.match(norm, end)  # not norm[end:]: a copy of the rest of the text
             if not (rest and rest.group(0) and not rest.group(0).startswith(",")):
                 break
             rest_token = rest.group(0)
@@ -204,7 +225,7 @@ def _read_at(norm: str, text: str, m: re.Match[str], floor: int = 0) -> Quantity
     elif m.group("en") or m.group("ar"):
         sm = _EN_SCALE_RE.match(norm, end)
         if sm:
-            factor = scales.en[" ".join(sm.group(1).lower().split())]
+            factor = scales.en[" ".join(lexicon.fold(sm.group(1)).split())]
             value, step, has_scale = value * factor, step * factor, True
             end = sm.end()
         elif m.group("ar") and _K_RE.match(norm, end):
@@ -215,7 +236,7 @@ def _read_at(norm: str, text: str, m: re.Match[str], floor: int = 0) -> Quantity
     approx_qualifier: str | None = None
     if m.group("zh") and not has_scale:
         # "一千多万", "二十几万": 多/几 between a numeral and its scale
-        approx = re.match(r"(多|几|余)(万亿|亿|万)", norm[end:end + 3])
+        approx = _APPROX_SCALE.match(norm[end:end + 3])
         if approx:
             factor = scales.zh[approx.group(2)]
             value, step, has_scale = value * factor, step * factor, True
@@ -282,7 +303,7 @@ def _read_at(norm: str, text: str, m: re.Match[str], floor: int = 0) -> Quantity
         unbounded = after_q2 in ("以下", "以内")
         end += len(after_q2)
     else:
-        en_after = re.match(r"\s+(or more|plus)(?![A-Za-z])", norm[end:end + 10], re.IGNORECASE)
+        en_after = _OR_MORE.match(norm[end:end + 10])
         if en_after:
             qualifier = "at_least"
             end += en_after.end()
@@ -332,7 +353,18 @@ def _glued_to_word_before(norm: str, start: int) -> bool:
     return prev == "#"
 
 
+# the first characters of a table's keys, by the table's id (the table is kept in the entry, so
+# that id cannot be reused by another): most numbers are followed by none of them
+_FIRST_CHARS: dict[int, tuple[Mapping[str, object], frozenset[str]]] = {}
+
+
 def _longest_prefix(norm: str, at: int, table: Mapping[str, object]) -> str | None:
+    entry = _FIRST_CHARS.get(id(table))
+    if entry is None or entry[0] is not table:
+        entry = (table, frozenset(k[:1] for k in table))
+        _FIRST_CHARS[id(table)] = entry
+    if norm[at:at + 1] not in entry[1]:
+        return None
     for length in (4, 3, 2, 1):
         piece = norm[at:at + length]
         if len(piece) == length and piece in table:
@@ -342,7 +374,14 @@ def _longest_prefix(norm: str, at: int, table: Mapping[str, object]) -> str | No
 
 def _unit_before(norm: str, start: int) -> tuple[int, str] | None:
     before = lexicon.units().before
-    for length in (6, 5, 4, 3, 2, 1):
+    prev = norm[start - 1:start] if start else ""
+    prev2 = norm[max(0, start - 2):start]
+    # a unit word glued before the number is the character before it, or ends in the two before
+    # it (most numbers have none): two set lookups instead of six slices and dictionary lookups
+    ends = _unit_before_ends()
+    glued = (prev and (prev in before or prev.upper() in before)) or (
+        len(prev2) == 2 and (prev2 in ends or prev2.upper()[-2:] in ends))
+    for length in (6, 5, 4, 3, 2, 1) if glued else ():
         piece = norm[max(0, start - length):start]
         if len(piece) == length and (piece in before or piece.upper() in before):
             if piece[0].isascii() and piece[0].isalpha() and start - length > 0 \
@@ -350,6 +389,8 @@ def _unit_before(norm: str, start: int) -> tuple[int, str] | None:
                 continue  # "XRMB5": glued to a word
             return length, before.get(piece) or before[piece.upper()]
     # "人民币  50元": a word unit may stand a few spaces away
+    if prev != " " and prev != "\t":
+        return None
     gap = len(norm[max(0, start - 3):start]) - len(norm[max(0, start - 3):start].rstrip(" \t"))
     if gap:
         for length in (3, 2):
@@ -357,6 +398,12 @@ def _unit_before(norm: str, start: int) -> tuple[int, str] | None:
             if len(piece) == length and not piece.isascii() and piece in before:
                 return length + gap, before[piece]
     return None
+
+
+@cache
+def _unit_before_ends() -> frozenset[str]:
+    """The last two characters of the unit words before a number that are longer than one."""
+    return frozenset(w[-2:] for w in lexicon.units().before if len(w) >= 2)
 
 
 _UNIT_AFTER_CACHE: dict[str, re.Pattern[str]] = {}
@@ -403,6 +450,8 @@ def _qualifier_before(norm: str, start: int) -> tuple[int, str] | None:
             return gap + length, quals.before_zh[piece]
     # English: the last four, three, two words, then the last one
     words = [(m.start(), m.group(0)) for m in _WORD.finditer(stripped)]
+    if not words or words[-1][1].lower() not in _qualifier_last_words():
+        return None  # every phrase ends in the last word before the number
     for n in (4, 3, 2, 1):
         if len(words) < n:
             continue
@@ -413,6 +462,11 @@ def _qualifier_before(norm: str, start: int) -> tuple[int, str] | None:
 
 
 _WORD = re.compile(r"[^\s(（\[“\"']+")  # a word without the bracket or quote it opens with
+
+
+@cache
+def _qualifier_last_words() -> frozenset[str]:
+    return frozenset(p.rsplit(" ", 1)[-1] for p in lexicon.qualifiers().before_en)
 
 
 def _is_claim(norm: str, m: re.Match[str], start: int, end: int, has_scale: bool,
@@ -444,7 +498,7 @@ def _is_claim(norm: str, m: re.Match[str], start: int, end: int, has_scale: bool
     if (not strong or unit == "count") and furniture.after.match(after):
         return False
     before = norm[max(0, start - 20):start].rstrip(" \t:：#")
-    if furniture.before.search(before) and not (has_unit and unit != "count"):
+    if not (has_unit and unit != "count") and furniture.before.search(before):
         return False
     if not has_unit and not has_scale and furniture.after.match(norm, end):
         return False
@@ -469,12 +523,35 @@ def _list_numbering(norm: str, start: int, after: str) -> bool:
     return bool(_LIST_NUMBER.match(after)) or after.startswith(("、", ")", "）"))
 
 
+# the word every fraction ends in ("third", "quarter", "fifth", "half"): a text without one has
+# no fraction to read, and a plain substring test is much faster than the case-blind regex
+_FRACTION_WORDS = tuple(sorted({re.split(r"[ -]", k)[-1].rstrip("s") for k in EN_FRACTIONS}))
+# İ, ı and ſ match i and s case-insensitively, but str.lower() keeps them apart
+_ODD_CASE = re.compile("[\u0130\u0131\u017f]")
+
+
+def _holds_any(norm: str, words: tuple[str, ...]) -> bool:
+    """Whether the lowercased text holds one of these lowercase ASCII words. Lowercased a piece
+    at a time, overlapping by a word: lowercasing a non-ASCII text at once takes 12 bytes of
+    memory per character. (A text with İ, ı or ſ, which case-blind matching folds otherwise,
+    is the caller's to check.)"""
+    step = 4096
+    overlap = max(len(w) for w in words) - 1
+    for i in range(0, len(norm), step):
+        low = norm[i:i + step + overlap].lower()
+        if any(w in low for w in words):
+            return True
+    return False
+
+
 def _fractions(norm: str, text: str, masked: bytearray) -> list[Quantity]:
+    if _ODD_CASE.search(norm) is None and not _holds_any(norm, _FRACTION_WORDS):
+        return []
     out = []
     for m in EN_FRACTION_RE.finditer(norm):
         if masked[m.start()]:
             continue
-        word = m.group(1).lower()
+        word = lexicon.fold(m.group(1))
         start = m.start()
         qual = _qualifier_before(norm, start)
         if qual is None and (m.group("of") is None or word in ("half", "a half", "one half")):

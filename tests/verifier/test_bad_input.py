@@ -77,3 +77,35 @@ def test_the_quantity_finder_never_raises_and_keeps_offsets(text: str) -> None:
         assert text[q.start:q.end] == q.text
         if q.lower is not None and q.upper is not None:
             assert q.lower <= q.upper
+
+
+# re.IGNORECASE matches these as ASCII letters, which str.lower() does not map back:
+# 'ſ' (long s) as s, 'K' (Kelvin sign) as k, 'İ' (dotted capital I) as i.
+_ODD_CASE = {"s": "ſ", "k": "\u212a", "i": "\u0130"}
+
+
+@pytest.mark.parametrize("text", [
+    "Output reached ſeven million units in ſeptember 2024.",
+    "Sales rose ſix percent in the firſt quarter of laſt year, to twenty-ſix million.",
+    "The ſector added ONE MİLLİON jobs; revenue hit 3.5 bİllİon yuan in the fİrst half.",
+    "Capacity in Beİjİng reached 4 \u212ailo... 70 mİllİon \u212aWh in 2023.",
+])
+def test_odd_case_letters_read_as_their_ascii_letters(checker: Checker, text: str) -> None:
+    plain = text.replace("ſ", "s").replace("\u212a", "K").replace("İ", "I")
+    odd = [(c.value, c.unit, c.period) for c in checker.check(text, None).claims]
+    assert odd == [(c.value, c.unit, c.period) for c in checker.check(plain, None).claims]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.booleans(), min_size=40, max_size=40))
+def test_any_mix_of_odd_case_letters_never_crashes(checker: Checker, flips: list[bool]) -> None:
+    base = ("China added seven million 5G users in the first six months, and sales in Beijing "
+            "rose six percent last year to 2.5 trillion yuan, over a million kilowatts.")
+    letters = [i for i, ch in enumerate(base) if ch in _ODD_CASE]
+    chars = list(base)
+    for flip, i in zip(flips, letters, strict=False):
+        if flip:
+            chars[i] = _ODD_CASE[chars[i]]
+    text = "".join(chars)
+    for claim in checker.check(text, None).claims:
+        assert text[claim.start:claim.end] == claim.text
