@@ -420,6 +420,7 @@ def run(count: int, site: Site, total: int, paced: int) -> Result:
                 app.send_task("worker.tasks.fetch_article", args=[paced_ids[-1]])
                 time.sleep(gap)
             wait_done(db_url, paced_ids, timeout=600)
+            wait_checked(db_url, timeout=300)
             paced_latency = _pct(latencies(db_url, paced_ids)[0])
         peak = [tree_hwm_mb(p.pid) for p in procs]
         with session_scope(db_url) as s:
