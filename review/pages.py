@@ -28,6 +28,7 @@ from review.deps import (
     safe_next,
 )
 from review.present import charts_for
+from review.schemas import UndoOut
 from store.db import session_scope
 from store.findings import DISMISS_REASONS, STATUSES, count_findings, filter_sources
 from store.review_queries import claims_on_key, indicators_in_use, list_users
@@ -288,9 +289,29 @@ def undo_form(request: Request, user: User, form: Form) -> Response:
         done = services.undo_last(db_url(request), user.name)
     except services.BadRequest as exc:
         raise _bad(exc) from exc
-    flash(request, f"Undone: your {done.action} of finding {done.finding_id} "
-                   f"(it is {done.after.get('status')} again).")
+    flash(request, undo_message(done))
     return redirect(safe_next(form.get("next")))
+
+
+def undo_message(done: UndoOut) -> str:
+    """What an undo did, in one line: a bulk decision is one decision, so one message says
+    how many of its findings are back, and which were left and why (someone decided on them
+    after you: undoing would have overwritten their decision)."""
+    ids = done.finding_ids or [done.finding_id]
+    if len(ids) == 1 and not done.not_undone:
+        return (f"Undone: your {done.action} of finding {ids[0]} "
+                f"(it is {done.after.get('status')} again).")
+    total = len(ids) + len(done.not_undone)
+    # the message lives in the session cookie: a 500-finding batch is named by its first few
+    listed = ", ".join(map(str, ids[:10])) + (", …" if len(ids) > 10 else "")
+    if not done.not_undone:
+        return (f"Undone: your {done.action} of {total} findings ({listed}); each is back as "
+                f"it was before.")
+    left = "; ".join(n.reason for n in done.not_undone[:3])
+    left += f"; and {len(done.not_undone) - 3} more" if len(done.not_undone) > 3 else ""
+    return (f"Undone: your {done.action} of {len(ids)} of {total} findings ({listed}). "
+            f"Left as they are, since someone decided on them after you and their decision "
+            f"stands: {left}.")
 
 
 @router.post("/findings/{finding_id}/claims/{claim_id}/correct")

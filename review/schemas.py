@@ -106,12 +106,23 @@ class BulkOut(BaseModel):
     decided: int
 
 
-class UndoOut(BaseModel):
-    event_id: int = Field(description="The undo event (or, before undoing, the decision).")
+class NotUndoneOut(BaseModel):
     finding_id: int
+    reason: str = Field(description="Who decided on it since, and what it is now.")
+
+
+class UndoOut(BaseModel):
+    event_id: int = Field(description="The (first) undo event (or, before undoing, the decision).")
+    finding_id: int = Field(description="The (first) finding put back.")
     action: str = Field(description="The decision that was (or would be) taken back.")
     before: dict[str, Any]
     after: dict[str, Any]
+    finding_ids: list[int] = Field(
+        default_factory=list, description="Every finding put back (or that would be): all those "
+        "of a bulk decision, which is undone as one.")
+    not_undone: list[NotUndoneOut] = Field(
+        default_factory=list, description="Findings of the decision left as they are because "
+        "someone decided on them since (their decision is not overwritten).")
 
 
 class CorrectIn(BaseModel):

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from typing import Any
 
 from review.present import finding_detail, finding_out
-from review.schemas import FindingDetail, FindingList, UndoOut
+from review.schemas import FindingDetail, FindingList, NotUndoneOut, UndoOut
 from store.db import session_scope
 from store.findings import (
     DISMISS_REASONS,
@@ -20,11 +20,13 @@ from store.findings import (
     StateChanged,
     count_matching,
     decide,
+    decision_events,
     events_for,
     get_finding,
     last_undoable,
     list_findings,
-    undo,
+    new_batch_id,
+    undo_decision,
 )
 from store.models import Finding
 from store.users import by_name
@@ -278,31 +280,40 @@ def bulk_decide(db_url: str, ids: list[int], *, user: str, action: str | None,
         if missing:
             raise NotFound(f"there is no finding {', '.join(map(str, missing))}; nothing was "
                            f"changed")
+        batch_id = new_batch_id()  # one decision to the user: undone as one
         for finding_id in ids:
             decide(session, found[finding_id], user=user, action=action, reason=reason,
-                   comment=comment, assignee=assignee)
+                   comment=comment, assignee=assignee, batch_id=batch_id)
     return len(ids)
 
 
 def last_decision(db_url: str, user: str) -> UndoOut | None:
-    """The decision "undo" would take back now, to show next to the undo button."""
+    """The decision "undo" would take back now (every finding of a bulk decision), to show
+    next to the undo button."""
     with session_scope(db_url) as session:
         event = last_undoable(session, user)
         if event is None:
             return None
-        return UndoOut(event_id=event.id, finding_id=event.finding_id, action=event.action,
-                       before=event.before or {}, after=event.after or {})
+        ids = [e.finding_id for e in decision_events(session, event)]
+        return UndoOut(event_id=event.id, finding_id=ids[0], action=event.action,
+                       before=event.before or {}, after=event.after or {}, finding_ids=ids)
 
 
 def undo_last(db_url: str, user: str) -> UndoOut:
-    """Take back the user's newest decision not yet undone; the undo is an event too."""
+    """Take back the user's newest decision not yet undone, a bulk decision as a whole; each
+    undo is an event too. A finding someone decided on since stays as they left it and is
+    named in `not_undone`; Conflict (409) when that is every finding of the decision."""
     with session_scope(db_url) as session:
         event = last_undoable(session, user)
         if event is None:
             raise BadRequest("there is no decision of yours left to undo")
         try:
-            record = undo(session, event, user=user)
+            done = undo_decision(session, event, user=user)
         except StateChanged as exc:
             raise Conflict(str(exc)) from exc
-        return UndoOut(event_id=record.id, finding_id=record.finding_id, action=event.action,
-                       before=record.before, after=record.after)
+        first = done.records[0]
+        return UndoOut(event_id=first.id, finding_id=first.finding_id, action=event.action,
+                       before=first.before, after=first.after,
+                       finding_ids=[r.finding_id for r in done.records],
+                       not_undone=[NotUndoneOut(finding_id=r.finding_id, reason=str(r))
+                                   for r in done.refused])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -283,10 +284,16 @@ def _state(finding: Finding) -> dict[str, Any]:
             "assignee": finding.assignee}
 
 
+def new_batch_id() -> str:
+    """Marks the events one action wrote together (a bulk decision, the undo of one)."""
+    return uuid.uuid4().hex
+
+
 def decide(session: Session, finding: Finding, *, user: str, action: str,
            reason: str | None = None, comment: str | None = None,
-           assignee: str | None = None) -> ReviewEvent:
-    """confirm / dismiss (with a reason) / reopen / assign / comment, each in the audit trail."""
+           assignee: str | None = None, batch_id: str | None = None) -> ReviewEvent:
+    """confirm / dismiss (with a reason) / reopen / assign / comment, each in the audit trail;
+    the events of one bulk decision share `batch_id` (see new_batch_id)."""
     before = _state(finding)
     if action == "confirm":
         finding.status, finding.dismiss_reason = "confirmed", None
@@ -302,7 +309,7 @@ def decide(session: Session, finding: Finding, *, user: str, action: str,
         raise ValueError(f"unknown action {action!r}")
     finding.updated_at = utcnow()
     event = ReviewEvent(finding_id=finding.id, user=user, action=action, before=before,
-                        after=_state(finding), comment=comment)
+                        after=_state(finding), comment=comment, batch_id=batch_id)
     session.add(event)
     session.flush()
     return event
@@ -321,40 +328,109 @@ UNDOABLE = ("confirm", "dismiss", "reopen", "assign")
 class StateChanged(ValueError):
     """The finding moved on since the decision being undone: undoing would lose that."""
 
+    def __init__(self, message: str, finding_id: int) -> None:
+        super().__init__(message)
+        self.finding_id = finding_id
+
 
 def last_undoable(session: Session, user: str) -> ReviewEvent | None:
-    """The user's newest decision that no undo has taken back yet."""
+    """The user's newest decision that no undo has taken back yet. For a bulk decision, one
+    of its events; once its batch was undone (even where a finding had to be left as someone
+    else decided since), none of the batch is offered again."""
     undone = select(ReviewEvent.undoes_id).where(ReviewEvent.undoes_id.is_not(None))
+    undone_batches = select(ReviewEvent.batch_id).where(ReviewEvent.id.in_(undone),
+                                                        ReviewEvent.batch_id.is_not(None))
     return session.scalar(
         select(ReviewEvent).where(ReviewEvent.user == user, ReviewEvent.action.in_(UNDOABLE),
-                                  ReviewEvent.id.not_in(undone))
+                                  ReviewEvent.id.not_in(undone),
+                                  or_(ReviewEvent.batch_id.is_(None),
+                                      ReviewEvent.batch_id.not_in(undone_batches)))
         .order_by(ReviewEvent.id.desc()).limit(1))
 
 
-def undo(session: Session, event: ReviewEvent, *, user: str) -> ReviewEvent:
+def decision_events(session: Session, event: ReviewEvent) -> list[ReviewEvent]:
+    """Every event of the decision `event` belongs to, oldest first: its bulk batch, or
+    itself alone."""
+    if event.batch_id is None:
+        return [event]
+    return list(session.scalars(select(ReviewEvent).where(ReviewEvent.batch_id == event.batch_id)
+                                .order_by(ReviewEvent.id)))
+
+
+_DID = {"confirm": "confirmed it", "dismiss": "dismissed it", "reopen": "reopened it",
+        "assign": "assigned it", "undo": "undid a decision on it", "correct": "corrected it",
+        "resolve": "resolved it"}
+
+
+def _changed_since(session: Session, event: ReviewEvent, finding: Finding) -> str:
+    """Why `event` cannot be undone: who did what to the finding after it."""
+    later = session.scalar(select(ReviewEvent).where(ReviewEvent.finding_id == finding.id,
+                                                     ReviewEvent.id > event.id,
+                                                     ReviewEvent.action != "comment")
+                           .order_by(ReviewEvent.id.desc()).limit(1))
+    by = (f"{later.user} {_DID.get(later.action, later.action)} since; "
+          if later is not None else "")
+    return (f"finding {finding.id} changed after your {event.action} ({by}it is now "
+            f"{finding.status})")
+
+
+def undo(session: Session, event: ReviewEvent, *, user: str,
+         batch_id: str | None = None) -> ReviewEvent:
     """Put the finding back as it was before `event`, recorded as an "undo" event of its own.
 
     Only while the finding is still as `event` left it: if someone decided since, their
     decision would be silently overwritten, so StateChanged is raised instead."""
     finding = session.get(Finding, event.finding_id)
     if finding is None:
-        raise StateChanged(f"finding {event.finding_id} no longer exists")
+        raise StateChanged(f"finding {event.finding_id} no longer exists", event.finding_id)
     now = _state(finding)
     left = {key: (event.after or {}).get(key) for key in now}
     if now != left:
-        raise StateChanged(f"finding {finding.id} changed after your {event.action} "
-                           f"(it is now {finding.status}); nothing was undone")
+        raise StateChanged(_changed_since(session, event, finding), finding.id)
     before = event.before or {}
     finding.status = str(before.get("status") or "open")
     finding.dismiss_reason = before.get("dismiss_reason")
     finding.assignee = before.get("assignee")
     finding.updated_at = utcnow()
     record = ReviewEvent(finding_id=finding.id, user=user, action="undo", before=now,
-                         after=_state(finding), undoes_id=event.id,
+                         after=_state(finding), undoes_id=event.id, batch_id=batch_id,
                          comment=f"undo of {event.action} (event {event.id})")
     session.add(record)
     session.flush()
     return record
+
+
+@dataclass
+class Undone:
+    """What undoing one decision did: the undo events written (one per finding put back)
+    and the findings left as they are because someone decided on them since, with why."""
+
+    records: list[ReviewEvent]
+    refused: list[StateChanged]
+
+
+def undo_decision(session: Session, event: ReviewEvent, *, user: str) -> Undone:
+    """Undo the whole decision `event` belongs to: each finding of a bulk decision restored
+    from its own event. A finding someone decided on since is left as they decided (undoing
+    would silently overwrite them) and the rest are put back all the same: the reviewer asked
+    for their own action back, not a colleague's. When not one finding can be put back,
+    StateChanged is raised and nothing is written."""
+    events = decision_events(session, event)
+    batch_id = new_batch_id() if len(events) > 1 else None
+    records: list[ReviewEvent] = []
+    refused: list[StateChanged] = []
+    for one in events:
+        try:
+            records.append(undo(session, one, user=user, batch_id=batch_id))
+        except StateChanged as exc:
+            refused.append(exc)
+    if not records:
+        if len(refused) == 1:
+            raise StateChanged(f"{refused[0]}; nothing was undone", refused[0].finding_id)
+        raise StateChanged("every finding of your " + event.action + " changed since: "
+                           + "; ".join(map(str, refused)) + "; nothing was undone",
+                           refused[0].finding_id)
+    return Undone(records, refused)
 
 
 # --- corrections --------------------------------------------------------------------------------

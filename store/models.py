@@ -162,6 +162,8 @@ class ReviewEvent(Base):
     undoes_id: Mapped[int | None] = mapped_column(
         ForeignKey("review_events.id", ondelete="SET NULL", name="fk_review_events_undoes"),
         index=True)
+    # the events one action made together (a bulk decision, the undo of one): undone as one
+    batch_id: Mapped[str | None] = mapped_column(String(32), index=True)
 
 
 class AlertDelivery(Base):

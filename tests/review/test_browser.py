@@ -168,7 +168,7 @@ def test_a_finding_reviewed_end_to_end_in_the_browser(live_url: str, seed: Seede
     """What the queue test above leaves out, as an admin would do it: land on a finding from
     a link (login in between), weigh it against what other outlets said and read the article,
     silence its alerts, correct its extraction, add a reference figure (a wrong one first),
-    bulk-dismiss two findings, and download an export."""
+    bulk-dismiss two findings and undo that as one, and download an export."""
     _need_chromium()
     from playwright.sync_api import expect, sync_playwright
 
@@ -265,6 +265,16 @@ def test_a_finding_reviewed_end_to_end_in_the_browser(live_url: str, seed: Seede
                 expect(page.locator(f"#finding-{finding_id}")).to_have_count(0)
                 assert _state(settings, finding_id) == ("dismissed", "duplicate", ["dismiss"])
             page.screenshot(path=str(shots / "queue-after-bulk.png"), full_page=True)
+
+            # the two were one decision: u takes both back
+            expect(page.locator("#last-decision")).to_contain_text("2 findings at once")
+            with page.expect_navigation():
+                page.keyboard.press("u")
+            expect(page.locator(".flash")).to_contain_text("Undone: your dismiss of 2 findings")
+            for finding_id in bulk:
+                expect(page.locator(f"#finding-{finding_id}")).to_have_count(1)
+                assert _state(settings, finding_id) == ("open", None, ["dismiss", "undo"])
+            page.screenshot(path=str(shots / "queue-after-bulk-undo.png"), full_page=True)
 
             # an export is a file a spreadsheet program opens
             with page.expect_download() as download:

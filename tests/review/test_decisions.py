@@ -173,12 +173,45 @@ def test_api_bulk_undo_and_permissions(client: TestClient, seed: Seeder,
                        json={"action": "assign", "assignee": "root"}).status_code == 403
     assert client.post("/api/findings/bulk", headers=_auth(ana),
                        json={"ids": [], "action": "confirm"}).status_code == 400
+    # ana's bulk confirm is undone as one; a, which root assigned since, is left and named
     undone = client.post("/api/undo", headers=_auth(ana))
     assert undone.status_code == 200
     body = undone.json()
     assert body["finding_id"] == b and body["action"] == "confirm"
-    assert body["after"]["status"] == "open"
+    assert body["after"]["status"] == "open" and body["finding_ids"] == [b]
+    assert [n["finding_id"] for n in body["not_undone"]] == [a]
+    assert "root assigned it since" in body["not_undone"][0]["reason"]
     assert _state(settings, b)[0] == "open" and _state(settings, a)[0] == "confirmed"
+
+
+def test_undo_of_a_bulk_decision_on_the_pages(reviewer: TestClient, seed: Seeder,
+                                              settings: Settings) -> None:
+    a, b, other = seed.simple(summary="one"), seed.simple(summary="two"), seed.simple()
+    assert _bulk(reviewer, ids=[str(a), str(b)], action="dismiss",
+                 reason="duplicate").status_code == 303
+    queue = reviewer.get("/").text
+    assert "dismiss on 2 findings at once" in queue and "undo takes them all back" in queue
+    assert f'href="/findings/{a}">{a}</a>, <a href="/findings/{b}">{b}</a>' in queue
+    undo = reviewer.post("/undo", data={"csrf": csrf_of(queue), "next": "/"})
+    assert undo.status_code == 303
+    assert _state(settings, a) == _state(settings, b) == ("open", None, None)
+    assert f"Undone: your dismiss of 2 findings ({a}, {b}); each is back as it was before." \
+        in reviewer.get("/").text
+
+    # someone decided on one since: the other comes back, the page says which stayed and why
+    seed.user("bo")
+    assert _bulk(reviewer, ids=[str(a), str(b)], action="confirm").status_code == 303
+    bo = seed.tokens["bo"]
+    reviewer.post(f"/api/findings/{b}/decide", headers=_auth(bo),
+                  json={"action": "dismiss", "reason": "other"})
+    queue = reviewer.get("/", params={"status": "all"}).text
+    assert reviewer.post("/undo", data={"csrf": csrf_of(queue)}).status_code == 303
+    page = reviewer.get("/").text
+    assert f"Undone: your confirm of 1 of 2 findings ({a})." in page
+    assert f"finding {b} changed after your confirm (bo dismissed it since; it is now " \
+           f"dismissed)" in page
+    assert _state(settings, a)[0] == "open" and _state(settings, b)[0] == "dismissed"
+    assert _state(settings, other)[0] == "open"
 
 
 def test_api_keyset_pages(client: TestClient, seed: Seeder) -> None:
