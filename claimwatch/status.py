@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 
 from claimwatch.settings import Settings
-from store import failures, sources
+from store import failures, sources, workers
 from store.db import session_scope
 from store.stats import counts
+from store.workers import WorkerSeen
 
 
 def queue_lengths(settings: Settings) -> dict[str, int | None]:
@@ -37,23 +39,32 @@ def queue_lengths(settings: Settings) -> dict[str, int | None]:
     return lengths
 
 
-def workers_alive(timeout: float = 1.0) -> list[str]:
-    from worker.app import app
+def workers_alive(settings: Settings) -> list[WorkerSeen]:
+    """Workers heard from lately, from the heartbeat each writes to the database (the embedded
+    broker has no broadcast, so a ping would find nobody there)."""
+    with session_scope(settings.db_url) as s:
+        return workers.alive(s)
 
-    replies = app.control.ping(timeout=timeout) or []
-    return sorted(name for reply in replies for name in reply)
+
+def _describe(w: WorkerSeen, now: datetime) -> str:
+    up = int((now - w.started_at).total_seconds() // 60)
+    return f"{w.hostname} pid {w.pid} ({','.join(w.queues)}; up {up} min)"
 
 
 def report(settings: Settings) -> Iterator[str]:
-    lengths = queue_lengths(settings)
-    yield "queues: " + ", ".join(f"{q} {n if n is not None else '?'}" for q, n in lengths.items())
+    from claimwatch.health import source_health
+
     try:
-        alive = workers_alive()
+        lengths = queue_lengths(settings)
     except Exception as exc:  # the broker itself may be down: say so, do not crash
-        alive = []
-        yield f"workers: cannot ask the broker ({type(exc).__name__})"
+        yield f"queues: cannot ask the broker ({type(exc).__name__})"
     else:
-        yield f"workers alive: {len(alive)}" + (f" ({', '.join(alive)})" if alive else "")
+        yield "queues: " + ", ".join(f"{q} {n if n is not None else '?'}"
+                                     for q, n in lengths.items())
+    now = datetime.now(UTC)
+    alive = workers_alive(settings)
+    yield f"workers alive: {len(alive)}" + "".join(f"\n  {_describe(w, now)}" for w in alive)
+    healths = {source_id: h for source_id, _name, h in source_health(settings.db_url, now)}
     with session_scope(settings.db_url) as s:
         data = counts(s)
         articles = sum(data.articles_by_status.values())
@@ -61,7 +72,8 @@ def report(settings: Settings) -> Iterator[str]:
         yield f"articles: {articles}, open findings: {open_findings}"
         for src in sources.list_sources(s):
             last = f"{src.last_polled_at:%Y-%m-%d %H:%M}" if src.last_polled_at else "never"
-            health = f"failing x{src.consecutive_failures}" if src.consecutive_failures else "ok"
+            h = healths.get(src.id)
+            health = f"{h.status}: {h.reason}" if h else "unknown"
             yield f"  source {src.id} {src.name[:40]:40} last run {last} [{health}]"
         rows = failures.open_failures(s, limit=5)
         yield f"failures: {len(rows)} recent" + ("" if not rows else " (see `claimwatch failures`)")

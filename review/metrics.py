@@ -10,6 +10,7 @@ from fastapi.responses import Response
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Gauge, generate_latest
 
 from claimwatch.status import queue_lengths
+from store import workers
 from store.db import session_scope
 from store.stats import counts
 
@@ -22,6 +23,9 @@ def metrics(request: Request) -> Response:
     registry = CollectorRegistry()
     with session_scope(settings.db_url) as session:
         data = counts(session)
+        alive = workers.alive(session)
+    Gauge("claimwatch_workers_alive", "Workers whose heartbeat was seen within "
+          f"{workers.ALIVE_WITHIN.total_seconds():.0f} s", registry=registry).set(len(alive))
     articles = Gauge("claimwatch_articles", "Articles by status", ["status"], registry=registry)
     for status, n in data.articles_by_status.items():
         articles.labels(status).set(n)

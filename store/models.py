@@ -331,3 +331,17 @@ class ConflictMark(Base):
     geography: Mapped[str] = mapped_column(String(20))
     period: Mapped[str] = mapped_column(String(20))
     article_id: Mapped[int | None] = mapped_column(Integer)  # who marked it; no FK: rows are short-lived
+
+
+class WorkerHeartbeat(Base):
+    """A running worker, as it last said so: written by the worker's own heartbeat thread, so
+    `claimwatch status` sees workers on the embedded broker too (which has no broadcast)."""
+
+    __tablename__ = "worker_heartbeats"
+    __table_args__ = (UniqueConstraint("hostname", "pid", name="uq_worker_heartbeats_host_pid"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    hostname: Mapped[str] = mapped_column(String(255))  # the Celery node name, celery@host
+    pid: Mapped[int] = mapped_column(Integer)
+    queues: Mapped[str] = mapped_column(String(500), default="")
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    last_seen: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)

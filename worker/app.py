@@ -75,5 +75,23 @@ def _logging(**_kwargs: Any) -> None:
     configure_logging(get_settings().log_format)
 
 
+@signals.worker_ready.connect
+def _heartbeat_start(sender: Any = None, **_kwargs: Any) -> None:
+    """A row in the database while this worker runs: `claimwatch status` and /metrics count
+    workers from it, on the embedded broker (no broadcast to ping) as on Redis."""
+    from worker import heartbeat
+
+    consumer_queues = getattr(getattr(sender, "task_consumer", None), "queues", None) or []
+    queues = [q.name for q in consumer_queues] or list(QUEUES)
+    heartbeat.start(get_settings().db_url, str(getattr(sender, "hostname", "worker")), queues)
+
+
+@signals.worker_shutdown.connect
+def _heartbeat_stop(**_kwargs: Any) -> None:
+    from worker import heartbeat
+
+    heartbeat.stop()
+
+
 # `celery -A worker.app worker` looks for a module attribute named app.
 app = create_app()
