@@ -63,20 +63,27 @@ def main() -> None:
 
 # --- running ----------------------------------------------------------------------------------
 
+def _run_all(demo: bool) -> None:
+    from claimwatch.runner import StartError, run_all
+
+    try:
+        code = run_all(_settings(), demo=demo)
+    except StartError as exc:  # a port taken: one line, exit 2, nothing left running
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(2)
+    sys.exit(code)
+
+
 @main.command()
 def run() -> None:
     """Web app, worker and beat together (embedded defaults: SQLite and the SQLite broker)."""
-    from claimwatch.runner import run_all
-
-    sys.exit(run_all(_settings(), demo=False))
+    _run_all(demo=False)
 
 
 @main.command()
 def demo() -> None:
     """`run` plus a bundled offline news source on 127.0.0.1 with planted errors."""
-    from claimwatch.runner import run_all
-
-    sys.exit(run_all(_settings(), demo=True))
+    _run_all(demo=True)
 
 
 @main.command()

@@ -3,9 +3,11 @@ started together and stopped together on Ctrl-C."""
 
 from __future__ import annotations
 
+import errno
 import os
 import secrets
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -19,6 +21,37 @@ from store import sources
 from store.db import session_scope
 from store.migrate import upgrade
 from store.users import count_users
+
+
+class StartError(Exception):
+    """Something `run`/`demo` needs is not there; said in one line, before any process starts."""
+
+
+def _port_problem(host: str, port: int, setting: str, exc: OSError) -> str:
+    if exc.errno == errno.EADDRINUSE:
+        return f"port {port} on {host} is in use (set {setting} to another port)"
+    # an address this machine does not have is the host's fault; anything else (a port below
+    # 1024 without the right) the port's
+    hint = ("CLAIMWATCH_WEB_HOST" if exc.errno == errno.EADDRNOTAVAIL and "WEB" in setting
+            else setting)
+    return f"cannot listen on {host}:{port}: {exc.strerror or exc} (check {hint})"
+
+
+def check_port_free(host: str, port: int, setting: str) -> None:
+    """Bind and let go, as uvicorn will bind (SO_REUSEADDR, so a port left in TIME_WAIT by a
+    previous run counts as free), to say why now rather than in a child's traceback."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        raise StartError(f"cannot listen on {host}:{port}: {exc.strerror} (check "
+                         "CLAIMWATCH_WEB_HOST)") from exc
+    family, _type, _proto, _name, address = infos[0]
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(address)
+        except OSError as exc:
+            raise StartError(_port_problem(host, port, setting, exc)) from exc
 
 
 def load_sources_file(settings: Settings, path: Path) -> int:
@@ -76,12 +109,22 @@ def _dispatch_now(settings: Settings) -> None:
 
 
 def run_all(settings: Settings, demo: bool) -> int:
-    upgrade(settings.db_url)
-    env = os.environ.copy()
+    """Raises StartError, before anything has started, when a port it needs is taken."""
+    check_port_free(settings.web_host, settings.web_port, "CLAIMWATCH_WEB_PORT")
+    if demo and settings.demo_port == settings.web_port:
+        raise StartError(f"the demo site and the web app cannot share port {settings.web_port} "
+                         "(set CLAIMWATCH_DEMO_PORT or CLAIMWATCH_WEB_PORT)")
     if demo:
         from claimwatch.demo import start_demo_site
 
-        _server, base = start_demo_site(settings.demo_port)
+        try:
+            _server, base = start_demo_site(settings.demo_port)
+        except OSError as exc:
+            raise StartError(_port_problem("127.0.0.1", settings.demo_port,
+                                           "CLAIMWATCH_DEMO_PORT", exc)) from exc
+    upgrade(settings.db_url)
+    env = os.environ.copy()
+    if demo:
         hosts = ",".join(filter(None, [settings.allow_private_hosts, "127.0.0.1"]))
         env["CLAIMWATCH_ALLOW_PRIVATE_HOSTS"] = hosts
         register_demo_sources(settings, base)
