@@ -13,14 +13,27 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from claimwatch.pipeline import Context
+from claimwatch.alerting import queue_alerts
+from claimwatch.pipeline import Context, check_conflicts
 from claimwatch.settings import Settings
+from store import conflict_keys
 from store.db import session_scope
-from store.findings import FLAGGED_VERDICTS, get_claim, get_finding, record_correction
+from store.findings import (
+    FLAGGED_VERDICTS,
+    claims_for_key,
+    finding_by_fingerprint,
+    get_claim,
+    get_finding,
+    record_correction,
+    settle,
+)
 from store.models import Claim as ClaimRow
 from verifier.claims import Claim as ClaimData
+from verifier.conflicts import Conflict, SourcedClaim, find_conflicts_fast
 from verifier.reference import ReferenceData
 from verifier.verdicts import apply, verify
+
+Key = tuple[str, str, str]  # indicator, geography, period
 
 KINDS = ("actual", "target", "forecast")
 PERIOD_RE = re.compile(r"^(\d{4})(?:-(0[1-9]|1[0-2])|-Q[1-4]|-H[12]|/(\d{4}))?$")
@@ -45,6 +58,10 @@ class CorrectionResult:
     verdict: str | None = None
     explanation: str | None = None
     closed: bool = False
+    # cross-source conflict findings the correction settled (their claims agree now) or
+    # opened again (a conflict it had settled is back)
+    resolved_conflicts: list[int] = field(default_factory=list)
+    reopened_conflicts: list[int] = field(default_factory=list)
 
 
 def parse_value(text: str) -> float | None:
@@ -127,6 +144,7 @@ def correct_claim(settings: Settings, finding_id: int, claim_id: int, form: Corr
         if finding is None or claim is None or claim.id not in {c.id for c in finding.claims}:
             return CorrectionResult(errors=[f"Claim {claim_id} is not part of finding "
                                             f"{finding_id}."])
+        keys = _conflict_key(claim)  # the key the claim leaves, if it moves
         fields["lower"], fields["upper"] = _interval(claim, fields["value"])
         # a period the reviewer gave is stated, not guessed from the publication date
         explicit = claim.period_explicit or fields["period"] != claim.period
@@ -142,5 +160,62 @@ def correct_claim(settings: Settings, finding_id: int, claim_id: int, form: Corr
                               "explanation": data_claim.explanation,
                               "severity": data_claim.severity})
         claim.period_explicit = explicit
+        keys = sorted(set(keys + _conflict_key(claim)))
+        # for the conflict check of the workers, should the one below find it busy
+        conflict_keys.mark(session, None, keys)
+        closed_verdict = closed and finding.type == "verdict"
+    resolved, reopened = recheck_conflicts(settings, keys, f"{user} corrected claim {claim_id}")
     return CorrectionResult(verdict=data_claim.verdict, explanation=data_claim.explanation,
-                            closed=closed and finding.type == "verdict")
+                            closed=closed_verdict, resolved_conflicts=resolved,
+                            reopened_conflicts=reopened)
+
+
+def _conflict_key(claim: ClaimRow) -> list[Key]:
+    """The (indicator, geography, period) whose cross-source conflict the claim takes part in."""
+    if claim.kind == "actual" and claim.indicator and claim.period:
+        return [(claim.indicator, claim.geography, claim.period)]
+    return []
+
+
+def _disagree(session: Any, key: Key) -> bool:
+    """Do the key's claims still disagree across sources? The comparison the conflict check
+    makes (claimwatch.pipeline.detect_conflicts), over the same columns."""
+    indicator, geography, period = key
+    sourced = [SourcedClaim(c.id, indicator, geography, period, c.value, c.lower, c.upper,
+                            c.publisher, c.origin, c.period_explicit, c.unit,
+                            c.published.date() if c.published else None, c.verdict,
+                            c.reference_publisher, c.reference_value)
+               for c in claims_for_key(session, indicator, geography, period)]
+    return bool(find_conflicts_fast(sourced))
+
+
+def recheck_conflicts(settings: Settings, keys: list[Key], why: str) -> tuple[list[int], list[int]]:
+    """After claims of these keys changed under a reviewer's hand, their cross-source
+    conflicts are checked again: a key's open conflict finding whose claims no longer
+    disagree is closed as resolved, and one closed so whose claims disagree again is reopened,
+    each with an event (the conflict check only ever opens and updates); then the conflict
+    check runs now, opening the keys' new conflicts (alerted as the worker's check does) and
+    writing the current summary of the open ones. Returns (resolved ids, reopened ids)."""
+    if not keys:
+        return [], []
+    resolved, reopened = [], []
+    with session_scope(settings.db_url) as session:
+        for key in keys:
+            finding = finding_by_fingerprint(session, Conflict(*key, (), ()).fingerprint)
+            if finding is None or finding.status not in ("open", "resolved"):
+                continue  # none, or a reviewer's decision, which the data do not overturn
+            disagree = _disagree(session, key)
+            if finding.status == "open" and not disagree:
+                settle(session, finding, status="resolved", action="resolve",
+                       comment=f"resolved: the sources agree after {why}")
+                resolved.append(finding.id)
+            elif finding.status == "resolved" and disagree:
+                settle(session, finding, status="open", action="reopen",
+                       comment=f"reopened: the sources disagree again after {why}")
+                reopened.append(finding.id)
+    ctx = Context(settings)
+    # busy: a worker's check holds the lease; the keys stay marked and its next check takes them
+    opened = check_conflicts(ctx).opened
+    if opened:
+        queue_alerts(ctx, opened)
+    return resolved, reopened

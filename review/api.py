@@ -143,4 +143,5 @@ def correct(request: Request, finding_id: int, claim_id: int, body: CorrectIn,
     if result.errors:
         raise HTTPException(status_code=400, detail=" ".join(result.errors))
     return CorrectOut(verdict=result.verdict or "", explanation=result.explanation,
-                      closed=result.closed)
+                      closed=result.closed, resolved_conflicts=result.resolved_conflicts,
+                      reopened_conflicts=result.reopened_conflicts)

@@ -334,8 +334,19 @@ def correct_form(request: Request, finding_id: int, claim_id: int, user: User,
             "kind": typed.kind, "comment": typed.comment}}, correct_errors={claim_id: result.errors},
             status_code=400)
     closed = " The finding is closed as an extraction mistake." if result.closed else ""
-    flash(request, f"Corrected and verified again: {result.verdict}.{closed}")
+    flash(request, f"Corrected and verified again: {result.verdict}.{closed}"
+                   f"{_conflicts_settled(result.resolved_conflicts, result.reopened_conflicts)}")
     return redirect(f"/findings/{finding_id}")
+
+
+def _conflicts_settled(resolved: list[int], reopened: list[int]) -> str:
+    said = ""
+    for ids, what in ((resolved, "resolved: the sources agree now"),
+                      (reopened, "open again: the sources disagree again")):
+        if ids:
+            named = ", ".join(map(str, ids))
+            said += f" Cross-source conflict {named} {'is' if len(ids) == 1 else 'are'} {what}."
+    return said
 
 
 def _parse_date(text: str) -> date | None:

@@ -137,6 +137,12 @@ class CorrectOut(BaseModel):
     verdict: str = Field(description="The claim's verdict after the correction.")
     explanation: str | None
     closed: bool = Field(description="The finding was closed (no longer flagged).")
+    resolved_conflicts: list[int] = Field(
+        default_factory=list, description="Cross-source conflict findings closed as resolved: "
+        "after the correction the sources agree.")
+    reopened_conflicts: list[int] = Field(
+        default_factory=list, description="Conflict findings resolved before and open again: "
+        "after the correction the sources disagree again.")
 
 
 class Health(BaseModel):

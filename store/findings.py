@@ -433,6 +433,28 @@ def undo_decision(session: Session, event: ReviewEvent, *, user: str) -> Undone:
     return Undone(records, refused)
 
 
+# --- settled by the data -----------------------------------------------------------------------
+
+SYSTEM_USER = "claimwatch"  # who the audit trail names when no person decided (as reverification)
+
+
+def finding_by_fingerprint(session: Session, fingerprint: str) -> Finding | None:
+    return session.scalar(select(Finding).where(Finding.fingerprint == fingerprint))
+
+
+def settle(session: Session, finding: Finding, *, status: str, action: str,
+           comment: str) -> ReviewEvent:
+    """The data, not a person, closed the finding ("resolve" to resolved) or opened it again
+    ("reopen" to open): never deleted, an event in the trail saying why."""
+    before = _state(finding)
+    finding.status, finding.updated_at = status, utcnow()
+    event = ReviewEvent(finding_id=finding.id, user=SYSTEM_USER, action=action, before=before,
+                        after=_state(finding), comment=comment)
+    session.add(event)
+    session.flush()
+    return event
+
+
 # --- corrections --------------------------------------------------------------------------------
 
 CORRECTABLE = ("indicator", "period", "value", "lower", "upper", "kind")
