@@ -331,22 +331,65 @@ def sources_list() -> None:
                        f"{src.url}  [{health}]")
 
 
+SELECTOR_KEYS = ("links", "next", "date")  # what crawler/listing.py reads
+
+
+def _selectors(kind: str, values: tuple[str, ...]) -> dict[str, str]:
+    """--selectors KEY=SELECTOR, repeated; checked with parsel before anything is saved."""
+    from crawler.listing import SelectorError, validate
+
+    selectors: dict[str, str] = {}
+    for value in values:
+        key, sep, selector = value.partition("=")
+        key, selector = key.strip(), selector.strip()
+        if not sep or not selector:
+            _fail(f"--selectors takes KEY=SELECTOR (e.g. links='ul.list a::attr(href)'), "
+                  f"not {value!r}")
+        if key not in SELECTOR_KEYS:
+            _fail(f"unknown selector {key!r}: one of {', '.join(SELECTOR_KEYS)}")
+        if key in selectors:
+            _fail(f"--selectors {key}= given twice")
+        selectors[key] = selector
+    if kind != "listing":
+        if selectors:
+            _fail(f"--selectors are for a listing source (--type listing), not a {kind}")
+        return selectors
+    try:
+        validate(selectors)
+    except SelectorError as exc:
+        _fail(f"{exc} (--selectors links=CSS or XPath)" if not selectors.get("links") else str(exc))
+    return selectors
+
+
 @sources_group.command("add")
 @click.argument("url")
-@click.option("--name", default=None)
+@click.option("--name", default=None, help="Shown in lists (default: the URL).")
+@click.option("--type", "kind", default="feed", show_default=True,
+              type=click.Choice(["feed", "sitemap", "listing"]),
+              help="An RSS/Atom feed, a (news) sitemap, or a listing page of links.")
+@click.option("--selectors", "selector_args", multiple=True, metavar="KEY=SELECTOR",
+              help="For --type listing: links=… (required), next=…, date=…; CSS or XPath. "
+                   "Repeat for each.")
+@click.option("--publisher", default=None,
+              help="Who publishes it (default: the name); one publisher counts as one source.")
 @click.option("--language", default="en", type=click.Choice(["en", "zh"]))
 @click.option("--interval", default=60, type=click.IntRange(5, 10080), help="Minutes between polls.")
-def sources_add(url: str, name: str | None, language: str, interval: int) -> None:
+def sources_add(url: str, name: str | None, kind: str, selector_args: tuple[str, ...],
+                publisher: str | None, language: str, interval: int) -> None:
+    """Add a source (or change the one with this URL)."""
     from crawler.urls import canonical_url
     from store import sources
     from store.db import session_scope
 
     if not url.startswith(("http://", "https://")):
         _fail(f"a source URL must start with http:// or https://, not {url!r}")
+    selectors = _selectors(kind, selector_args)
     with session_scope(_settings().db_url) as s:
-        src = sources.upsert_source(s, name=name or url, url=canonical_url(url), language=language,
-                                    interval_minutes=interval)
-        click.echo(f"source {src.id} added: {src.url}")
+        known = sources.find_source(s, canonical_url(url)) is not None
+        src = sources.upsert_source(s, name=name or url, url=canonical_url(url), kind=kind,
+                                    language=language, publisher=publisher or "",
+                                    interval_minutes=interval, selectors=selectors)
+        click.echo(f"source {src.id} {'updated' if known else 'added'}: {src.kind} {src.url}")
 
 
 def _set_source(key: str, enabled: bool | None, remove: bool = False) -> None:
