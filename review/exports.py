@@ -19,6 +19,7 @@ from review.feeds import confirmed_feed
 from review.learning import learning_zip
 from review.present import finding_out
 from review.schemas import FindingOut
+from store.clock import as_utc
 from store.db import session_scope
 from store.findings import iter_decisions, iter_findings
 from store.models import Finding, ReviewEvent
@@ -34,7 +35,7 @@ FINDING_COLUMNS = ["id", "type", "verdict", "status", "dismiss_reason", "assigne
                    "article_urls", "publishers"]
 DECISION_COLUMNS = ["id", "finding_id", "user", "action", "status_before", "status_after",
                     "dismiss_reason_after", "assignee_after", "comment", "undoes_id",
-                    "created_at", "before", "after", "finding_summary"]
+                    "created_at", "before", "after", "finding_summary", "batch_id"]
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -44,7 +45,7 @@ def _cell(value: Any) -> Any:
     if value is None:
         return ""
     if isinstance(value, datetime):
-        return value.isoformat()
+        return as_utc(value).isoformat()  # with its offset, whatever the database gave back
     if isinstance(value, str) and value.startswith(_FORMULA):
         return "'" + value
     return value
@@ -70,7 +71,9 @@ def decision_record(event: ReviewEvent, finding: Finding) -> dict[str, Any]:
     return {"id": event.id, "finding_id": event.finding_id, "user": event.user,
             "action": event.action, "before": event.before or {}, "after": event.after or {},
             "comment": event.comment, "undoes_id": event.undoes_id,
-            "created_at": event.created_at.isoformat(), "finding_summary": finding.summary}
+            # SQLite hands the time back without its zone: written in UTC, said so here
+            "created_at": as_utc(event.created_at).isoformat(), "finding_summary": finding.summary,
+            "batch_id": event.batch_id}
 
 
 def decision_row(record: dict[str, Any]) -> list[Any]:
@@ -80,7 +83,8 @@ def decision_row(record: dict[str, Any]) -> list[Any]:
         before.get("status"), after.get("status"), after.get("dismiss_reason"),
         after.get("assignee"), record["comment"], record["undoes_id"], record["created_at"],
         json.dumps(before, ensure_ascii=False, sort_keys=True),
-        json.dumps(after, ensure_ascii=False, sort_keys=True), record["finding_summary"])]
+        json.dumps(after, ensure_ascii=False, sort_keys=True), record["finding_summary"],
+        record["batch_id"])]
 
 
 def _csv_line(row: list[Any]) -> str:

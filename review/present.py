@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from review.charts import Claimed, Point, series_chart
 from review.schemas import ArticleOut, ClaimOut, EventOut, FindingDetail, FindingOut, ReferenceOut
+from store.clock import as_utc
 from store.models import Claim, Finding, ReviewEvent
 from verifier.indicators import Indicator
 from verifier.reference import ReferenceData
@@ -86,8 +87,9 @@ def _fields(finding: Finding) -> dict[str, Any]:
         "status": finding.status, "dismiss_reason": finding.dismiss_reason,
         "assignee": finding.assignee, "severity": finding.severity,
         "indicator": finding.indicator, "geography": finding.geography, "period": finding.period,
-        "summary": finding.summary, "created_at": finding.created_at,
-        "updated_at": finding.updated_at, "claims": [claim_out(c) for c in finding.claims],
+        # with their zone on both databases (SQLite gives them back naive; they are UTC)
+        "summary": finding.summary, "created_at": as_utc(finding.created_at),
+        "updated_at": as_utc(finding.updated_at), "claims": [claim_out(c) for c in finding.claims],
     }
 
 
@@ -98,7 +100,7 @@ def finding_out(finding: Finding) -> FindingOut:
 def finding_detail(finding: Finding, events: list[ReviewEvent]) -> FindingDetail:
     return FindingDetail(**_fields(finding), fingerprint=finding.fingerprint, events=[
         EventOut(id=e.id, user=e.user, action=e.action, before=e.before or {},
-                 after=e.after or {}, comment=e.comment, created_at=e.created_at)
+                 after=e.after or {}, comment=e.comment, created_at=as_utc(e.created_at))
         for e in events])
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from typing import Any
 
 from claimwatch.settings import Settings
@@ -197,6 +199,13 @@ def test_undo_of_a_bulk_decision_on_the_pages(reviewer: TestClient, seed: Seeder
     assert _state(settings, a) == _state(settings, b) == ("open", None, None)
     assert f"Undone: your dismiss of 2 findings ({a}, {b}); each is back as it was before." \
         in reviewer.get("/").text
+    # the decisions export shows which events were one action
+    rows = list(csv.DictReader(io.StringIO(
+        reviewer.get("/export/decisions.csv", params={"status": "all"}).text.lstrip("\ufeff"))))
+    assert [(r["action"], int(r["finding_id"])) for r in rows] == [
+        ("dismiss", a), ("dismiss", b), ("undo", a), ("undo", b)]
+    assert rows[0]["batch_id"] == rows[1]["batch_id"] != rows[2]["batch_id"] == rows[3]["batch_id"]
+    assert rows[2]["undoes_id"] == rows[0]["id"] and rows[3]["undoes_id"] == rows[1]["id"]
 
     # someone decided on one since: the other comes back, the page says which stayed and why
     seed.user("bo")
