@@ -17,5 +17,5 @@ def source_health(db_url: str, now: datetime | None = None) -> list[tuple[int, s
         records = sources.health_records(s)
     return [(r.id, r.name, assess(now=now, consecutive_failures=r.consecutive_failures,
                                   last_success_at=r.last_success_at, last_error=r.last_error,
-                                  article_times=r.article_times))
+                                  article_times=r.article_times, watched_since=r.added_at))
             for r in records]

@@ -57,8 +57,15 @@ def _ago(delta: timedelta) -> str:
 
 
 def assess(*, now: datetime, consecutive_failures: int, last_success_at: datetime | None,
-           last_error: str | None, article_times: list[datetime]) -> SourceHealth:
-    """Failing beats silent beats ok: a failing source is silent too, but the failure is the cause."""
+           last_error: str | None, article_times: list[datetime],
+           watched_since: datetime | None = None) -> SourceHealth:
+    """Failing beats silent beats ok: a failing source is silent too, but the failure is the cause.
+
+    Silence is counted from when the source was added (watched_since) when its latest article
+    is older than that: a source added today whose archive ends a year ago has not gone quiet
+    while we watched, so it is not announced as silent before it has stayed quiet for its usual
+    limit under our eyes. (The bundled demo's fixed 2025 archive showed one of its two sources
+    "silent" at first start and the other "ok", by their publishing rates alone.)"""
     rate = _per_day(now, article_times)
     if consecutive_failures > 0 or (last_error and last_success_at is None):
         failures = max(consecutive_failures, 1)
@@ -73,9 +80,14 @@ def assess(*, now: datetime, consecutive_failures: int, last_success_at: datetim
     gap = median_gap(past)
     latest = max(past)
     quiet = now - latest
+    before_watch = watched_since is not None and latest < watched_since <= now
+    watched_quiet = now - watched_since if watched_since is not None and before_watch else quiet
     if gap is not None and len(past) >= MIN_ARTICLES_FOR_GAP:
         limit = max(SILENT_GAPS * gap, SILENT_FLOOR)
-        if quiet > limit:
-            return SourceHealth("silent", f"no new article for {_ago(quiet)} "
+        if watched_quiet > limit:
+            return SourceHealth("silent", f"no new article in {_ago(quiet)} "
                                           f"(usually one every {_ago(gap)})", rate)
+    if before_watch:
+        return SourceHealth("ok", f"last article {_ago(quiet)} ago, before the source was added "
+                                  f"{_ago(watched_quiet)} ago", rate)
     return SourceHealth("ok", f"last article {_ago(quiet)} ago", rate)

@@ -91,6 +91,7 @@ class SourceRecord:
     last_success_at: datetime | None
     last_error: str | None
     article_times: list[datetime]
+    added_at: datetime | None = None  # silence before a source was added is not held against it
 
 
 def _aware(value: datetime | None) -> datetime | None:
@@ -112,7 +113,7 @@ def health_records(session: Session, per_source: int = 100) -> list[SourceRecord
             id=src.id, name=src.name, enabled=src.enabled,
             consecutive_failures=src.consecutive_failures or 0,
             last_success_at=_aware(src.last_success_at), last_error=src.last_error,
-            article_times=[t for t in times if t is not None]))
+            article_times=[t for t in times if t is not None], added_at=_aware(src.created_at)))
     return records
 
 
