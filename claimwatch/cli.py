@@ -68,7 +68,7 @@ def _run_all(demo: bool) -> None:
 
     try:
         code = run_all(_settings(), demo=demo)
-    except StartError as exc:  # a port taken: one line, exit 2, nothing left running
+    except StartError as exc:  # a port taken, a bad sources.yaml: one line, exit 2, nothing running
         click.echo(f"Error: {exc}", err=True)
         sys.exit(2)
     sys.exit(code)

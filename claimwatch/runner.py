@@ -54,11 +54,30 @@ def check_port_free(host: str, port: int, setting: str) -> None:
             raise StartError(_port_problem(host, port, setting, exc)) from exc
 
 
+def _check_entry(path: Path, entry: object) -> None:
+    """A typo in sources.yaml is said at start, in one line, rather than as a failing poll."""
+    from crawler.listing import SelectorError, validate
+
+    if not isinstance(entry, dict) or not entry.get("url") or not entry.get("name"):
+        raise StartError(f"{path.name}: each source needs a name and a url, not {entry!r}")
+    kind = entry.get("type", "feed")
+    where = f"{path.name}: source {entry['name']!r}"
+    if kind not in ("feed", "sitemap", "listing"):
+        raise StartError(f"{where}: type {kind!r} is not feed, sitemap or listing")
+    if kind == "listing":
+        try:
+            validate(entry.get("selectors") or {})
+        except SelectorError as exc:
+            raise StartError(f"{where}: {exc}") from exc
+
+
 def load_sources_file(settings: Settings, path: Path) -> int:
     """Add the sources of sources.yaml that the database does not have yet."""
     if not path.exists():
         return 0
     entries = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("sources", [])
+    for e in entries:
+        _check_entry(path, e)
     added = 0
     with session_scope(settings.db_url) as s:
         known = {src.url for src in sources.list_sources(s)}
