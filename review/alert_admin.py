@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
 from review.deps import CurrentUser, checked_form, db_url, require_admin
-from review.pages import redirect, render
+from review.pages import flash, redirect, render
 from store import alert_config
 from store import alerts as alert_store
 from store.db import session_scope
@@ -189,7 +189,9 @@ def test_channel(request: Request, channel_id: int, user: Admin, _form: Form) ->
     if error:
         return _channels_page(request, user, Notice(f"{name}: not sent: {redact(error, [url])}",
                                                     False), 502)
-    return _channels_page(request, user, Notice(f"Test message sent to {name}.", True))
+    # sent: redirect, so reloading the page does not send another (POST-redirect-GET)
+    flash(request, f"Test message sent to {name}.")
+    return redirect("/admin/alerts/channels")
 
 
 @router.post("/channels/{channel_id}/delete")

@@ -66,7 +66,8 @@ def test_an_admin_adds_tests_and_deletes_a_channel(admin: TestClient, settings: 
         assert channel.url == webhook.url and channel.health
         channel_id = channel.id
     sent = _post(admin, f"/admin/alerts/channels/{channel_id}/test", {})
-    assert sent.status_code == 200 and "Test message sent to ops hook" in sent.text
+    assert sent.status_code == 303 and sent.headers["location"] == "/admin/alerts/channels"
+    assert "Test message sent to ops hook" in admin.get("/admin/alerts/channels").text
     assert webhook.titles == ["[claimwatch] test"]
     webhook.down = True
     failed = _post(admin, f"/admin/alerts/channels/{channel_id}/test", {})
