@@ -484,9 +484,18 @@ class _FuzzyIndex:
     """The aliases that can reach the fuzzy cutoff against a window, in their original order,
     so that extractOne gives what it gives on all of them, without scoring hundreds each time.
 
-    token_set_ratio is 100 when one side's words are a subset of the other's. With no word in
-    common it is the Indel ratio of the two sorted word lists, and an Indel ratio of 96 needs
-    lengths a, b with |a - b| <= 0.04 (a + b): every other alias scores under the cutoff.
+    token_set_ratio splits both sides into word sets W (the window) and A (an alias), with the
+    intersection I; w, a and s are the lengths of the sorted words of W, A and I joined by
+    spaces. It is 100 when one side's words are a subset of the other's (then s = a or s = w),
+    else the best of three ratios:
+    - the Indel ratio of the two differences joined, at most 100 * (1 - |w - a| / (w + a))
+      (the lengths of those joins add up to w + a - 2s - 2, and differ by |w - a|): 96 needs
+      |w - a| <= 0.04 (w + a);
+    - I against I plus W's other words, 100 * (1 - (w - s) / (w + s)): 96 needs s >= 0.923 w;
+    - I against I plus A's other words: 96 needs s >= 0.923 a.
+    So an alias scores under the cutoff unless its length is close to the window's, or the
+    words it shares with the window make up most of one side (s >= 0.9 of the shorter, kept
+    with a margin for rounding).
     """
 
     def __init__(self, choices: list[str]) -> None:
@@ -494,12 +503,14 @@ class _FuzzyIndex:
         # only single spaces between words, as in the window, keep the word split exact
         self.exact = all(c.isascii() and c == " ".join(c.split()) for c in choices)
         self.by_word: dict[str, list[int]] = {}
+        self.joined: list[int] = []  # each alias's length, its words sorted and joined
         lengths = []
         for i, choice in enumerate(choices):
             words = set(choice.split())
             for w in words:
                 self.by_word.setdefault(w, []).append(i)
-            lengths.append((len(" ".join(sorted(words))), i))
+            self.joined.append(len(" ".join(sorted(words))))
+            lengths.append((self.joined[-1], i))
         lengths.sort()
         self.lengths = lengths
 
@@ -507,13 +518,23 @@ class _FuzzyIndex:
         if not self.exact:
             return self.choices
         words = set(window.split())
-        keep = {i for w in words for i in self.by_word.get(w, ())}
         n = len(" ".join(sorted(words)))
+        # the length of the shared words joined, plus one, by alias
+        shared: dict[int, int] = {}
+        for w in words:
+            for i in self.by_word.get(w, ()):
+                shared[i] = shared.get(i, 0) + len(w) + 1
+        joined = self.joined
+        keep = {i for i, s in shared.items() if s - 1 >= _SHARED_MOST * min(n, joined[i])}
         slack = (100 - _FUZZY_CUTOFF + 1) / 100  # one point over the bound, for rounding
         lo = bisect.bisect_left(self.lengths, (n * (1 - slack) / (1 + slack), -1))
         hi = bisect.bisect_right(self.lengths, (n * (1 + slack) / (1 - slack), len(self.choices)))
         keep.update(i for _, i in self.lengths[lo:hi])
         return [self.choices[i] for i in sorted(keep)]
+
+
+# s >= 0.923 of a side reaches the cutoff of 96 (see _FuzzyIndex); 0.9 leaves a margin
+_SHARED_MOST = 0.9
 
 
 def _unit_fits(indicator_unit: str, q: Quantity) -> bool:
