@@ -16,6 +16,7 @@ from functools import cache
 from verifier import lexicon
 from verifier.numbers import (
     ARABIC,
+    CHINESE_DIGITS,
     CHINESE_NUMERAL,
     EN_FRACTION_RE,
     EN_FRACTIONS,
@@ -51,14 +52,26 @@ _EN_SCALE_RE = re.compile(
 _K_RE = re.compile(r"k(?![A-Za-z])")
 # `(?=[tfsenoa])`: the letters the number words start with, one test before trying each word at
 # every letter of the text
+_EN_SCALE_AHEAD = r"(?=[\s-]+(?:hundred million|thousand|million|billion|trillion)\b)"
+_EN_CANDIDATE = rf"(?<![A-Za-z])(?=[tfsenoa])(?P<en>{EN_NUMBER_WORD}){_EN_SCALE_AHEAD}"
 _CANDIDATE = re.compile(
-    rf"(?P<pct>百分之)?(?:(?P<ar>{ARABIC})|(?P<zh>{CHINESE_NUMERAL})"
-    rf"|(?<![A-Za-z])(?=[tfsenoa])(?P<en>{EN_NUMBER_WORD})(?=[\s-]+(?:hundred million|thousand|million|billion|trillion)\b))",  # noqa: E501
+    rf"(?P<pct>百分之)?(?:(?P<ar>{ARABIC})|(?P<zh>{CHINESE_NUMERAL})|{_EN_CANDIDATE})",
     re.IGNORECASE,
 )
 # the same for a text without a scale word, where no number word can match
 _CANDIDATE_NO_WORDS = re.compile(
     rf"(?P<pct>百分之)?(?:(?P<ar>{ARABIC})|(?P<zh>{CHINESE_NUMERAL})|(?P<en>(?!)))", re.IGNORECASE)
+# Where a candidate can start. The candidate regex starts with an optional group, so the regex
+# engine tries it at every character; found apart, each kind is a fast scan:
+# - a number: a digit or a Chinese numeral character (百 of 百分之 is one), where the candidate
+#   regex always matches;
+# - a number word: it ends where the white space before a scale word starts, at most 13
+#   characters before ("seventy-seven"), so it is looked for only there.
+_NUMBER_START = re.compile(rf"[\d{CHINESE_DIGITS}]")
+_EN_NUMBER = re.compile(_EN_CANDIDATE, re.IGNORECASE)
+_SCALE_AFTER_WORD = re.compile(r"[\s-]+(?:hundred million|thousand|million|billion|trillion)\b",
+                               re.IGNORECASE)
+_EN_WORD_MAX = 13
 _SCALE_WORDS = ("thousand", "million", "billion", "trillion")
 _ZH_DIGIT = re.compile("[一二两三四五六七八九]")
 _REMAINDER = re.compile(ARABIC + "|" + CHINESE_NUMERAL)
@@ -131,11 +144,23 @@ def find_quantities(text: str, norm: str | None = None) -> list[Quantity]:
     candidate = _CANDIDATE if _ODD_CASE.search(norm) or _holds_any(norm, _SCALE_WORDS) \
         else _CANDIDATE_NO_WORDS
     found: list[Quantity] = []
+    words = _number_word_starts(norm) if candidate is _CANDIDATE else []
+    w = 0
     pos = 0
     while True:
-        m = candidate.search(norm, pos)
-        if m is None:
+        # candidate.search(norm, pos), from the next place a candidate can start
+        s = _NUMBER_START.search(norm, pos)
+        at = s.start() if s is not None else len(norm) + 1
+        while w < len(words) and words[w] < pos:
+            w += 1
+        if w < len(words) and words[w] < at:
+            at = words[w]
+        if at > len(norm):
             break
+        m = candidate.match(norm, at)
+        if m is None:  # never (see _NUMBER_START): the scan goes on as a search would
+            pos = at + 1
+            continue
         pos = m.end()
         if masked[m.start()] or (m.group("ar") and masked[m.end() - 1]):
             continue
@@ -147,6 +172,24 @@ def find_quantities(text: str, norm: str | None = None) -> list[Quantity]:
     found.extend(_fractions(norm, text, masked))
     found.sort(key=lambda q: q.start)
     return _join_ranges_and_pairs(norm, text, found)
+
+
+def _number_word_starts(norm: str) -> list[int]:
+    """Every place where an English number word before a scale word starts (the candidate
+    regex's `en` branch matches there), in order."""
+    starts: set[int] = set()
+    for scale in _SCALE_AFTER_WORD.finditer(norm):
+        # a number word ends where the white space before the scale word starts (its last
+        # letter is no part of it): the word starts at most _EN_WORD_MAX before
+        at = max(0, scale.start() - _EN_WORD_MAX)
+        while True:
+            # up to just past the scale word: what its `\b` looks at is in reach
+            m = _EN_NUMBER.search(norm, at, scale.end() + 1)
+            if m is None or m.start() >= scale.start():
+                break
+            starts.add(m.start())
+            at = m.start() + 1
+    return sorted(starts)
 
 
 def _mask(norm: str) -> bytearray:
@@ -308,6 +351,10 @@ def _read_at(norm: str, text: str, m: re.Match[str], floor: int = 0) -> Quantity
             qualifier = "at_least"
             end += en_after.end()
 
+    # what rules a number out without its qualifier (a year, "5G", furniture) first: the
+    # qualifier before is the slowest look, and half the candidates are not claims
+    if not _is_claim(norm, m, start, end, has_scale, has_unit, unit, value):
+        return None
     before = _qualifier_before(norm, q_start)
     if before:
         length, name = before
@@ -317,8 +364,8 @@ def _read_at(norm: str, text: str, m: re.Match[str], floor: int = 0) -> Quantity
             unbounded = unbounded or name == "at_most_unbounded"
             q_start -= length
 
-    if not _is_claim(norm, m, start, end, has_scale, has_unit, qualifier, unit, value):
-        return None
+    if qualifier == "exact" and value < 2 and m.group("ar") and not (has_scale or has_unit):
+        return None  # a bare number under 2 with no qualifier: "1 of 3", "0 comments"
 
     half = step / 2
     lower, upper = _interval(value, half, qualifier, unbounded)
@@ -470,7 +517,9 @@ def _qualifier_last_words() -> frozenset[str]:
 
 
 def _is_claim(norm: str, m: re.Match[str], start: int, end: int, has_scale: bool,
-              has_unit: bool, qualifier: str, unit: str, value: float) -> bool:
+              has_unit: bool, unit: str, value: float) -> bool:
+    """Whether the number can be a claim, before its qualifier is read (a bare number under 2
+    with no qualifier is ruled out after)."""
     after = norm[m.end():m.end() + 30]
     strong = has_scale or has_unit
     if m.group("ar"):
@@ -484,8 +533,6 @@ def _is_claim(norm: str, m: re.Match[str], start: int, end: int, has_scale: bool
         if not strong and is_int and 1900 <= value <= 2100:
             return False  # a year
         if not strong and (lexicon.cues().duration_en.match(after) or _COMPOUND.match(after)):
-            return False
-        if not strong and value < 2 and qualifier == "exact":
             return False
         if not strong and "." in token and not _density_follows(norm, end) \
                 and not _RANGE_AHEAD.match(norm, end):
