@@ -62,6 +62,14 @@ def _build() -> list[tuple[re.Pattern[str], str, tuple[str, ...]]]:
     now_en = "|".join(re.escape(w) for w in sorted(words["now"]["en"], key=len, reverse=True))
     now_zh = "|".join(sorted(words["now"]["zh"], key=len, reverse=True))
     i = re.IGNORECASE
+
+    def starts(*phrases: str) -> str:
+        # A lookahead for the first letters of the English patterns (which start with optional
+        # words): one test at each position of the sentence rejects most of them, where the
+        # regex engine would try each optional word and each alternative in turn. Every match
+        # starts with one of these letters; keep them in step with the pattern.
+        return "(?=[" + "".join(sorted({re.escape(p[0].lower()) for p in phrases})) + "])"
+
     # Each pattern with what a sentence must contain for it to match at all: a year (_Y), or
     # one of some lowercase words (a Chinese sentence never needs the English patterns run).
     # Keep the words in step with the pattern: a missing one means a missed match.
@@ -74,19 +82,19 @@ def _build() -> list[tuple[re.Pattern[str], str, tuple[str, ...]]]:
         (rf"(?P<y1>{_YEAR})\s*(?:[-–—~～至到]|to)\s*(?P<y2>{_YEAR})", "span", _Y),
         (rf"between\s+(?P<y1>{_YEAR})\s+and\s+(?P<y2>{_YEAR})", "span", _Y),
         (rf"(?P<y1>{_YEAR})\s*年\s*(?:[-–—~～至到])\s*(?P<y2>{_YEAR})\s*年", "span", _Y),
-        (rf"(?:the\s+)?first\s+(?P<nm>two|three|four|five|six|seven|eight|nine|ten|eleven|\d{{1,2}})\s+months(?:\s+of\s+(?:(?P<y>{_YEAR})|this\s+year|the\s+year))?", "first_months", ("months",)),  # noqa: E501
-        (rf"(?:the\s+)?first\s+three\s+quarters(?:\s+of\s+(?P<y>{_YEAR}))?", "three_quarters", ("quarters",)),
+        (rf"(?=[tf])(?:the\s+)?first\s+(?P<nm>two|three|four|five|six|seven|eight|nine|ten|eleven|\d{{1,2}})\s+months(?:\s+of\s+(?:(?P<y>{_YEAR})|this\s+year|the\s+year))?", "first_months", ("months",)),  # noqa: E501
+        (rf"(?=[tf])(?:the\s+)?first\s+three\s+quarters(?:\s+of\s+(?P<y>{_YEAR}))?", "three_quarters", ("quarters",)),  # noqa: E501
         (rf"(?:January|Jan\.?)\s*(?:-|–|—|to|through)\s*(?:February|Feb\.?)(?:\s+(?:of\s+)?(?P<y>{_YEAR}))?", "jan_feb", ("jan",)),  # noqa: E501
-        (rf"(?:the\s+)?(?P<q>{quarters_en})(?:\s+of\s+(?:the\s+year|this\s+year)|\s+(?:of\s+)?(?P<y>{_YEAR}))?", "quarter", lower("quarters", "en")),  # noqa: E501
-        (rf"(?:the\s+)?(?P<h>first\s+half|second\s+half|H1|H2)(?:\s+of\s+(?:the\s+year|this\s+year)|\s+(?:of\s+)?(?P<y>{_YEAR}))?", "half", ("half", "h1", "h2")),  # noqa: E501
-        (rf"(?P<end>(?:by\s+|at\s+)?(?:the\s+)?end\s+of\s+|end-|as\s+of\s+|by\s+)?(?P<mon>{months})\.?(?:\s+(?:of\s+)?(?P<y>{_YEAR}))?(?![A-Za-z])", "month_en", lower("months", "en")),  # noqa: E501
-        (rf"(?P<end>(?:by\s+|at\s+)?(?:the\s+)?end\s+of\s+|(?:by\s+)?year-end\s+|end-)(?P<y>{_YEAR})", "year_end", _Y),  # noqa: E501
-        (rf"(?:the\s+)?(?P<y>{_YEAR})\s+year-end", "year_end", _Y),
-        (rf"(?P<by>by\s+)?(?P<y>{_YEAR})(?![\d%]|\s*年)", "year", _Y),
-        (rf"(?:by\s+|at\s+)?(?:the\s+)?end\s+of\s+(?P<rel>{rel_en})", "relative_end", lower("relative_years", "en")),  # noqa: E501
-        (r"(?:by\s+|at\s+)?(?:the\s+)?end\s+of\s+the\s+year", "year_end_context", ("year",)),
-        (rf"(?P<rel>{rel_en})", "relative", lower("relative_years", "en")),
-        (rf"(?P<now>{now_en})", "now", lower("now", "en")),
+        (rf"{starts('the', *words['quarters']['en'])}(?:the\s+)?(?P<q>{quarters_en})(?:\s+of\s+(?:the\s+year|this\s+year)|\s+(?:of\s+)?(?P<y>{_YEAR}))?", "quarter", lower("quarters", "en")),  # noqa: E501
+        (rf"(?=[tfsh])(?:the\s+)?(?P<h>first\s+half|second\s+half|H1|H2)(?:\s+of\s+(?:the\s+year|this\s+year)|\s+(?:of\s+)?(?P<y>{_YEAR}))?", "half", ("half", "h1", "h2")),  # noqa: E501
+        (rf"{starts('by', 'at', 'the', 'end', 'as', *words['months']['en'])}(?P<end>(?:by\s+|at\s+)?(?:the\s+)?end\s+of\s+|end-|as\s+of\s+|by\s+)?(?P<mon>{months})\.?(?:\s+(?:of\s+)?(?P<y>{_YEAR}))?(?![A-Za-z])", "month_en", lower("months", "en")),  # noqa: E501
+        (rf"(?=[batey])(?P<end>(?:by\s+|at\s+)?(?:the\s+)?end\s+of\s+|(?:by\s+)?year-end\s+|end-)(?P<y>{_YEAR})", "year_end", _Y),  # noqa: E501
+        (rf"(?=[t12])(?:the\s+)?(?P<y>{_YEAR})\s+year-end", "year_end", _Y),
+        (rf"(?=[b12])(?P<by>by\s+)?(?P<y>{_YEAR})(?![\d%]|\s*年)", "year", _Y),
+        (rf"(?=[bate])(?:by\s+|at\s+)?(?:the\s+)?end\s+of\s+(?P<rel>{rel_en})", "relative_end", lower("relative_years", "en")),  # noqa: E501
+        (r"(?=[bate])(?:by\s+|at\s+)?(?:the\s+)?end\s+of\s+the\s+year", "year_end_context", ("year",)),
+        (rf"{starts(*words['relative_years']['en'])}(?P<rel>{rel_en})", "relative", lower("relative_years", "en")),  # noqa: E501
+        (rf"{starts(*words['now']['en'])}(?P<now>{now_en})", "now", lower("now", "en")),
         (rf"(?P<by>到|至)?(?P<y>{_YEAR})\s*年\s*(?:(?P<zq>{quarters_zh})|(?P<zh>上半年|下半年)|前三季度|(?P<zm>{_ZH_MONTH})\s*月(?:份|底|末)?|(?P<zend>底|末|年底|年末))?", "zh_year", _Y),  # noqa: E501
         (rf"(?P<zr>{rel_zh})(?:(?P<zq>{quarters_zh})|(?P<zh>上半年|下半年)|(?P<zm>{_ZH_MONTH})\s*月(?:份|底|末)?|(?P<zend>底|末|年底|年末))?", "zh_relative", lower("relative_years", "zh")),  # noqa: E501
         (rf"(?:截至|截止)?\s*(?P<zm>{_ZH_MONTH})\s*月(?:底|末|份)", "zh_month", ("月",)),
