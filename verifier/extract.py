@@ -647,16 +647,13 @@ def _signed(q: Quantity, sentence: str, start: int) -> float:
 def _geography(sentence: str, start: int, province: str | None = None) -> str:
     """The place named nearest before the figure ('全国' and 'nationwide' name China), or the
     province an article is about when '全省'/'the province' stands nearer."""
-    _, by_name = lexicon.place_regex()
-    same, venue = lexicon.place_words()
+    same, _ = lexicon.place_words()
     best: str | None = None
     best_at = -1
-    for m in _places_before(sentence, start):
-        if _is_part_of_name(sentence, m) or venue.search(sentence, max(0, m.start() - 30), m.start()):
+    for m, code, named, of_before in _places_before(sentence, start):
+        if not named:
             continue
-        code = by_name[lexicon.fold(m.group(0))]
-        if code == "CN" and start - m.end() > 3 \
-                and _OF_BEFORE.search(sentence, max(0, m.start() - 4), m.start()):
+        if code == "CN" and start - m.end() > 3 and of_before:
             continue  # "占全国的7.8%": the whole a share is of; but "占全国425.1万个" is its figure
         best, best_at = code, m.start()
     if province is not None:
@@ -668,40 +665,50 @@ def _geography(sentence: str, start: int, province: str | None = None) -> str:
 
 def _provinces_named(sentence: str) -> list[str]:
     """The provinces a sentence names (a city counts for its province), in order."""
+    return [code[:5] for _, code, named, _ in _place_matches(sentence) if named and code != "CN"]
+
+
+# A place a sentence names: the match, its code, whether it names the place (not a part of a
+# name, an outlet, or after a venue word), and whether 'of'/'占' stands right before it.
+_Place = tuple[re.Match[str], str, bool, bool]
+
+
+def _place(sentence: str, m: re.Match[str]) -> _Place:
     _, by_name = lexicon.place_regex()
     _, venue = lexicon.place_words()
-    found = []
-    for m in _place_matches(sentence):
-        code = by_name[lexicon.fold(m.group(0))]
-        if code != "CN" and not _is_part_of_name(sentence, m) \
-                and not venue.search(sentence, max(0, m.start() - 30), m.start()):
-            found.append(code[:5])
-    return found
+    named = not (_is_part_of_name(sentence, m)
+                 or venue.search(sentence, max(0, m.start() - 30), m.start()))
+    of_before = _OF_BEFORE.search(sentence, max(0, m.start() - 4), m.start()) is not None
+    return m, by_name[lexicon.fold(m.group(0))], named, of_before
 
 
 # The places named in the last sentence asked about (each figure looks for the place before it):
 # one entry, the sentence kept by it so that `is` never meets a new string at an old address.
-_PLACE_CACHE: tuple[str, list[re.Match[str]]] = ("", [])
+_PLACE_CACHE: tuple[str, list[_Place]] = ("", [])
 _LETTER = re.compile("[A-Za-z]", re.IGNORECASE)
 
 
-def _place_matches(sentence: str) -> list[re.Match[str]]:
+def _place_matches(sentence: str) -> list[_Place]:
     global _PLACE_CACHE
     cached = _PLACE_CACHE
     if cached[0] is not sentence:
-        cached = (sentence, list(lexicon.place_regex()[0].finditer(sentence)))
+        cached = (sentence, [_place(sentence, m) for m in _place_regex(sentence).finditer(sentence)])
         _PLACE_CACHE = cached
     return cached[1]
 
 
-def _places_before(sentence: str, start: int) -> list[re.Match[str]]:
+def _place_regex(sentence: str) -> re.Pattern[str]:
+    return lexicon.place_regex_en() if sentence.isascii() else lexicon.place_regex()[0]
+
+
+def _places_before(sentence: str, start: int) -> list[_Place]:
     """What a scan of the places stopping at `start` finds: the sentence's places that end by
     then, unless a name reaches over `start` or a letter stands at it (a name's "no letter
     after" test sees the end of the text there): then scan as asked."""
     found = _place_matches(sentence)
-    if any(m.start() < start < m.end() for m in found) or _LETTER.match(sentence, start):
-        return list(lexicon.place_regex()[0].finditer(sentence, 0, start))
-    return [m for m in found if m.end() <= start]
+    if any(p[0].start() < start < p[0].end() for p in found) or _LETTER.match(sentence, start):
+        return [_place(sentence, m) for m in _place_regex(sentence).finditer(sentence, 0, start)]
+    return [p for p in found if p[0].end() <= start]
 
 
 _OF_BEFORE = re.compile(r"(?:占|\bof\s+(?:the\s+)?)$", re.IGNORECASE)

@@ -291,6 +291,14 @@ def place_regex() -> tuple[re.Pattern[str], dict[str, str]]:
 
 
 @cache
+def place_regex_en() -> re.Pattern[str]:
+    """place_regex() without its Chinese branch: the same matches in a text of ASCII only
+    (a Chinese name starts with a Chinese character), found faster."""
+    by_name = place_regex()[1]
+    return en_phrase_regex([n for n in by_name if n.isascii()])
+
+
+@cache
 def place_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """'全省', 'the province' (the province named before), and venue words before a place."""
     table = load_table("geography")
