@@ -198,26 +198,40 @@ def check(path: str, published: str | None, fmt: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="text")
 @click.option("--errors", is_flag=True,
               help="Also list each mismatch (field, span, gold, got, sentence) on standard error.")
-def eval_cmd(corpus: Path | None, floors: Path | None, fmt: str, errors: bool) -> None:
-    """Score extraction and verdicts on the labelled corpus."""
-    from claimwatch.evaluation import Mismatch, check_floors, evaluate, load_corpus
+@click.option("--seeds", type=click.Path(path_type=Path), default=None,
+              help="Folder of the seed articles labelled in tests/seeds_gold (default "
+                   "../shared/seeds beside the project, unless --corpus is given).")
+def eval_cmd(corpus: Path | None, floors: Path | None, fmt: str, errors: bool,
+             seeds: Path | None) -> None:
+    """Score extraction and verdicts on the labelled corpus, and on the seed articles."""
+    from claimwatch import evaluation as ev
     from claimwatch.settings import PROJECT_DIR
 
     folder = corpus or PROJECT_DIR / "tests" / "corpus"
-    articles = load_corpus(folder)
+    articles = ev.load_corpus(folder)
     if not articles:
         _fail(f"no labelled articles in {folder}")
-    mismatches: list[Mismatch] | None = [] if errors else None
-    scores = evaluate(articles, _checker(), mismatches)
+    mismatches: list[ev.Mismatch] | None = [] if errors else None
+    checker = _checker()
+    scores = ev.evaluate(articles, checker, mismatches)
+    seeds_dir = seeds or (None if corpus else ev.SEEDS_DIR)
+    if seeds_dir is not None and seeds_dir.is_dir():
+        try:
+            scores["seeds"] = ev.evaluate_seeds(ev.load_seeds(ev.SEEDS_GOLD_DIR, seeds_dir),
+                                                checker, mismatches)
+        except ValueError as exc:
+            _fail(f"seed gold: {exc}")
+    elif seeds_dir is not None:
+        click.echo(f"seeds: {seeds_dir} is not there, the seed articles were not scored", err=True)
     for m in mismatches or []:
         click.echo(m.line(), err=True)
     if fmt == "json":
         click.echo(json.dumps(scores, indent=2))
     else:
-        for name, value in scores.items():
-            click.echo(f"{name:40} {value:.3f}" if isinstance(value, float) else f"{name:40} {value}")
+        for line in ev.score_lines(scores):
+            click.echo(line)
     if floors is not None:
-        failed = check_floors(scores, json.loads(floors.read_text()))
+        failed = ev.check_floors(scores, json.loads(floors.read_text()))
         if failed:
             _fail("below the floor: " + "; ".join(failed))
 

@@ -1,5 +1,6 @@
 """`claimwatch eval`: precision, recall and F1 of extraction, field by field, verdict
-accuracy on gold claims, and finding precision/recall, on the labelled corpus."""
+accuracy on gold claims, and finding precision/recall, on the labelled corpus; and the same
+figures, with what the whole check says, on the seed articles beside the project."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from claimwatch.settings import PROJECT_DIR
 from verifier.arithmetic import check_article
 from verifier.check import Checker
 from verifier.claims import Claim
@@ -49,24 +51,61 @@ def _locate(text: str, span: str, occurrence: int) -> int:
     return pos
 
 
+def _gold_claims(text: str, raw_claims: list[dict[str, Any]] | None) -> list[GoldClaim]:
+    gold = []
+    for c in raw_claims or []:
+        span = str(c["text"])
+        start = _locate(text, span, int(c.get("occurrence", 1)))
+        fields = {k: c.get(k) for k in (*FIELDS, "verdict", "lower", "upper")}
+        gold.append(GoldClaim(start, start + len(span), fields))
+    return gold
+
+
+def _date(value: Any) -> date | None:
+    return date.fromisoformat(str(value)) if value else None
+
+
 def load_corpus(folder: Path) -> list[Article]:
     out = []
     for path in sorted(folder.glob("*.yaml")):
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
         text = raw["text"]
-        gold = []
-        for c in raw.get("claims") or []:
-            span = str(c["text"])
-            start = _locate(text, span, int(c.get("occurrence", 1)))
-            fields = {k: c.get(k) for k in (*FIELDS, "verdict", "lower", "upper")}
-            gold.append(GoldClaim(start, start + len(span), fields))
-        published = raw.get("published")
         out.append(Article(
             id=str(raw.get("id", path.stem)), lang=str(raw.get("lang", "en")),
-            published=date.fromisoformat(str(published)) if published else None,
+            published=_date(raw.get("published")),
             publisher=str(raw.get("publisher", "")),
             origin=str(raw.get("syndicated_from") or raw.get("id", path.stem)),
-            text=text, claims=gold, findings=list(raw.get("findings") or []),
+            text=text, claims=_gold_claims(text, raw.get("claims")),
+            findings=list(raw.get("findings") or []),
+        ))
+    return out
+
+
+# The seed articles were written by others and stay outside the project (../shared/seeds/);
+# our labels of them hold no sentence of theirs, only spans, fields and the file they label.
+SEEDS_DIR = PROJECT_DIR.parent / "shared" / "seeds"
+SEEDS_GOLD_DIR = PROJECT_DIR / "tests" / "seeds_gold"
+
+
+def load_seeds(gold_dir: Path, seeds_dir: Path) -> list[Article]:
+    """The seed articles as labelled articles: each gold file's text is the seed file it names.
+    A gold file naming a missing seed, or a span its seed lacks, is a ValueError naming both."""
+    out = []
+    for path in sorted(gold_dir.glob("*.yaml")):
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        seed = seeds_dir / str(raw.get("seed", ""))
+        if not raw.get("seed") or not seed.is_file():
+            raise ValueError(f"{path.name}: its seed {raw.get('seed')!r} is not in {seeds_dir}")
+        text = seed.read_text(encoding="utf-8")
+        try:
+            claims = _gold_claims(text, raw.get("claims"))
+            published = _date(raw.get("published"))
+        except ValueError as exc:
+            raise ValueError(f"{path.name}: {exc}") from None
+        out.append(Article(
+            id=f"seeds/{seed.stem}", lang=str(raw.get("lang", "en")), published=published,
+            publisher=str(raw.get("publisher", "")), origin=seed.name, text=text,
+            claims=claims, findings=list(raw.get("findings") or []),
         ))
     return out
 
@@ -247,9 +286,69 @@ def evaluate(articles: list[Article], checker: Checker,
     scores["arithmetic_precision"], scores["arithmetic_recall"], scores["arithmetic_f1"] = fp, fr, ff
     scores["conflict_precision"] = right / len(conflicts) if conflicts else 1.0
     scores["conflict_recall"] = found / len(gold_pairs) if gold_pairs else 1.0
+    scores["false_conflicts"] = len(conflicts) - right
     return scores
 
 
+def evaluate_seeds(articles: list[Article], checker: Checker,
+                   errors: list[Mismatch] | None = None) -> dict[str, Any]:
+    """The corpus figures on the seed articles, and what the whole check (extraction, then
+    verdicts) says of them: `check_verdict_accuracy` (a gold claim counts when a predicted
+    claim overlaps it with the gold verdict) and `false_inconsistent` (claims called
+    inconsistent that are not, extras included), the false alarm a reader sees first."""
+    scores = evaluate(articles, checker, errors)
+    right = total = false_inconsistent = 0
+    for art in articles:
+        checked = checker.check(art.text, art.published).claims
+        pairs = _match(art.claims, checked)
+        verdict_of = {id(p): g.fields.get("verdict") for g, p in pairs}
+        total += sum(1 for g in art.claims if g.fields.get("verdict") is not None)
+        for g, p in pairs:
+            gold = g.fields.get("verdict")
+            if gold is None:
+                continue
+            right += p.verdict == gold
+            if p.verdict != gold and errors is not None:
+                errors.append(Mismatch(art.id, art.text[g.start:g.end], "verdict", gold,
+                                       p.verdict, p.sentence))
+        for p in checked:
+            gold = verdict_of.get(id(p))
+            if p.verdict == "inconsistent" and gold != "inconsistent":
+                false_inconsistent += 1
+                if errors is not None and id(p) not in verdict_of:
+                    errors.append(Mismatch(art.id, p.text, "verdict", None, p.verdict, p.sentence))
+    scores["check_verdict_accuracy"] = right / total if total else 1.0
+    scores["false_inconsistent"] = false_inconsistent
+    return scores
+
+
+def score_lines(scores: dict[str, Any], prefix: str = "") -> list[str]:
+    """`name value` lines for people; a block of scores (the seeds) prints as `seeds.name`."""
+    lines = []
+    for name, value in scores.items():
+        if isinstance(value, dict):
+            lines.extend(score_lines(value, f"{prefix}{name}."))
+        elif isinstance(value, float):
+            lines.append(f"{prefix + name:40} {value:.3f}")
+        else:
+            lines.append(f"{prefix + name:40} {value}")
+    return lines
+
+
 def check_floors(scores: dict[str, Any], floors: dict[str, float]) -> list[str]:
-    return [f"{k} {scores.get(k, 0.0):.3f} < {v:.3f}" for k, v in floors.items()
-            if float(scores.get(k, 0.0)) + 1e-9 < v]
+    """The scores below their floor. `seeds.detection_f1` is a score of the `seeds` block, and
+    a floor on a block that was not scored (no seeds beside the project) is passed over; a name
+    ending in `_max` pins a ceiling instead (`seeds.false_inconsistent_max: 0`)."""
+    failed = []
+    for key, pinned in floors.items():
+        name, ceiling = (key[:-len("_max")], True) if key.endswith("_max") else (key, False)
+        block, _, field = name.rpartition(".")
+        where = scores.get(block) if block else scores
+        if not isinstance(where, dict):
+            continue
+        got = float(where.get(field, 0.0))
+        if ceiling and got > pinned + 1e-9:
+            failed.append(f"{name} {got:.3f} > {pinned:.3f}")
+        elif not ceiling and got + 1e-9 < pinned:
+            failed.append(f"{name} {got:.3f} < {pinned:.3f}")
+    return failed
