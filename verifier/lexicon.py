@@ -325,6 +325,7 @@ class NotClaims:
 
     before: re.Pattern[str]  # searched at the end of the text before the number
     after: re.Pattern[str]  # matched at the start of the text after it
+    reference: re.Pattern[str]  # searched at the end of the text before a small bare number
 
 
 @cache
@@ -339,4 +340,8 @@ def not_claims() -> NotClaims:
     after_en = en_phrase_regex([str(w) for w in table["after"]["en"]]).pattern
     after = re.compile(r"\s*(?:" + after_en + r")|\s*(?:" + _guarded(
         [str(w) for w in table["after"]["zh"]]) + ")", re.IGNORECASE)
-    return NotClaims(before=before, after=after)
+    references = table["references"]
+    reference = re.compile(
+        r"(?:" + en_phrase_regex([str(w) for w in references["en"]]).pattern + r"\.?|"
+        + _guarded([str(w) for w in references["zh"]]) + r")$", re.IGNORECASE)
+    return NotClaims(before=before, after=after, reference=reference)

@@ -45,10 +45,8 @@ class Quantity:
     is_range: bool = False
 
 
-_EN_SCALE_RE = re.compile(
-    r"[\s-]*(hundred million|thousand|million|billion|trillion|mln|bln|bn|trn|tn|mn)(?![A-Za-z])",
-    re.IGNORECASE,
-)
+_EN_SCALES = r"hundred million|thousand|million|billion|trillion|mln|bln|bn|trn|tn|mn"
+_EN_SCALE_RE = re.compile(rf"[\s-]*({_EN_SCALES})(?![A-Za-z])", re.IGNORECASE)
 _K_RE = re.compile(r"k(?![A-Za-z])")
 # `(?=[tfsenoa])`: the letters the number words start with, one test before trying each word at
 # every letter of the text
@@ -99,7 +97,10 @@ _MASKS: list[tuple[re.Pattern[str], tuple[str, ...] | re.Pattern[str]]] = [
     (re.compile(rf"{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s*,?\s*\d{{4}})?(?!\d|\.\d|%)"), ()),
     (re.compile(rf"\d\d?(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}(?:\s*,?\s*\d{{4}})?"), ()),
     (re.compile(rf"{_MONTHS}\s*,?\s+\d{{4}}"), ()),
-    (re.compile(r"(?<!\d)(?:19|20)\d{2}\s*(?:[-–—~～至到]|to)\s*(?:19|20)?\d{2}(?![\d%.,]|\s*(?:万|亿|元|%|percent|个))"), re.compile(r"(?:19|20)\d\d\s*(?:[-–—~～至到]|to)")),  # noqa: E501
+    # a span of years, "2019-2023", "2021-25", unless a scale or unit follows: "in 2019 to 30
+    # trillion yuan" is a year, then a figure
+    (re.compile(r"(?<!\d)(?:19|20)\d{2}\s*(?:[-–—~～至到]|to)\s*(?:19|20)?\d{2}(?![\d%.,]|\s*(?:万|亿|元|%|percent|个|yuan|dollars)"
+                rf"|[\s-]*(?i:{_EN_SCALES})(?![A-Za-z]))"), re.compile(r"(?:19|20)\d\d\s*(?:[-–—~～至到]|to)")),  # noqa: E501
     (re.compile(r"(?:\+\d{1,3}[\s-]?)?(?:\(\d{2,4}\)|\d{2,4})[\s-]\d{3,4}[\s-]?\d{4}(?!\d)"),
      re.compile(r"[\d)][\s-]\d{3,4}[\s-]?\d{4}(?!\d)")),
     # codes and ids: "YW-20250122-0031", "GXB-2025-0127-014", "SZ20240420-0387"
@@ -541,6 +542,8 @@ def _is_claim(norm: str, m: re.Match[str], start: int, end: int, has_scale: bool
             return False
         if _list_numbering(norm, m.start(), after):
             return False
+        if not strong and is_int and value < 1000 and _reference_label(norm, start, end):
+            return False
     furniture = lexicon.not_claims()
     if (not strong or unit == "count") and furniture.after.match(after):
         return False
@@ -550,6 +553,20 @@ def _is_claim(norm: str, m: re.Match[str], start: int, end: int, has_scale: bool
     if not has_unit and not has_scale and furniture.after.match(norm, end):
         return False
     return not (not has_unit and not has_scale and m.group("zh"))
+
+
+# what may follow a note's or a table's number: the end of its clause, or Chinese text ("如图2所示";
+# a Chinese counted noun comes with a measure word, which makes the number a count)
+_LABEL_END = re.compile(r"\s*(?:[.,;:!?)\]）】。，；：、！？]|$)|[\u4e00-\u9fff]")
+
+
+def _reference_label(norm: str, start: int, end: int) -> bool:
+    """'the ministry said in its note 2.', '(see table 3)', '附件2': a small number right after
+    a word that refers to a note, a table or a figure, with no counted noun after it, labels it."""
+    if not _LABEL_END.match(norm, end):
+        return False
+    before = norm[max(0, start - 20):start].rstrip(" \t")
+    return lexicon.not_claims().reference.search(before) is not None
 
 
 def _density_follows(norm: str, end: int) -> bool:
