@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from verifier.claims import Claim, Finding
@@ -20,6 +21,8 @@ from verifier.reference import ReferenceData, rate_known_on
 
 SHARE_TOLERANCE_PP = 0.15  # beyond the claim's own rounding
 SHARE_TOLERANCE_REL = 0.02  # preliminary vs revised GDP is handled by trying each, not by slack
+EARLIER_GDP_YEARS = 2  # how far back a GDP may bound a share when the year's is not yet out
+MAX_GDP_GROWTH = 0.2  # nominal, a year: above any year China has had since the 1990s
 GROWTH_TOLERANCE_PP = 1.0
 CONVERSION_TOLERANCE = 0.08
 PARTS_TOLERANCE = 0.005  # beyond the rounding each figure's wording allows
@@ -126,13 +129,16 @@ def _shares_of_gdp(claims: list[Claim], data: ReferenceData,
         year = _year(level) or _year(share)
         if year is None or (_year(share) or year) != year:
             continue  # "above the 26.2 percent recorded in 2023": another year's share
-        gdps = _gdp_values(claims, data, year, as_of)
-        if not gdps:
-            continue
-        implied = [level.value / g * 100 for g, _ in gdps]
         lo = (share.lower if share.lower is not None else share.value) - SHARE_TOLERANCE_PP
         hi = (share.upper if share.upper is not None else share.value) + SHARE_TOLERANCE_PP
         lo, hi = lo * (1 - SHARE_TOLERANCE_REL), hi * (1 + SHARE_TOLERANCE_REL)
+        gdps = _gdp_values(claims, data, year, as_of)
+        if not gdps:
+            bounded = _share_on_earlier_gdp(level, share, data, year, as_of, lo, hi)
+            if bounded is not None:
+                out.append(replace(bounded, claim_indexes=[j, i]))
+            continue
+        implied = [level.value / g * 100 for g, _ in gdps]
         if any(lo <= v <= hi for v in implied):
             continue
         best = min(zip(implied, gdps, strict=True), key=lambda vg: abs(vg[0] - share.value))
@@ -146,6 +152,35 @@ def _shares_of_gdp(claims: list[Claim], data: ReferenceData,
                     "gdp": gdp, "year": year},
         ))
     return out
+
+
+def _share_on_earlier_gdp(level: Claim, share: Claim, data: ReferenceData, year: int,
+                          as_of: date | None, lo: float, hi: float) -> Finding | None:
+    """A share of a GDP not yet out by the article's date (a year-end report on the year):
+    the last GDP out, of up to EARLIER_GDP_YEARS before, bounds it. The year's GDP is at least
+    that one (China's nominal GDP has not fallen in decades) and at most that one grown by
+    MAX_GDP_GROWTH a year, so the share lies between the two quotients; outside, a finding."""
+    for back in range(1, EARLIER_GDP_YEARS + 1):
+        known = data.observations.at("gdp", "CN", str(year - back), as_of)
+        if not known:
+            continue
+        gdp = min(o.value for o in known)
+        source = next(f"{o.publisher} {o.revision}".strip() for o in known if o.value == gdp)
+        most = level.value / gdp * 100
+        least = level.value / max(o.value for o in known) * 100 / (1 + MAX_GDP_GROWTH) ** back
+        if lo <= most and least <= hi:
+            return None
+        return Finding(
+            type="arithmetic", claim_indexes=[],
+            explanation=(f"{level.text} is {'at most' if share.value > most else 'at least'} "
+                         f"{most if share.value > most else least:.2f}% of {year} GDP ({year} GDP "
+                         f"was not out by the article's date; {year - back}'s was "
+                         f"{format_value(gdp, 'CNY')}, {source}), not {share.text}."),
+            severity=min(1.0, abs(share.value - most) / max(share.value, most)),
+            detail={"check": "share_of_gdp", "implied": round(most, 3), "claimed": share.value,
+                    "gdp": gdp, "year": year - back, "bound": True},
+        )
+    return None
 
 
 def _family(indicator: str | None, data: ReferenceData) -> str | None:

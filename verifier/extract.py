@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import date
+from functools import cache
 from itertools import pairwise
 
 from verifier import lexicon
@@ -23,6 +24,7 @@ from verifier.periods import (
     resolve,
 )
 from verifier.quantities import Quantity, find_quantities
+from verifier.scope import caption_lines, is_threshold, with_counts_in_words
 from verifier.sentences import Span, clause_bounds, sentences
 
 MAX_FIGURES_PER_SENTENCE = 40
@@ -47,7 +49,7 @@ class Extractor:
         if len(text) > MAX_TEXT:
             raise ExtractionError(f"text of {len(text)} characters is over the {MAX_TEXT} limit")
         norm = normalise(text)
-        quantities = find_quantities(text, norm)
+        quantities = with_counts_in_words(text, norm, find_quantities(text, norm))
         if not quantities:
             return []
         claims: list[Claim] = []
@@ -59,7 +61,11 @@ class Extractor:
         self._province = None
         self._antecedents = []
         pair: tuple[str, str] | None = None
+        plan: str | None = None  # the years of the five-year plan the text named last
+        said: str | None = None  # the month of the statement the text reports, when before
+        this_month = f"{published.year}-{published.month:02d}" if published else None
         undated: list[Claim] = []  # headline figures before the text dates anything
+        captions = caption_lines(norm)
         qi = 0
         for span in sentences(norm):
             in_sentence: list[Quantity] = []
@@ -67,14 +73,38 @@ class Extractor:
                 if quantities[qi].start >= span.start:
                     in_sentence.append(quantities[qi])
                 qi += 1
+            if captions and any(a <= span.start < b for a, b in captions):
+                continue
             sentence = norm[span.start:span.end]
+            bounds = [q for q in in_sentence
+                      if is_threshold(sentence, q.start - span.start, q.end - span.start, q)]
+            if bounds:
+                in_sentence = [q for q in in_sentence if q not in bounds]
             if len(in_sentence) > MAX_FIGURES_PER_SENTENCE:
                 # a table or a list of numbers flattened into text, not prose that states a fact
                 in_sentence = []
+            if published is not None:
+                said = _statement_month(sentence, published) or said
+            if ("-Year" in sentence or "五" in sentence) and _PLAN_NAMED.search(sentence):
+                for e in find_time_expressions(sentence):
+                    if e.plan and e.span:
+                        plan = f"{e.span[0]}/{e.span[1]}"
             if in_sentence:
                 exprs = find_time_expressions(sentence)
                 new = self._claims_in_sentence(text, span, sentence, in_sentence, exprs,
                                                published, context, pair)
+                if plan and _plan_period().search(sentence):
+                    for c in new:
+                        if not c.period_explicit and c.pair_role is None:
+                            c.period, c.period_explicit = plan, True
+                if bounds:
+                    _counted_by_a_flow(new, bounds)
+                if said and this_month and said < this_month:
+                    # "March 5, ... the minister said ... China has built 2.34 million": the
+                    # present of a statement reported later is the day it was made
+                    for c in new:
+                        if c.period == this_month and not c.period_explicit:
+                            c.period = said
                 claims.extend(new)
                 if context is None:
                     undated.extend(c for c in new if not c.period_explicit)
@@ -97,6 +127,7 @@ class Extractor:
                             or _period_key(label) >= _period_key(context):
                         context = label
         _date_headlines(undated, claims, published, self.catalogue)
+        _headings_repeat_the_text(claims)
         return claims
 
     def _claims_in_sentence(self, text: str, span: Span, sentence: str, qs: list[Quantity],
@@ -134,6 +165,8 @@ class Extractor:
                     if member is not None:
                         link = Link(member, (member,), link.unit)
                         break
+            if link.indicator is not None and _contribution(sentence, start, end, q):
+                link = Link(None, (), link.unit)
             ind = self.catalogue.get(link.indicator)
             share_of = None if change else self._share_of(ind, q, sentence, start, end, hits)
             stock = _is_stock(ind, q, sentence, start, end, change) or share_of == "stock"
@@ -379,6 +412,77 @@ def _date_headlines(undated: list[Claim], claims: list[Claim], published: date |
             c.period = as_flow(first) if c.unit not in PERCENT_UNITS or growth else first
 
 
+@cache
+def _day_dates() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    months = lexicon.en_phrase_regex(list(lexicon.period_words()["months"]["en"])).pattern
+    en = re.compile(rf"(?P<m>{months})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
+                    rf"(?:,?\s+(?P<y>(?:19|20)\d\d))?(?![\d,.]\d)", re.IGNORECASE)
+    zh = re.compile(r"(?:(?P<y>(?:19|20)\d\d)\s*年\s*)?(?P<zm>\d{1,2})\s*月\s*\d{1,2}\s*日")
+    return en, zh
+
+
+@cache
+def _statement_words() -> re.Pattern[str]:
+    words = lexicon.period_words()["statement_words"]
+    return re.compile(rf"{lexicon.en_phrase_regex(words['en']).pattern}"
+                      rf"|{lexicon.alternation(words['zh'])}", re.IGNORECASE)
+
+
+_DATELINE_AFTER = re.compile(r"\s*(?:\(|（|--|—)")
+
+
+def _statement_month(sentence: str, published: date) -> str | None:
+    """The month of the last day-date a sentence names ("March 5", "Jan. 21, 2025", "3月5日")
+    as the date of a statement (words/periods.yaml statement_words, or a dateline), a month
+    without a year being the latest on or before the publication date."""
+    en, zh = _day_dates()
+    dates = [*en.finditer(sentence), *(zh.finditer(sentence) if "月" in sentence else ())]
+    if not dates:
+        return None
+    spoken = _statement_words().search(sentence) is not None
+    found = None
+    for m in sorted(dates, key=lambda m: m.start()):
+        if not spoken and not _DATELINE_AFTER.match(sentence, m.end()):
+            continue
+        if m.re is en:
+            month = lexicon.period_words()["months"]["en"][lexicon.fold(m.group("m"))]
+        else:
+            month = int(m.group("zm"))
+        year = m.group("y")
+        if not 1 <= month <= 12:
+            continue
+        y = int(year) if year else published.year - (month > published.month)
+        found = f"{y}-{month:02d}"
+    return found
+
+
+def _counted_by_a_flow(claims: list[Claim], bounds: list[Quantity]) -> None:
+    """'In 2024, ten provinces reported value added above 50 billion yuan': a count of places
+    picked by what they made or grew in a period covers that period, as the flow does."""
+    for c in claims:
+        if c.indicator is None and c.unit == "count" \
+                and any(q.start >= c.end and q.unit != "count" for q in bounds):
+            c.period = as_flow(c.period)
+
+
+_SENTENCE_END = re.compile(r"[.!?。！？][”’\"')）]*\s*$")
+
+
+def _headings_repeat_the_text(claims: list[Claim]) -> None:
+    """'Minister: 5G users exceeded 575 million' over a paragraph that gives the same 575
+    million with its date: a heading (a line of its own with no full stop) the text below
+    does not date is dated, and linked, like the same figure where the text gives it."""
+    for n, c in enumerate(claims):
+        if c.period_explicit or _SENTENCE_END.search(c.sentence):
+            continue
+        same = next((d for d in claims[n + 1:] if d.sentence != c.sentence and d.unit == c.unit
+                     and d.value == c.value and d.qualifier == c.qualifier
+                     and c.indicator in (None, d.indicator)), None)
+        if same is not None:
+            c.period, c.indicator, c.candidates = same.period, same.indicator, list(same.candidates)
+            c.kind = same.kind
+
+
 def _is_change(sentence: str, start: int, end: int, q: Quantity) -> bool:
     """A growth rate or a net addition: its period is the span it covers, not a date."""
     cues = lexicon.cues()
@@ -397,7 +501,45 @@ def _is_change(sentence: str, start: int, end: int, q: Quantity) -> bool:
                                        after, re.I))
     near = sentence[max(0, start - 20):start]
     return bool(cues.net_change.search(near)) or bool(_MORE_THAN_BEFORE.match(sentence, end)) \
+        or bool(_change_after().match(sentence, end))
 
+
+# what a five-year plan's name holds ("14th Five-Year Plan", "十四五"; periods.py reads it): a
+# sentence without it names no plan, and is not searched for one
+_PLAN_NAMED = re.compile(r"Five-Year\s+Plan|十[三四五]五", re.IGNORECASE)
+
+
+@cache
+def _plan_period() -> re.Pattern[str]:
+    """'during the plan period', '规划期内': the plan the text named last (words/periods.yaml)."""
+    words = lexicon.period_words()["plan_period"]
+    return re.compile(rf"{lexicon.en_phrase_regex(words['en']).pattern}"
+                      rf"|{lexicon.alternation(words['zh'])}", re.IGNORECASE)
+
+
+@cache
+def _contribution_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    table = lexicon.load_table("measures")["contribution"]
+    before = re.compile(rf"{lexicon.en_phrase_regex(table['before']['en']).pattern}"
+                        rf"|{lexicon.alternation(table['before']['zh'])}", re.IGNORECASE)
+    growth = lexicon.alternation(table["growth_after"]["en"])
+    after = re.compile(rf"\s+of\s+(?:[A-Za-z'’-]+\s+){{0,4}}?(?:{growth})\b", re.IGNORECASE)
+    return before, after
+
+
+def _contribution(sentence: str, start: int, end: int, q: Quantity) -> bool:
+    """'over 30% of global manufacturing growth': a share of a growth (words/measures.yaml)."""
+    if q.unit != "percent":
+        return False
+    before, after = _contribution_patterns()
+    return bool(after.match(sentence, end) or before.search(sentence, max(0, start - 40), start))
+
+
+@cache
+def _change_after() -> re.Pattern[str]:
+    words = lexicon.load_table("measures")["change_after"]
+    return re.compile(rf"\s*(?:{lexicon.en_phrase_regex(words['en']).pattern}"
+                      rf"|{lexicon.alternation(words['zh'])})", re.IGNORECASE)
 
 
 def _added(sentence: str, start: int, end: int) -> bool:

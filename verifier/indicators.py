@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 
 import yaml
@@ -264,6 +264,9 @@ class Linker:
 
     def _link(self, sentence: str, q: Quantity, q_start: int, q_end: int,
               hits: list[_Hit]) -> Link:
+        listed = self._listed(sentence, q, q_start, q_end, hits)
+        if listed is not None:
+            return Link(listed, (listed,), q.unit)
         scored: dict[str, float] = {}
         own_blocker = 0  # the end of a nearer alias that cannot carry this figure
         scored_end: dict[str, int] = {}
@@ -342,6 +345,27 @@ class Linker:
             unit = ind.unit
         return Link(best, candidates, unit)
 
+    def _listed(self, sentence: str, q: Quantity, q_start: int, q_end: int,
+                hits: list[_Hit]) -> str | None:
+        """'700 included in the ministry's list of high-level 5G factories': a count put on a
+        list counts what the list is of, whatever was named nearer (words/measures.yaml)."""
+        if q.unit != "count" or q.has_unit:
+            return None
+        en, zh = _listed_patterns()
+        m = en.match(sentence, q_end) or zh.match(sentence, q_end)
+        if m is None:
+            return None
+        if m.re is en:  # the alias may hold the list ("list of high-level 5G factories")
+            hit = next((h for h in hits if m.start("list") <= h.start <= m.end()), None)
+        else:  # "入选(工信部)高水平5G工厂名单": the alias, then the list, or an alias ending in it
+            hit = next((h for h in hits if m.end() <= h.start <= m.end() + 12
+                        and not _CLAUSE_END.search(sentence, m.end(), h.start)
+                        and (sentence.startswith("名单", h.end) or sentence.endswith("名单", 0, h.end))),
+                       None)
+        if hit is None:
+            return None
+        return self._member_for(hit.indicator, q, sentence, q_start, q_end)
+
     def _new_subject(self, tail: str) -> bool:
         """The words between an earlier figure and this one name a new item of a list: a noun
         before a measure word ('，集成电路产量增长'), or a bare noun phrase that is no measure word
@@ -384,10 +408,19 @@ class Linker:
 
     @staticmethod
     def _is_denominator(sentence: str, hit: _Hit, q_end: int) -> bool:
-        """'3.81 percent of GDP', '占GDP比重': GDP is what the share is of, not the subject."""
+        """'3.81 percent of GDP', '占GDP比重', 'the proportion of manufacturing in GDP': GDP is
+        what the share is of, not the subject."""
         if hit.start >= q_end:
             return bool(_OF_OR_ZHAN.search(sentence[q_end:hit.start]))
-        return sentence[max(0, hit.start - 3):hit.start].endswith(("占", "of ", "占全国"))
+        before = sentence[max(0, hit.start - 3):hit.start]
+        if before.endswith(("占", "占全国")):
+            return True
+        if before.endswith("of "):
+            # "the proportion of manufacturing value added in GDP": the part, GDP the whole
+            return not _IN_THE_WHOLE.match(sentence, hit.end)
+        # "in" only after a share word: "the growth in GDP" is GDP's own
+        return before.endswith("in ") and bool(
+            lexicon.cues().share.search(sentence, max(0, hit.start - 60), hit.start))
 
     def member(self, indicator_id: str, q: Quantity, sentence: str, q_start: int,
                q_end: int) -> str | None:
@@ -548,7 +581,19 @@ def _unit_fits(indicator_unit: str, q: Quantity) -> bool:
 
 _NUMBER = re.compile(r"\d")
 _SENTENCE_STOP = re.compile(r"[;；。]")
+@cache
+def _listed_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    words = lexicon.load_table("measures")["listed_in"]
+    en = re.compile(rf"\s+(?:of\s+them\s+)?(?:(?:were|was|are|is|have\s+been|had\s+been)\s+)?"
+                    rf"(?:{lexicon.en_phrase_regex(words['en']).pattern})"
+                    rf"[^,;]{{0,80}}?(?P<list>\blists?\s+of\s+(?:the\s+)?)", re.IGNORECASE)
+    zh = re.compile(rf"\s*[家个项座]?(?:{lexicon.alternation(words['zh'])})")
+    return en, zh
+
+
 _OF_OR_ZHAN = re.compile(r"\bof\b|占")
+_IN_THE_WHOLE = re.compile(r"\s+(?:in|to)\s+(?:the\s+)?(?:country's\s+|national\s+|China's\s+)?"
+                           r"(?:GDP|total)\b", re.IGNORECASE)
 _NEW_CUE = re.compile(r"\bnew(?:ly)?\b|新建|新开通|新增", re.IGNORECASE)
 _FUZZY_WORD = re.compile(r"[A-Za-z0-9-]+")
 _CJK = re.compile(r"[\u4e00-\u9fff]")

@@ -119,3 +119,13 @@ def test_a_conversion_uses_the_year_average_once_it_is_out(checker: Checker) -> 
     assert _checks(checker, wrong.replace("$17.9", "$14.7"), "2021-03-10") == []
     # in January 2021 the year's average had not been published: nothing to hold it against
     assert _checks(checker, wrong, "2021-01-20") == []
+
+
+def test_a_share_of_a_gdp_not_yet_out_is_bounded_by_the_last_one(checker: Checker) -> None:
+    # a year-end report: 2024 GDP came out on 2025-01-17; 2023's (126.06 trillion) bounds it
+    text = "Core value added reached 1.53 trillion yuan in 2024, accounting for 3.81 percent of GDP."
+    result = checker.check(text, date(2024, 12, 31))
+    assert [f.detail["check"] for f in result.findings] == ["share_of_gdp"]
+    assert "at most 1.21% of 2024 GDP" in result.findings[0].explanation
+    # 1.2 percent fits between 1.53 / 126.06 and the same grown a year: no finding
+    assert _checks(checker, text.replace("3.81 percent", "1.2 percent"), "2024-12-31") == []

@@ -592,3 +592,110 @@ def test_a_figure_near_a_reference_word_stays_a_claim(extractor: Extractor, text
                                                       figures: list[str]) -> None:
     got = claims(extractor, text, "2025-07-30")
     assert [c.text for c in got][-len(figures):] == figures
+
+
+# --- rules the seed articles called for (tests/seeds_gold/); sentences written for the purpose
+
+def test_a_heading_is_dated_like_the_same_figure_below_it(extractor: Extractor) -> None:
+    text = ("Industrial value added grew 3.6 percent in 2022.\n\n"
+            "Minister: 5G users passed 575 million\n\n"
+            "At the briefing he said 5G users have passed 575 million.\n")
+    heading, body = claims(extractor, text, "2023-04-21")[1:]
+    assert (heading.indicator, heading.period) == ("5g_users", "2023-04")
+    assert (body.indicator, body.period) == ("5g_users", "2023-04")
+    # a heading whose figure the text does not repeat keeps the period the text gave it
+    alone = text.replace("have passed 575 million", "keep growing")
+    assert claims(extractor, alone, "2023-04-21")[1].period == "2022-12"
+
+
+def test_the_present_of_a_statement_reported_later_is_its_month(extractor: Extractor) -> None:
+    text = ("March 5, at a briefing, the minister said China has built more than 2.3 million 5G "
+            "base stations.")
+    assert claims(extractor, text, "2023-04-21")[0].period == "2023-03"
+    text = "BEIJING, March 5 (Wire) -- China has 2.3 million 5G base stations."
+    assert claims(extractor, text, "2023-04-21")[0].period == "2023-03"
+    # a day named without a statement or a dateline is no date of writing
+    text = "Output rose between January 1 and March 31. China has 2.3 million 5G base stations."
+    assert claims(extractor, text, "2023-07-20")[-1].period == "2023-07"
+
+
+def test_a_photo_caption_is_furniture(extractor: Extractor) -> None:
+    text = ("(250105) -- BEIJING, Jan. 5, 2025 (Xinhua) -- A worker checks a robot arm at a plant "
+            "of more than 50,000 square meters opened in 2021. (Xinhua/Li Ming)\n\n"
+            "China has over 17,000 5G+industrial internet projects.\n")
+    got = claims(extractor, text, "2025-01-10")
+    assert [(c.text, c.period) for c in got] == [("over 17,000", "2025-01")]
+    zh = "一条年产5万辆的新能源汽车生产线。（新华社记者 李明 摄）\n\n全国5G基站总数达425.1万个。\n"
+    assert [c.text for c in claims(extractor, zh, "2025-01-10")] == ["425.1万个"]
+
+
+def test_a_bound_that_picks_what_is_counted_is_no_claim(extractor: Extractor) -> None:
+    text = ("In 2024, twelve provinces reported core value added above 60 billion yuan, "
+            "and 9 cities achieved growth rates exceeding 8 percent.")
+    got = claims(extractor, text, "2025-01-20")
+    assert [(c.text, c.value, c.period) for c in got] == [("twelve", 12.0, "2024"), ("9", 9.0, "2024")]
+    assert claims(extractor, "Unicorns (start-ups valued over $1 billion) are rare.", "2025-03-05") == []
+    text = "Industries with output of more than 2% of GDP, such as steel and autos, were named."
+    assert claims(extractor, text, "2023-04-21") == []
+    zh = "2024年，10个省份工业互联网核心产业增加值超过500亿元。"
+    assert [c.text for c in claims(extractor, zh, "2025-01-20")] == ["10个"]
+    # a bound said of a place named is its figure
+    text = "In 2024, Guangdong reported core value added above 100 billion yuan."
+    assert [c.text for c in claims(extractor, text, "2025-01-20")] == ["above 100 billion yuan"]
+
+
+def test_a_count_in_words_is_read_only_before_what_it_counts(extractor: Extractor) -> None:
+    assert [c.value for c in claims(extractor, "Ten cities joined the pilot in 2024.",
+                                    "2025-01-20")] == [10.0]
+    assert claims(extractor, "Ten minutes later two reasons were given.", "2025-01-20") == []
+
+
+def test_in_place_is_the_present(extractor: Extractor) -> None:
+    text = ("Industrial value added reached 40.5 trillion yuan in 2024. With some 4.5 million 5G "
+            "base stations in place, operators are turning to applications.")
+    assert claims(extractor, text, "2025-07-30")[1].period == "2025-07"
+
+
+def test_an_increase_in_a_level_is_not_the_level(extractor: Extractor) -> None:
+    text = "The plan foresees a 5 trillion yuan increase in manufacturing value added by 2025."
+    got = claims(extractor, text, "2024-03-01")[0]
+    assert (got.value, got.indicator) == (5e12, None)
+    text = "Manufacturing value added is expected to reach 35 trillion yuan by 2025."
+    assert claims(extractor, text, "2024-03-01")[0].indicator == "manufacturing_value_added"
+
+
+def test_a_share_of_growth_is_a_contribution_not_a_share(extractor: Extractor) -> None:
+    text = "China is expected to provide over 30% of global manufacturing growth in 2025."
+    assert claims(extractor, text, "2025-07-01")[0].indicator is None
+    zh = "2024年我国制造业对全球制造业增长的贡献率超过30%。"
+    assert claims(extractor, zh, "2025-07-01")[0].indicator is None
+    text = "China's share of global manufacturing was about 30% in 2024."
+    assert claims(extractor, text, "2025-07-01")[0].indicator == "manufacturing_share_of_world"
+
+
+def test_the_plan_period_is_the_plan_named_last(extractor: Extractor) -> None:
+    text = ("Growth under the 14th Five-Year Plan\n\n"
+            "Output is expected to rise by over 20% during the plan period.")
+    assert claims(extractor, text, "2024-03-01")[0].period == "2021/2025"
+
+
+def test_the_proportion_of_a_thing_in_gdp_is_its_share(extractor: Extractor) -> None:
+    text = "In 2022 the proportion of manufacturing value added in GDP accounted for 27.7%."
+    assert claims(extractor, text, "2023-03-01")[0].indicator == "manufacturing_share_of_gdp"
+    text = "The growth in GDP was 5.2% in 2023."
+    assert claims(extractor, text, "2024-03-01")[0].indicator == "gdp_growth"
+
+
+def test_a_round_mark_takes_the_unit_of_what_passed_it(extractor: Extractor) -> None:
+    text = "In 2022 industrial value added exceeded the 40 trillion mark for the first time."
+    got = claims(extractor, text, "2023-03-01")[0]
+    assert (got.unit, got.indicator, got.period) == ("CNY", "industrial_value_added", "2022")
+
+
+def test_a_count_put_on_a_list_counts_what_the_list_is_of(extractor: Extractor) -> None:
+    text = ("The country has built more than 4,000 5G factories, with 700 of them included in the "
+            "industry ministry's annual national list of high-level 5G factories.")
+    got = claims(extractor, text, "2024-12-31")
+    assert [c.indicator for c in got] == ["5g_factories", "high_level_5g_factories"]
+    zh = "全国已建成5G工厂4000多家，其中700家入选工信部高水平5G工厂名单。"
+    assert claims(extractor, zh, "2024-12-31")[-1].indicator == "high_level_5g_factories"

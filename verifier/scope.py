@@ -1,0 +1,92 @@
+"""What is a claim beyond what the number reader decides: photo captions are page furniture,
+a bound that picks the things counted is no figure of its own, and a count written in words
+before the things it counts is one. Tables: words/captions.yaml, words/thresholds.yaml."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from verifier import lexicon
+from verifier.quantities import Quantity
+
+
+@cache
+def _caption_pattern() -> re.Pattern[str]:
+    credits = lexicon.load_table("captions")["credits"]
+    en = lexicon.alternation(credits["en"])
+    zh = lexicon.alternation(credits["zh"])
+    return re.compile(
+        r"^[ \t]*\(\d{6}\)\s*--.*$"  # a wire photo's slug opens the line
+        rf"|^.*[(（][ \t]*(?:(?:{en})[ \t]*[/:：][^()（）\n]{{1,60}}|[^()（）\n]{{1,60}}(?:{zh}))"
+        r"[ \t]*[)）][ \t]*$", re.MULTILINE)
+
+
+def caption_lines(norm: str) -> list[tuple[int, int]]:
+    """The lines of photo captions, as offsets: a line ending in the photo's credit in brackets
+    ("(Xinhua/Li Ming)", "（新华社记者 李明 摄）") or opening with a wire photo's slug."""
+    if "(" not in norm and "（" not in norm:
+        return []
+    return [(m.start(), m.end()) for m in _caption_pattern().finditer(norm)]
+
+
+@cache
+def _threshold_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    table = lexicon.load_table("thresholds")
+    things, words = table["counted_things"], table["count_words"]
+    count = re.compile(
+        rf"(?:(?<![\w.,])(?:\d[\d,]*|{lexicon.alternation(list(words['en']))})\s+"
+        rf"(?:{lexicon.alternation(things['en'])})\b"
+        rf"|\d+\s*(?:{lexicon.alternation(things['zh'])}))", re.IGNORECASE)
+    valued = re.compile(rf"(?:\b[A-Za-z-]+s\s+(?:{lexicon.alternation(table['valued']['en'])})"
+                        rf"|(?:{lexicon.alternation(table['valued']['zh'])}))\s*$", re.IGNORECASE)
+    examples = re.compile(rf"(?:\s+of\s+[A-Za-z ]{{1,25}}?)?\s*[,，]\s*"
+                          rf"(?:{lexicon.alternation(table['examples_after']['en'])}\b"
+                          rf"|{lexicon.alternation(table['examples_after']['zh'])})", re.IGNORECASE)
+    return count, valued, examples
+
+
+# where the clause of a bound starts: a list of the things counted ("15 provinces, regions and
+# municipalities") keeps its commas, "while Guangdong ... each passed" starts another clause
+_THRESHOLD_CLAUSE = re.compile(r"[;；。，]|,\s*(?:and|but|while|whereas)\s", re.IGNORECASE)
+_THRESHOLD_REACH = 150  # characters back from a bound to the count it picks
+
+
+def is_threshold(sentence: str, start: int, end: int, q: Quantity) -> bool:
+    """A bound that picks the things a count or a list is about: 'ten provinces ... exceeding
+    50 billion yuan', 'start-ups valued over $1 billion', 'more than 1% of GDP, such as steel'.
+    The count, not the bound, is the claim; a bound said of a thing named ('Guangdong passed
+    100 billion yuan') is its figure."""
+    if q.qualifier not in ("at_least", "at_most"):
+        return False
+    count, valued, examples = _threshold_patterns()
+    if valued.search(sentence, max(0, start - 30), start) or examples.match(sentence, end):
+        return True
+    left = max(0, start - _THRESHOLD_REACH)
+    breaks = [m.end() for m in _THRESHOLD_CLAUSE.finditer(sentence, left, start)]
+    return count.search(sentence, breaks[-1] if breaks else left, start) is not None
+
+
+@cache
+def _counts_in_words() -> tuple[re.Pattern[str], dict[str, int]]:
+    table = lexicon.load_table("thresholds")
+    values: dict[str, int] = table["count_words"]["en"]
+    pattern = re.compile(rf"(?<![-])({lexicon.en_phrase_regex(list(values)).pattern})\s+"
+                         rf"(?:{lexicon.alternation(table['counted_things']['en'])})\b",
+                         re.IGNORECASE)
+    return pattern, values
+
+
+def with_counts_in_words(text: str, norm: str, found: list[Quantity]) -> list[Quantity]:
+    """`found` with the counts written in words before the places or firms they count ('ten
+    provinces and cities reported ...'): a statistic there, unlike 'two reasons' or 'ten
+    minutes', which the number reader rightly leaves alone."""
+    pattern, values = _counts_in_words()
+    extra = []
+    for m in pattern.finditer(norm):
+        if any(q.start < m.end(1) and m.start(1) < q.end for q in found):
+            continue
+        n = float(values[lexicon.fold(m.group(1))])
+        extra.append(Quantity(start=m.start(1), end=m.end(1), text=text[m.start(1):m.end(1)],
+                              value=n, lower=n, upper=n, unit="count", qualifier="exact"))
+    return sorted([*found, *extra], key=lambda q: q.start) if extra else found
