@@ -138,6 +138,18 @@ def recent_articles(session: Session, source_id: int, limit: int = 50) -> list[t
     return [(a, int(n)) for a, n in rows]
 
 
+def _findings_of(session: Session, claims: list[Claim]) -> dict[int, list[int]]:
+    """The ids of the findings each of `claims` is part of, by claim id, lowest finding first."""
+    links: dict[int, list[int]] = {}
+    if claims:
+        rows = session.execute(select(FindingClaim.claim_id, FindingClaim.finding_id)
+                               .where(FindingClaim.claim_id.in_([c.id for c in claims]))
+                               .order_by(FindingClaim.finding_id))
+        for claim_id, finding_id in rows:
+            links.setdefault(int(claim_id), []).append(int(finding_id))
+    return links
+
+
 def article_claims(session: Session, article_id: int) -> tuple[Article, list[Claim],
                                                               dict[int, list[int]]] | None:
     """An article, its claims in text order, and the findings each claim is part of."""
@@ -146,13 +158,7 @@ def article_claims(session: Session, article_id: int) -> tuple[Article, list[Cla
     if article is None:
         return None
     claims = sorted(article.claims, key=lambda c: (c.start, c.end))
-    links: dict[int, list[int]] = {}
-    if claims:
-        rows = session.execute(select(FindingClaim.claim_id, FindingClaim.finding_id)
-                               .where(FindingClaim.claim_id.in_([c.id for c in claims]))
-                               .order_by(FindingClaim.finding_id))
-        for claim_id, finding_id in rows:
-            links.setdefault(int(claim_id), []).append(int(finding_id))
+    links = _findings_of(session, claims)
     return article, claims, links
 
 
@@ -168,11 +174,5 @@ def claims_on_key(session: Session, indicator: str, geography: str, period: str,
     claims = list(session.scalars(
         select(Claim).where(*where).options(selectinload(Claim.article))
         .order_by(Claim.article_id.desc(), Claim.start).limit(limit)))
-    links: dict[int, list[int]] = {}
-    if claims:
-        rows = session.execute(select(FindingClaim.claim_id, FindingClaim.finding_id)
-                               .where(FindingClaim.claim_id.in_([c.id for c in claims]))
-                               .order_by(FindingClaim.finding_id))
-        for claim_id, finding_id in rows:
-            links.setdefault(int(claim_id), []).append(int(finding_id))
+    links = _findings_of(session, claims)
     return claims, links, total
