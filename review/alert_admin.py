@@ -7,6 +7,7 @@ the channel, never its URL.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
@@ -19,7 +20,7 @@ from review.deps import CurrentUser, checked_form, db_url, require_admin
 from review.pages import flash, redirect, render
 from store import alert_config
 from store import alerts as alert_store
-from store.db import session_scope
+from store.db import Session, session_scope
 from store.sources import list_sources
 from worker.alerts import AppriseChannel, Message, channel_name, mask_url
 
@@ -67,6 +68,16 @@ def _number(form: FormData, key: str, default: float, kind: type[Any] = float) -
     except ValueError as exc:
         raise HTTPException(status_code=400,
                             detail=f"{key.replace('_', ' ')}: {raw!r} is not a number") from exc
+
+
+def _change_or_404(request: Request, change: Callable[[Session], bool], what: str,
+                   page: str) -> Response:
+    """Run one change to a channel, rule or silence (`change` says whether `what` was there),
+    then send the admin back to its page; a 404 when it was not there."""
+    with session_scope(db_url(request)) as s:
+        if not change(s):
+            raise HTTPException(status_code=404, detail=f"There is no {what}.")
+    return redirect(page)
 
 
 _URL_PARTS = re.compile(r"[:@/?&=#;,]")
@@ -196,10 +207,8 @@ def test_channel(request: Request, channel_id: int, user: Admin, _form: Form) ->
 
 @router.post("/channels/{channel_id}/delete")
 def delete_channel(request: Request, channel_id: int, user: Admin, _form: Form) -> Response:
-    with session_scope(db_url(request)) as s:
-        if not alert_config.delete_channel(s, channel_id):
-            raise HTTPException(status_code=404, detail=f"There is no channel {channel_id}.")
-    return redirect("/admin/alerts/channels")
+    return _change_or_404(request, lambda s: alert_config.delete_channel(s, channel_id),
+                          f"channel {channel_id}", "/admin/alerts/channels")
 
 
 # --- rules --------------------------------------------------------------------------------------
@@ -249,18 +258,15 @@ def add_rule(request: Request, user: Admin, form: Form) -> Response:
 
 @router.post("/rules/{rule_id}/enable")
 def enable_rule(request: Request, rule_id: int, user: Admin, form: Form) -> Response:
-    with session_scope(db_url(request)) as s:
-        if not alert_config.set_rule_enabled(s, rule_id, _text(form, "enabled") == "1"):
-            raise HTTPException(status_code=404, detail=f"There is no rule {rule_id}.")
-    return redirect("/admin/alerts/rules")
+    enabled = _text(form, "enabled") == "1"
+    return _change_or_404(request, lambda s: alert_config.set_rule_enabled(s, rule_id, enabled),
+                          f"rule {rule_id}", "/admin/alerts/rules")
 
 
 @router.post("/rules/{rule_id}/delete")
 def delete_rule(request: Request, rule_id: int, user: Admin, _form: Form) -> Response:
-    with session_scope(db_url(request)) as s:
-        if not alert_config.delete_rule(s, rule_id):
-            raise HTTPException(status_code=404, detail=f"There is no rule {rule_id}.")
-    return redirect("/admin/alerts/rules")
+    return _change_or_404(request, lambda s: alert_config.delete_rule(s, rule_id),
+                          f"rule {rule_id}", "/admin/alerts/rules")
 
 
 # --- silences -----------------------------------------------------------------------------------
@@ -311,7 +317,6 @@ def add_silence(request: Request, user: Admin, form: Form) -> Response:
 
 @router.post("/silences/{silence_id}/end")
 def end_silence(request: Request, silence_id: int, user: Admin, _form: Form) -> Response:
-    with session_scope(db_url(request)) as s:
-        if not alert_config.end_silence(s, silence_id, datetime.now(UTC)):
-            raise HTTPException(status_code=404, detail=f"There is no silence {silence_id}.")
-    return redirect("/admin/alerts/silences")
+    now = datetime.now(UTC)
+    return _change_or_404(request, lambda s: alert_config.end_silence(s, silence_id, now),
+                          f"silence {silence_id}", "/admin/alerts/silences")
