@@ -14,13 +14,12 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from claimwatch.alerting import queue_alerts
-from claimwatch.pipeline import Context, check_conflicts
+from claimwatch.pipeline import Context, check_conflicts, key_conflicts
 from claimwatch.settings import Settings
 from store import conflict_keys
 from store.db import session_scope
 from store.findings import (
     FLAGGED_VERDICTS,
-    claims_for_key,
     finding_by_fingerprint,
     get_claim,
     get_finding,
@@ -29,7 +28,7 @@ from store.findings import (
 )
 from store.models import Claim as ClaimRow
 from verifier.claims import Claim as ClaimData
-from verifier.conflicts import Conflict, SourcedClaim, find_conflicts_fast
+from verifier.conflicts import Conflict
 from verifier.reference import ReferenceData
 from verifier.verdicts import apply, verify
 
@@ -177,18 +176,6 @@ def _conflict_key(claim: ClaimRow) -> list[Key]:
     return []
 
 
-def _disagree(session: Any, key: Key) -> bool:
-    """Do the key's claims still disagree across sources? The comparison the conflict check
-    makes (claimwatch.pipeline.detect_conflicts), over the same columns."""
-    indicator, geography, period = key
-    sourced = [SourcedClaim(c.id, indicator, geography, period, c.value, c.lower, c.upper,
-                            c.publisher, c.origin, c.period_explicit, c.unit,
-                            c.published.date() if c.published else None, c.verdict,
-                            c.reference_publisher, c.reference_value)
-               for c in claims_for_key(session, indicator, geography, period)]
-    return bool(find_conflicts_fast(sourced))
-
-
 def recheck_conflicts(settings: Settings, keys: list[Key], why: str) -> tuple[list[int], list[int]]:
     """After claims of these keys changed under a reviewer's hand, their cross-source
     conflicts are checked again: a key's open conflict finding whose claims no longer
@@ -204,7 +191,7 @@ def recheck_conflicts(settings: Settings, keys: list[Key], why: str) -> tuple[li
             finding = finding_by_fingerprint(session, Conflict(*key, (), ()).fingerprint)
             if finding is None or finding.status not in ("open", "resolved"):
                 continue  # none, or a reviewer's decision, which the data do not overturn
-            disagree = _disagree(session, key)
+            disagree = bool(key_conflicts(session, key)[1])  # as the conflict check sees it
             if finding.status == "open" and not disagree:
                 settle(session, finding, status="resolved", action="resolve",
                        comment=f"resolved: the sources agree after {why}")

@@ -33,7 +33,7 @@ from store.models import Article, Finding, Source
 from store.reference import reviewer_reference, reviewer_stamp
 from verifier.check import Checker
 from verifier.claims import Claim as ClaimData
-from verifier.conflicts import SourcedClaim, find_conflicts_fast
+from verifier.conflicts import Conflict, SourcedClaim, find_conflicts_fast
 from verifier.reference import REFERENCE_FILES, ReferenceData, load_reference
 from worker import alerts
 
@@ -396,19 +396,28 @@ def check_all_conflicts(ctx: Context) -> list[int]:
             return opened
 
 
+def key_conflicts(s: Session, key: tuple[str, str, str],
+                  ) -> tuple[list[findings.KeyClaim], list[Conflict]]:
+    """One (indicator, geography, period)'s actual claims and the conflicts among them across
+    sources: the comparison the conflict check makes, and a correction's recheck with it."""
+    indicator, geography, period = key
+    rows = findings.claims_for_key(s, indicator, geography, period)
+    # the verdict and its reference go along: two outlets repeating two official
+    # figures that differ (IFR vs MIIT methodology) are no conflict
+    sourced = [SourcedClaim(c.id, indicator, geography, period, c.value, c.lower, c.upper,
+                            c.publisher, c.origin, c.period_explicit, c.unit,
+                            c.published.date() if c.published else None, c.verdict,
+                            c.reference_publisher, c.reference_value)
+               for c in rows]
+    return rows, find_conflicts_fast(sourced)
+
+
 def detect_conflicts(s: Session, keys: list[tuple[str, str, str]], version: str) -> list[int]:
     """Each key's actual claims compared across sources; the ids of findings opened."""
     opened = []
     for indicator, geography, period in keys:
-        rows = findings.claims_for_key(s, indicator, geography, period)
-        # the verdict and its reference go along: two outlets repeating two official
-        # figures that differ (IFR vs MIIT methodology) are no conflict
-        sourced = [SourcedClaim(c.id, indicator, geography, period, c.value, c.lower, c.upper,
-                                c.publisher, c.origin, c.period_explicit, c.unit,
-                                c.published.date() if c.published else None, c.verdict,
-                                c.reference_publisher, c.reference_value)
-                   for c in rows]
-        for conflict in find_conflicts_fast(sourced):
+        rows, conflicts = key_conflicts(s, (indicator, geography, period))
+        for conflict in conflicts:
             involved = set(conflict.claim_ids)
             values = ", ".join(f"{c.text} ({c.publisher})" for c in rows if c.id in involved)
             fid, created = findings.upsert_finding(
