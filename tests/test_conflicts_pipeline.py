@@ -19,6 +19,7 @@ from store.db import session_scope
 from store.jobs import job_runs
 from store.migrate import upgrade
 from store.models import Article, Claim, Finding
+from tests.pipeline_helpers import processed_article
 
 IFR_402 = ("China's manufacturing industry had 402 robots per 10,000 employees in 2022, "
            "according to the International Federation of Robotics, up from 322 a year earlier. "
@@ -38,14 +39,7 @@ def _settings(tmp_path: Path, db_url: str) -> Settings:
 
 def _process(ctx: pipeline.Context, slug: str, publisher: str, text: str,
              published: datetime, language: str = "en", check: bool = True) -> int:
-    with session_scope(ctx.db) as s:
-        article_id = articles.add_entry(
-            s, source_id=None, url=f"http://127.0.0.1/{slug}",
-            canonical_url=f"http://127.0.0.1/{slug}", guid=None, title=slug,
-            published_at=published, publisher=publisher)
-    assert article_id is not None
-    assert pipeline.store_page(ctx, article_id, slug, text * 3, language, published)
-    pipeline.process_article(ctx, article_id)
+    article_id = processed_article(ctx, slug, publisher, text * 3, published, language)
     if check:
         pipeline.check_all_conflicts(ctx)  # as a worker does shortly after
     return article_id

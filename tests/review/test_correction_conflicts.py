@@ -14,10 +14,11 @@ from sqlalchemy import select
 from claimwatch import pipeline
 from claimwatch.corrections import CorrectionForm, correct_claim
 from claimwatch.settings import PROJECT_DIR, Settings
-from store import articles, conflict_keys
+from store import conflict_keys
 from store.db import session_scope
 from store.findings import events_for
 from store.models import Claim, Finding
+from tests.pipeline_helpers import processed_article
 from tests.review.review_helpers import TestClient, csrf_of
 
 KEY = ("industrial_value_added_growth", "CN", "2024")
@@ -27,19 +28,6 @@ RIGHT = ("Harbour Ledger. Factory output: in 2024 the value added of industrial 
 MISREAD = ("West Bank Observer. Industry review: the value added of industrial enterprises "
            "above designated size rose 6.8 percent in 2024, the paper reported. Exporters had a "
            "mixed year. ")
-
-
-def _article(ctx: pipeline.Context, slug: str, publisher: str, text: str,
-             published: datetime) -> int:
-    with session_scope(ctx.db) as s:
-        article_id = articles.add_entry(
-            s, source_id=None, url=f"http://127.0.0.1/{slug}",
-            canonical_url=f"http://127.0.0.1/{slug}", guid=None, title=slug,
-            published_at=published, publisher=publisher)
-    assert article_id is not None
-    assert pipeline.store_page(ctx, article_id, slug, text, "en", published)
-    pipeline.process_article(ctx, article_id)
-    return article_id
 
 
 def _conflict(db_url: str) -> tuple[int, str, str, list[tuple[str, str, str | None]]]:
@@ -61,9 +49,10 @@ def test_a_correction_that_makes_the_sources_agree_resolves_the_conflict(
     settings = Settings(var_dir=tmp_path / "var", database_url=db_url,
                         reference_dir=PROJECT_DIR / "reference_data")
     ctx = pipeline.Context(settings)
-    right = _article(ctx, "harbour", "Harbour Ledger", RIGHT, datetime(2025, 1, 20, tzinfo=UTC))
-    wrong = _article(ctx, "westbank", "West Bank Observer", MISREAD,
-                     datetime(2025, 2, 11, tzinfo=UTC))
+    right = processed_article(ctx, "harbour", "Harbour Ledger", RIGHT,
+                              datetime(2025, 1, 20, tzinfo=UTC))
+    wrong = processed_article(ctx, "westbank", "West Bank Observer", MISREAD,
+                              datetime(2025, 2, 11, tzinfo=UTC))
     assert pipeline.check_all_conflicts(ctx)  # as a worker does shortly after
     conflict, status, summary, trail = _conflict(db_url)
     assert status == "open" and "6.8 percent (West Bank Observer)" in summary and trail == []
@@ -106,9 +95,9 @@ def test_a_reviewers_decision_on_a_conflict_is_not_overturned(tmp_path: Path,
     settings = Settings(var_dir=tmp_path / "var", database_url=db_url,
                         reference_dir=PROJECT_DIR / "reference_data")
     ctx = pipeline.Context(settings)
-    _article(ctx, "harbour", "Harbour Ledger", RIGHT, datetime(2025, 1, 20, tzinfo=UTC))
-    wrong = _article(ctx, "westbank", "West Bank Observer", MISREAD,
-                     datetime(2025, 2, 11, tzinfo=UTC))
+    processed_article(ctx, "harbour", "Harbour Ledger", RIGHT, datetime(2025, 1, 20, tzinfo=UTC))
+    wrong = processed_article(ctx, "westbank", "West Bank Observer", MISREAD,
+                              datetime(2025, 2, 11, tzinfo=UTC))
     pipeline.check_all_conflicts(ctx)
     conflict = _conflict(db_url)[0]
     with session_scope(db_url) as s:
@@ -122,9 +111,9 @@ def test_a_reviewers_decision_on_a_conflict_is_not_overturned(tmp_path: Path,
 
 def test_the_page_says_the_conflict_is_resolved(reviewer: TestClient, settings: Settings) -> None:
     ctx = pipeline.Context(settings)
-    _article(ctx, "harbour", "Harbour Ledger", RIGHT, datetime(2025, 1, 20, tzinfo=UTC))
-    wrong = _article(ctx, "westbank", "West Bank Observer", MISREAD,
-                     datetime(2025, 2, 11, tzinfo=UTC))
+    processed_article(ctx, "harbour", "Harbour Ledger", RIGHT, datetime(2025, 1, 20, tzinfo=UTC))
+    wrong = processed_article(ctx, "westbank", "West Bank Observer", MISREAD,
+                              datetime(2025, 2, 11, tzinfo=UTC))
     pipeline.check_all_conflicts(ctx)
     conflict, claim_id = _conflict(settings.db_url)[0], _claim_of(settings.db_url, wrong)
     page = reviewer.get(f"/findings/{conflict}")
