@@ -8,13 +8,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from claimwatch.cli import main
 from claimwatch.settings import PROJECT_DIR, Settings
 from store import sources
 from store.db import session_scope
 from tests.crawler.site_server import XML, Page, SiteServer, news_sitemap, serve
+from tests.integration.cli_helpers import cli_settings, run_cli
 
 FIXTURES = PROJECT_DIR / "tests" / "fixtures" / "crawler"
 ENGLISH = (FIXTURES / "english_article.html").read_bytes()
@@ -48,15 +47,7 @@ def site() -> Iterator[SiteServer]:
 
 @pytest.fixture
 def settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
-    monkeypatch.setenv("CLAIMWATCH_VAR_DIR", str(tmp_path / "var"))
-    monkeypatch.setenv("CLAIMWATCH_ALLOW_PRIVATE_HOSTS", "127.0.0.1")
-    monkeypatch.setenv("CLAIMWATCH_USER_AGENT", f"claimwatch-test-{tmp_path.name[-12:]}")
-    return Settings()
-
-
-def _run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, list(args))
-    return result.exit_code, result.output
+    return cli_settings(tmp_path, monkeypatch)
 
 
 def _counts(line: str) -> dict[str, int]:
@@ -64,7 +55,7 @@ def _counts(line: str) -> dict[str, int]:
 
 
 def test_crawl_summary_counts_every_outcome(site: SiteServer, settings: Settings) -> None:
-    assert _run("db", "upgrade")[0] == 0
+    assert run_cli("db", "upgrade")[0] == 0
     with session_scope(settings.db_url) as s:
         sources.upsert_source(s, name="Test Post sitemap", url=f"{site.base}/sitemap.xml",
                               kind="sitemap")
@@ -73,7 +64,7 @@ def test_crawl_summary_counts_every_outcome(site: SiteServer, settings: Settings
                               selectors={"links": "ul.news li a::attr(href)"})
         sources.upsert_source(s, name="Broken listing", url=f"{site.base}/nothing-here/",
                               kind="listing", selectors={"links": "a::attr(href)"})
-    code, out = _run("crawl")
+    code, out = run_cli("crawl")
     assert code == 0, out
     assert "Test Post sitemap (sitemap): 5 new" in out
     assert "测试 listing (listing): 1 new" in out
@@ -85,17 +76,17 @@ def test_crawl_summary_counts_every_outcome(site: SiteServer, settings: Settings
     assert "(1 failed)" in out
     assert site.asked("/members/figures.html") == 0
     # nothing new the second time, and one source only when asked
-    code, out = _run("crawl", "--source", "2")
+    code, out = run_cli("crawl", "--source", "2")
     assert code == 0 and "sources: 1 (0 failed), new: 0" in out
 
 
 def test_crawl_an_unknown_source_exits_with_a_reason(settings: Settings) -> None:
-    code, out = _run("crawl", "--source", "42")
+    code, out = run_cli("crawl", "--source", "42")
     assert code != 0 and "no source '42'" in out
 
 
 def test_sources_test_reads_a_sitemap_index(site: SiteServer, settings: Settings) -> None:
-    code, out = _run("sources", "test", f"{site.base}/sitemap.xml")
+    code, out = run_cli("sources", "test", f"{site.base}/sitemap.xml")
     assert code == 0, out
     assert "a sitemap (1 file(s) read) with 5 links:" in out
     assert "2025-01-23" in out and f"{site.base}/en/scorecard.html" in out

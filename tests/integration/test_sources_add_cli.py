@@ -8,13 +8,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from claimwatch.cli import main
 from claimwatch.settings import PROJECT_DIR, Settings
 from store import sources
 from store.db import session_scope
 from tests.crawler.site_server import Page, SiteServer, serve
+from tests.integration.cli_helpers import cli_settings, run_cli
 
 CHINESE = (PROJECT_DIR / "tests" / "fixtures" / "crawler" / "chinese_article.html").read_bytes()
 
@@ -33,17 +32,9 @@ def site() -> Iterator[SiteServer]:
 
 @pytest.fixture
 def settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
-    monkeypatch.setenv("CLAIMWATCH_VAR_DIR", str(tmp_path / "var"))
-    monkeypatch.setenv("CLAIMWATCH_ALLOW_PRIVATE_HOSTS", "127.0.0.1")
-    monkeypatch.setenv("CLAIMWATCH_USER_AGENT", f"claimwatch-test-{tmp_path.name[-12:]}")
-    settings = Settings()
-    assert CliRunner().invoke(main, ["db", "upgrade"]).exit_code == 0
+    settings = cli_settings(tmp_path, monkeypatch)
+    assert run_cli("db", "upgrade")[0] == 0
     return settings
-
-
-def _run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, list(args))
-    return result.exit_code, result.output
 
 
 def _saved(settings: Settings) -> list[tuple[str, str, str, int, dict[str, str], str]]:
@@ -55,28 +46,28 @@ def _saved(settings: Settings) -> list[tuple[str, str, str, int, dict[str, str],
 def test_a_listing_source_added_with_selectors_is_crawled_with_them(site: SiteServer,
                                                                      settings: Settings) -> None:
     url = f"{site.base}/zh/list.html"
-    code, out = _run("sources", "add", url, "--name", "测试 listing", "--type", "listing",
-                     "--selectors", "links=ul.news li a::attr(href)",
-                     "--selectors", "next=//a[@class='more']/@href",
-                     "--language", "zh", "--interval", "240", "--publisher", "Test Daily")
+    code, out = run_cli("sources", "add", url, "--name", "测试 listing", "--type", "listing",
+                        "--selectors", "links=ul.news li a::attr(href)",
+                        "--selectors", "next=//a[@class='more']/@href",
+                        "--language", "zh", "--interval", "240", "--publisher", "Test Daily")
     assert code == 0, out
     assert out.strip() == f"source 1 added: listing {url}"
     assert _saved(settings) == [("listing", url, "zh", 240,
                                  {"links": "ul.news li a::attr(href)",
                                   "next": "//a[@class='more']/@href"}, "Test Daily")]
-    code, out = _run("crawl")
+    code, out = run_cli("crawl")
     assert code == 0 and "测试 listing (listing): 1 new" in out, out
     assert site.asked("/zh/list2.html") == 1  # the next= selector was followed
-    code, out = _run("sources", "list")
+    code, out = run_cli("sources", "list")
     assert " listing zh " in out
     # the same URL again changes that source rather than adding one
-    code, out = _run("sources", "add", url, "--type", "listing", "--selectors", "links=a")
+    code, out = run_cli("sources", "add", url, "--type", "listing", "--selectors", "links=a")
     assert code == 0 and out.strip() == f"source 1 updated: listing {url}"
     assert _saved(settings)[0][4] == {"links": "a"}
 
 
 def test_sitemap_type_is_saved(settings: Settings) -> None:
-    code, out = _run("sources", "add", "https://example.com/news-sitemap.xml", "--type", "sitemap")
+    code, out = run_cli("sources", "add", "https://example.com/news-sitemap.xml", "--type", "sitemap")
     assert code == 0, out
     assert _saved(settings)[0][0] == "sitemap"
 
@@ -101,7 +92,7 @@ def test_sitemap_type_is_saved(settings: Settings) -> None:
 ])
 def test_bad_options_are_one_clear_line_and_save_nothing(settings: Settings, args: list[str],
                                                          message: str) -> None:
-    code, out = _run("sources", "add", "https://example.com/list.html", *args)
+    code, out = run_cli("sources", "add", "https://example.com/list.html", *args)
     assert code != 0
     assert message in out, out
     assert "Traceback" not in out
