@@ -7,7 +7,7 @@ import os
 import signal
 import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
@@ -17,6 +17,7 @@ from store import sources
 from store.db import session_scope
 from store.models import Article, Claim
 from tests.integration.test_worker import _redis_db, broker_prefix, start_worker, wait_for
+from tests.integration.worker_sites import reply, serve
 from worker.app import create_app
 
 pytestmark = pytest.mark.slow
@@ -51,15 +52,9 @@ class SlowSite:
                     site.requested.set()
                     site.release.wait(timeout=60)
                     body, ctype = PAGE.encode(), "text/html; charset=utf-8"
-                self.send_response(200)
-                self.send_header("Content-Type", ctype)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
+                reply(self, 200, body, ctype)
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.server, self.base = serve(Handler)
 
     def close(self) -> None:
         self.release.set()

@@ -19,6 +19,21 @@ grew 5.8 percent in 2024, and the country had 4.251 million 5G base stations by 
 2024.</p></article></body></html>"""
 
 
+def reply(handler: BaseHTTPRequestHandler, status: int, body: bytes, ctype: str) -> None:
+    handler.send_response(status)
+    handler.send_header("Content-Type", ctype)
+    handler.send_header("Content-Length", str(len(body)))
+    handler.end_headers()
+    handler.wfile.write(body)
+
+
+def serve(handler: type[BaseHTTPRequestHandler]) -> tuple[ThreadingHTTPServer, str]:
+    """A threaded server on a free port of 127.0.0.1, serving in the background; its base URL."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
 class RecordingSite:
     """Serves /a/N.html; keeps the monotonic time each page request arrived."""
 
@@ -39,15 +54,9 @@ class RecordingSite:
                 else:
                     n = self.path.rsplit("/", 1)[-1].split(".")[0]
                     body, ctype = PAGE.format(n=n).encode(), "text/html; charset=utf-8"
-                self.send_response(200 if body else 404)
-                self.send_header("Content-Type", ctype)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
+                reply(self, 200 if body else 404, body, ctype)
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.server, self.base = serve(Handler)
 
     def close(self) -> None:
         self.server.shutdown()
