@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-from claimwatch.settings import PROJECT_DIR, Settings
+from claimwatch.settings import Settings
 from store.migrate import upgrade
+from tests.alert_receivers import Webhook
+from tests.helpers import app_settings
 
 PG_ADMIN_URL = os.environ.get("CLAIMWATCH_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
@@ -83,7 +85,12 @@ def sqlite_url(tmp_path: Path) -> str:
 
 @pytest.fixture
 def settings(tmp_path: Path, sqlite_url: str) -> Settings:
-    return Settings(var_dir=tmp_path / "var", database_url=sqlite_url,
-                    broker_url=f"sqla+sqlite:///{tmp_path / 'broker.db'}",
-                    allow_private_hosts="127.0.0.1", secret_key="test-secret-key",
-                    reference_dir=PROJECT_DIR / "reference_data")
+    return app_settings(tmp_path, sqlite_url)
+
+
+@pytest.fixture
+def webhook() -> Iterator[Webhook]:
+    """A JSON webhook receiver on loopback, for json:// alert channels."""
+    hook = Webhook()
+    yield hook
+    hook.close()

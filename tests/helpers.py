@@ -1,12 +1,24 @@
-"""Test helpers that put articles through the real pipeline (shared by several test modules)."""
+"""Helpers shared by test modules: the app's settings on a test database, articles put
+through the real pipeline."""
 
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 from claimwatch import pipeline
+from claimwatch.settings import PROJECT_DIR, Settings
 from store import articles
 from store.db import session_scope
+
+
+def app_settings(tmp_path: Path, db_url: str) -> Settings:
+    """Settings for the web app and the pipeline on `db_url`: files under tmp_path, an
+    embedded broker, loopback allowed, a fixed secret key, the shipped reference data."""
+    return Settings(var_dir=tmp_path / "var", database_url=db_url,
+                    broker_url=f"sqla+sqlite:///{tmp_path / 'broker.db'}",
+                    allow_private_hosts="127.0.0.1", secret_key="test-secret-key",
+                    reference_dir=PROJECT_DIR / "reference_data")
 
 
 def processed_article(ctx: pipeline.Context, slug: str, publisher: str, text: str,

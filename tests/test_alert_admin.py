@@ -42,13 +42,6 @@ def admin(app: FastAPI, settings: Settings) -> Iterator[TestClient]:
         yield client
 
 
-@pytest.fixture
-def webhook() -> Iterator[Webhook]:
-    hook = Webhook()
-    yield hook
-    hook.close()
-
-
 def _post(client: TestClient, path: str, data: dict[str, str]) -> httpx.Response:
     token = csrf_of(client.get("/admin/alerts/channels").text)
     return client.post(path, data={**data, "csrf": token})

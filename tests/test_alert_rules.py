@@ -25,13 +25,6 @@ from tests.alert_receivers import Webhook, add_source, seed_finding
 
 
 @pytest.fixture
-def webhook() -> Iterator[Webhook]:
-    hook = Webhook()
-    yield hook
-    hook.close()
-
-
-@pytest.fixture
 def webhook2() -> Iterator[Webhook]:
     hook = Webhook()
     yield hook

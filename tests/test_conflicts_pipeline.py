@@ -19,7 +19,7 @@ from store.db import session_scope
 from store.jobs import job_runs
 from store.migrate import upgrade
 from store.models import Article, Claim, Finding
-from tests.pipeline_helpers import processed_article
+from tests.helpers import processed_article
 
 IFR_402 = ("China's manufacturing industry had 402 robots per 10,000 employees in 2022, "
            "according to the International Federation of Robotics, up from 322 a year earlier. "

@@ -29,13 +29,6 @@ def mailbox(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Mailbox, str]]:
         yield server
 
 
-@pytest.fixture
-def webhook() -> Iterator[Webhook]:
-    hook = Webhook()
-    yield hook
-    hook.close()
-
-
 def _settings(tmp_path: Path, db_url: str, urls: list[str]) -> Settings:
     return Settings(var_dir=tmp_path / "var", database_url=db_url, allow_private_hosts="127.0.0.1",
                     alert_urls=" ".join(urls), reference_dir=PROJECT_DIR / "reference_data")

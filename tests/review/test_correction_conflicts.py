@@ -18,7 +18,7 @@ from store import conflict_keys
 from store.db import session_scope
 from store.findings import events_for
 from store.models import Claim, Finding
-from tests.pipeline_helpers import processed_article
+from tests.helpers import processed_article
 from tests.review.review_helpers import TestClient, csrf_of
 
 KEY = ("industrial_value_added_growth", "CN", "2024")

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from claimwatch.settings import PROJECT_DIR, Settings
+from claimwatch.settings import Settings
 from review import pages
 from store.db import session_scope
 from store.findings import (
@@ -28,16 +28,14 @@ from store.findings import (
 from store.findings import decide as store_decide
 from store.models import Finding
 from store.sources import upsert_source
+from tests.helpers import app_settings
 from tests.review.review_helpers import Seeder, TestClient, login
 
 
 @pytest.fixture
 def settings(tmp_path: Path, db_url: str) -> Settings:
     """The review app on each database (overrides the SQLite-only fixture of conftest)."""
-    return Settings(var_dir=tmp_path / "var", database_url=db_url,
-                    broker_url=f"sqla+sqlite:///{tmp_path / 'broker.db'}",
-                    allow_private_hosts="127.0.0.1", secret_key="test-secret-key",
-                    reference_dir=PROJECT_DIR / "reference_data")
+    return app_settings(tmp_path, db_url)
 
 
 @dataclass

@@ -14,11 +14,12 @@ from sqlalchemy import select
 from claimwatch import observations, pipeline
 from claimwatch.observations import current_version
 from claimwatch.reverify import reverify
-from claimwatch.settings import PROJECT_DIR, Settings
+from claimwatch.settings import Settings
 from review import pages
 from store import articles
 from store.db import session_scope
 from store.models import Article, Claim, Finding
+from tests.helpers import app_settings
 from tests.review.review_helpers import Seeder, TestClient, csrf_of, login
 
 WHEN = datetime(2025, 8, 10, tzinfo=UTC)
@@ -27,10 +28,7 @@ WHEN = datetime(2025, 8, 10, tzinfo=UTC)
 @pytest.fixture
 def settings(tmp_path: Path, db_url: str) -> Settings:
     """The review app on each database (overrides the SQLite-only fixture of conftest)."""
-    return Settings(var_dir=tmp_path / "var", database_url=db_url,
-                    broker_url=f"sqla+sqlite:///{tmp_path / 'broker.db'}",
-                    allow_private_hosts="127.0.0.1", secret_key="test-secret-key",
-                    reference_dir=PROJECT_DIR / "reference_data")
+    return app_settings(tmp_path, db_url)
 
 
 def _articles(settings: Settings, count: int) -> list[int]:
