@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 import warnings
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from review import auth
+from store import alert_config
 from store.articles import add_entry, get_article
 from store.db import session_scope
-from store.findings import save_claims, upsert_finding
+from store.findings import get_finding, save_claims, upsert_finding
 from verifier.claims import Claim as ClaimData
 from verifier.claims import Reference
 
@@ -90,3 +92,21 @@ def login(client: TestClient, name: str, password: str = PASSWORD) -> Any:
     page = client.get("/login")
     return client.post("/login", data={"name": name, "password": password,
                                        "csrf": csrf_of(page.text)})
+
+
+def alert_admin_world(seed: Seeder, channel_url: str) -> dict[str, int]:
+    """A reviewer ana, an admin root, a finding, and an alert channel (posting to
+    `channel_url`), rule and silence for the admin routes to act on; their ids."""
+    seed.user("ana", "reviewer")
+    seed.user("root", "admin")
+    finding_id = seed.simple()
+    with session_scope(seed.db_url) as s:
+        finding = get_finding(s, finding_id)
+        assert finding is not None
+        channel = alert_config.add_channel(s, name="hook", url=channel_url, created_by="root")
+        rule = alert_config.add_rule(s, name="all", created_by="root", channel_ids=[channel.id])
+        silence = alert_config.add_silence(s, created_by="root", indicator="gdp",
+                                           expires_at=datetime.now(UTC) + timedelta(hours=1))
+        return {"finding_id": finding_id, "claim_id": finding.claims[0].id,
+                "article_id": finding.claims[0].article_id, "channel_id": channel.id,
+                "rule_id": rule.id, "silence_id": silence.id}

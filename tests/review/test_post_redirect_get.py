@@ -6,20 +6,25 @@ with what was typed (400), like most apps; that reload re-posting is accepted.""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 from fastapi import FastAPI
 
 from claimwatch.settings import Settings
-from store import alert_config, failures
+from store import failures
 from store.db import session_scope
-from store.findings import get_finding
 from tests.alert_receivers import Webhook
-from tests.review.review_helpers import PASSWORD, Seeder, TestClient, csrf_of, login
+from tests.review.review_helpers import (
+    PASSWORD,
+    Seeder,
+    TestClient,
+    alert_admin_world,
+    csrf_of,
+    login,
+)
 from tests.review.test_security import endpoints
 
 
@@ -65,28 +70,12 @@ SUCCESSFUL = [
 
 
 @pytest.fixture
-def webhook() -> Iterator[Webhook]:
-    hook = Webhook()
-    yield hook
-    hook.close()
-
-
-@pytest.fixture
 def world(settings: Settings, seed: Seeder, webhook: Webhook) -> dict[str, Any]:
-    seed.user("ana", "reviewer")
-    seed.user("root", "admin")
-    finding_id = seed.simple()
+    ids: dict[str, Any] = alert_admin_world(seed, webhook.url)
     with session_scope(settings.db_url) as s:
-        finding = get_finding(s, finding_id)
-        assert finding is not None
-        channel = alert_config.add_channel(s, name="hook", url=webhook.url, created_by="root")
-        rule = alert_config.add_rule(s, name="all", created_by="root", channel_ids=[channel.id])
-        silence = alert_config.add_silence(s, created_by="root", indicator="gdp",
-                                           expires_at=datetime.now(UTC) + timedelta(hours=1))
-        failure_id = failures.record(s, "worker.tasks.fetch_article", [42], "ConnectionError")
-        return {"finding_id": finding_id, "claim_id": finding.claims[0].id,
-                "channel_id": channel.id, "rule_id": rule.id, "silence_id": silence.id,
-                "failure_id": failure_id}
+        ids["failure_id"] = failures.record(s, "worker.tasks.fetch_article", [42],
+                                            "ConnectionError")
+    return ids
 
 
 def _fill(path: str, ids: dict[str, Any]) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,14 @@ from store import alert_config
 from store import alerts as alert_store
 from store.db import session_scope
 from store.findings import events_for, get_finding
-from tests.review.review_helpers import PASSWORD, Seeder, TestClient, csrf_of, login
+from tests.review.review_helpers import (
+    PASSWORD,
+    Seeder,
+    TestClient,
+    alert_admin_world,
+    csrf_of,
+    login,
+)
 from verifier.claims import Reference
 from worker.alerts import mask_url
 
@@ -67,26 +74,12 @@ def endpoints(app: FastAPI, ids: dict[str, int]) -> list[Endpoint]:
 
 
 @pytest.fixture
-def world(settings: Settings, seed: Seeder) -> dict[str, Any]:
+def world(seed: Seeder) -> dict[str, Any]:
     """An admin, a reviewer, a finding, a channel, a rule and a silence for the routes to
     act on, so a refusal is not just a 404 for something missing."""
-    seed.user("ana", "reviewer")
-    seed.user("root", "admin")
-    finding_id = seed.simple()
-    with session_scope(settings.db_url) as s:
-        finding = get_finding(s, finding_id)
-        assert finding is not None
-        claim_id = finding.claims[0].id
-        channel = alert_config.add_channel(s, name="hook", url="json://127.0.0.1:9/x",
-                                           created_by="root")
-        rule = alert_config.add_rule(s, name="all", created_by="root",
-                                     channel_ids=[channel.id])
-        silence = alert_config.add_silence(s, created_by="root", indicator="gdp",
-                                           expires_at=datetime.now(UTC) + timedelta(hours=1))
-        ids = {"finding_id": finding_id, "claim_id": claim_id, "channel_id": channel.id,
-               "rule_id": rule.id, "silence_id": silence.id, "failure_id": 1, "source_id": 1,
-               "article_id": finding.claims[0].article_id}
-    return {"ids": ids, "finding_id": finding_id}
+    ids: dict[str, Any] = alert_admin_world(seed, "json://127.0.0.1:9/x")
+    ids.update(failure_id=1, source_id=1)
+    return {"ids": ids, "finding_id": ids["finding_id"]}
 
 
 def _client(app: FastAPI, name: str | None) -> TestClient:
