@@ -17,14 +17,7 @@ from claimwatch.settings import Settings
 from store import failures
 from store.db import session_scope
 from tests.alert_receivers import Webhook
-from tests.review.review_helpers import (
-    PASSWORD,
-    Seeder,
-    TestClient,
-    alert_admin_world,
-    csrf_of,
-    login,
-)
+from tests.review.review_helpers import PASSWORD, Seeder, TestClient, alert_admin_world, csrf_of, login
 from tests.review.test_security import endpoints
 
 

@@ -24,14 +24,7 @@ from store import alert_config
 from store import alerts as alert_store
 from store.db import session_scope
 from store.findings import events_for, get_finding
-from tests.review.review_helpers import (
-    PASSWORD,
-    Seeder,
-    TestClient,
-    alert_admin_world,
-    csrf_of,
-    login,
-)
+from tests.review.review_helpers import PASSWORD, Seeder, TestClient, alert_admin_world, csrf_of, login
 from verifier.claims import Reference
 from worker.alerts import mask_url
 
