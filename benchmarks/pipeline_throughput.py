@@ -53,7 +53,8 @@ from store import articles  # noqa: E402
 from store.db import engine_for, session_scope  # noqa: E402
 from store.migrate import upgrade  # noqa: E402
 from store.models import Article, Claim, ConflictMark, Finding, FindingClaim  # noqa: E402
-from worker.app import QUEUES, create_app  # noqa: E402
+from worker.app import create_app  # noqa: E402
+from worker.launch import start_worker  # noqa: E402
 
 PG_ADMIN = os.environ.get("CLAIMWATCH_BENCH_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 REDIS_URL = os.environ.get("CLAIMWATCH_BENCH_REDIS", "redis://127.0.0.1:6379/0")
@@ -214,20 +215,11 @@ def drop_prefix(prefix: str) -> None:
 
 
 def start_workers(settings: Settings, count: int, var_dir: str) -> list[subprocess.Popen[bytes]]:
-    env = {**os.environ, "CLAIMWATCH_DATABASE_URL": settings.db_url,
-           "CLAIMWATCH_BROKER_URL": settings.celery_broker,
-           "CLAIMWATCH_BROKER_PREFIX": settings.broker_prefix,
-           "CLAIMWATCH_ALLOW_PRIVATE_HOSTS": "127.0.0.1", "CLAIMWATCH_DOMAIN_DELAY": "0",
-           "CLAIMWATCH_VAR_DIR": var_dir, "CLAIMWATCH_LOG_FORMAT": "text"}
-    procs = []
     log = open(Path(var_dir) / "workers.log", "ab")  # noqa: SIM115  (kept open by the workers)
-    for i in range(count):
-        cmd = [sys.executable, "-m", "celery", "-A", "worker.app", "worker",
-               "-Q", ",".join(QUEUES), "--concurrency", "1", "--loglevel", "ERROR",
-               "--without-gossip", "--without-mingle", "-n", f"bench{i}-{uuid.uuid4().hex[:6]}@%h"]
-        procs.append(subprocess.Popen(cmd, env=env, cwd=REPO, start_new_session=True,
-                                      stdout=subprocess.DEVNULL, stderr=log))
-    return procs
+    return [start_worker(settings, "-n", f"bench{i}-{uuid.uuid4().hex[:6]}@%h",
+                         env={"CLAIMWATCH_LOG_FORMAT": "text"}, loglevel="ERROR",
+                         stdout=subprocess.DEVNULL, stderr=log)
+            for i in range(count)]
 
 
 def wait_ready(settings: Settings, count: int, timeout: float = 120) -> None:

@@ -4,11 +4,9 @@ broker, takes a feed through the whole flow; the expected findings land in the d
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -21,7 +19,8 @@ from store import sources
 from store.db import session_scope
 from store.models import Article
 from tests.integration.expected import PLANTED, flagged
-from worker.app import QUEUES, create_app
+from worker.app import create_app
+from worker.launch import start_worker
 
 pytestmark = pytest.mark.slow
 REDIS = "redis://127.0.0.1:6379"
@@ -49,23 +48,7 @@ def broker_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return f"sqla+sqlite:///{tmp_path / 'broker.db'}"
 
 
-def start_worker(settings: Settings, *extra: str,
-                 env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
-    """A worker in its own process group, so a test can kill it and its pool at once."""
-    # no politeness delay unless a test is about it: all fixture sites are on 127.0.0.1
-    env = {**os.environ, "CLAIMWATCH_DOMAIN_DELAY": "0", **(env or {}),
-           "CLAIMWATCH_DATABASE_URL": settings.db_url,
-           "CLAIMWATCH_BROKER_URL": settings.celery_broker,
-           "CLAIMWATCH_ALLOW_PRIVATE_HOSTS": "127.0.0.1",
-           "CLAIMWATCH_VAR_DIR": str(settings.var_path),
-           "CLAIMWATCH_BROKER_PREFIX": settings.broker_prefix}
-    cmd = [sys.executable, "-m", "celery", "-A", "worker.app", "worker", "-Q", ",".join(QUEUES),
-           "--concurrency", "1", "--loglevel", "WARNING", "--without-gossip", "--without-mingle",
-           *extra]
-    return subprocess.Popen(cmd, env=env, cwd=PROJECT_DIR, start_new_session=True)
-
-
-def wait_for(condition, timeout: float, what: str) -> None:  # type: ignore[no-untyped-def]
+def wait_for(condition: Callable[[], object], timeout: float, what: str) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if condition():
