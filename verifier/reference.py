@@ -133,9 +133,6 @@ class ReferenceSet:
         for series in self._series.values():
             series.months = sorted(series.month_obs)
 
-    def available(self, obs: Observation) -> date | None:
-        return self._available.get(id(obs))
-
     def _known(self, found: list[Observation], as_of: date | None) -> list[Observation]:
         if as_of is None:
             return list(found)
