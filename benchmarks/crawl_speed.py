@@ -35,6 +35,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -67,40 +68,43 @@ FOOTER = ("<div class='footer'><p>Copyright 2025 Test Harbour Media. All rights 
           "<p>Contact: newsroom@test.invalid | Advertising | Privacy</p></div>")
 
 
-def english_page(n: int, rng: random.Random) -> str:
+def _paragraphs(rng: random.Random, sentence: Callable[[], str], space: str) -> str:
+    """Six to ten paragraphs of three to five sentences each, joined by `space`."""
     paras = []
     for _ in range(rng.randint(6, 10)):
-        sentences = []
-        for _ in range(rng.randint(3, 5)):
-            subject, place = rng.choice(EN_SUBJECTS), rng.choice(EN_PLACES)
-            sentences.append(
-                f"In {place}, {subject} {rng.choice(EN_VERBS)} {rng.uniform(0.5, 15):.1f} percent "
+        sentences = [sentence() for _ in range(rng.randint(3, 5))]
+        paras.append("<p>" + space.join(sentences) + "</p>")
+    return "".join(paras)
+
+
+def english_page(n: int, rng: random.Random) -> str:
+    def sentence() -> str:
+        subject, place = rng.choice(EN_SUBJECTS), rng.choice(EN_PLACES)
+        return (f"In {place}, {subject} {rng.choice(EN_VERBS)} {rng.uniform(0.5, 15):.1f} percent "
                 f"in the first {rng.randint(2, 11)} months of {rng.randint(2019, 2025)}, "
                 f"reaching {rng.uniform(1, 900):.1f} billion yuan according to figures "
                 f"released by the provincial bureau (item {n}-{rng.randint(0, 10**6)}).")
-        paras.append("<p>" + " ".join(sentences) + "</p>")
+
+    paras = _paragraphs(rng, sentence, " ")
     title = f"{rng.choice(EN_SUBJECTS).capitalize()} in {rng.choice(EN_PLACES)}: report {n}"
     return (f"<html><head><meta charset='utf-8'><title>{title}</title>"
             f"<meta property='article:published_time' content='2025-07-{1 + n % 28:02d}T09:00:00+08:00'>"
-            f"</head><body>{CHROME}<article><h1>{title}</h1>{''.join(paras)}</article>"
+            f"</head><body>{CHROME}<article><h1>{title}</h1>{paras}</article>"
             f"{FOOTER}</body></html>")
 
 
 def chinese_page(n: int, rng: random.Random) -> str:
-    paras = []
-    for _ in range(rng.randint(6, 10)):
-        sentences = []
-        for _ in range(rng.randint(3, 5)):
-            subject, place = rng.choice(ZH_SUBJECTS), rng.choice(ZH_PLACES)
-            sentences.append(
-                f"{rng.randint(2019, 2025)}年1至{rng.randint(2, 11)}月，{place}{subject}同比增长"
+    def sentence() -> str:
+        subject, place = rng.choice(ZH_SUBJECTS), rng.choice(ZH_PLACES)
+        return (f"{rng.randint(2019, 2025)}年1至{rng.randint(2, 11)}月，{place}{subject}同比增长"
                 f"{rng.uniform(0.5, 15):.1f}%，达到{rng.uniform(1, 900):.1f}亿元，"
                 f"省统计局发布的数据显示（编号{n}-{rng.randint(0, 10**6)}）。")
-        paras.append("<p>" + "".join(sentences) + "</p>")
+
+    paras = _paragraphs(rng, sentence, "")
     title = f"{rng.choice(ZH_PLACES)}{rng.choice(ZH_SUBJECTS)}稳步增长（{n}）"
     return (f"<html><head><meta charset='utf-8'><title>{title}</title></head><body>{CHROME}"
             f"<article><h1>{title}</h1><div class='info'>发布时间：2025-07-{1 + n % 28:02d} 09:30"
-            f"　来源：测试日报</div>{''.join(paras)}</article>{FOOTER}</body></html>")
+            f"　来源：测试日报</div>{paras}</article>{FOOTER}</body></html>")
 
 
 def build_site(count: int) -> dict[str, tuple[bytes, str]]:
