@@ -107,30 +107,26 @@ def make_article(n: int, rng: random.Random) -> tuple[str, str]:
     wrong = TRUE[wrong_kind][wrong_year] * rng.choice([0.6, 0.65, 0.7, 0.75, 0.8])
     right_year = rng.choice(sorted(TRUE[right_kind]))
     right = TRUE[right_kind][right_year]
-    sentences: list[str] = []
     if zh:
         province = rng.choice(PROVINCES_ZH)
         title = f"{province}推进新型工业化 第{n}期"
-        sentences += [_figure_zh(wrong_kind, wrong_year, wrong),
-                      _figure_zh(right_kind, right_year, right)]
-        for _ in range(rng.randint(3, 6)):
-            topic = rng.choice(TOPICS_ZH)
-            sentences.append(rng.choice([
+        figure, topics, space = _figure_zh, TOPICS_ZH, ""
+
+        def colour(topic: str) -> list[str]:
+            return [
                 f"{province}今年新建{topic}{rng.randint(12, 480)}个，带动投资{rng.randint(20, 900)}亿元。",
                 f"{province}规模以上工业增加值同比增长{rng.randint(30, 95) / 10:.1f}%，其中{topic}贡献明显。",
                 f"该省已培育专精特新“小巨人”企业{rng.randint(40, 900)}家，{topic}数量居全国前列。",
                 f"工业和信息化部门表示，将继续支持{topic}建设，推动制造业数字化转型。",
-            ]))
-        body = "".join(sentences)
+            ]
     else:
         province = rng.choice(PROVINCES_EN)
         city = rng.choice(CITIES)
         title = f"{province} pushes industrial upgrading, report {n}"
-        sentences += [_figure_en(wrong_kind, wrong_year, wrong),
-                      _figure_en(right_kind, right_year, right)]
-        for _ in range(rng.randint(3, 6)):
-            topic = rng.choice(TOPICS_EN)
-            sentences.append(rng.choice([
+        figure, topics, space = _figure_en, TOPICS_EN, " "
+
+        def colour(topic: str) -> list[str]:
+            return [
                 f"{province} added {rng.randint(12, 480)} {topic} this year, drawing "
                 f"{rng.randint(20, 900)} billion yuan of investment.",
                 f"Industrial output in {city} rose {rng.randint(30, 95) / 10:.1f} percent, led by "
@@ -141,8 +137,11 @@ def make_article(n: int, rng: random.Random) -> tuple[str, str]:
                 f"{topic} as part of the digital transformation of manufacturing.",
                 f"Analysts at {rng.choice(CITIES)} Securities expect {topic} in {province} to grow "
                 f"further as export orders recover.",
-            ]))
-        body = " ".join(sentences)
+            ]
+    sentences = [figure(wrong_kind, wrong_year, wrong), figure(right_kind, right_year, right)]
+    for _ in range(rng.randint(3, 6)):
+        sentences.append(rng.choice(colour(rng.choice(topics))))
+    body = space.join(sentences)
     html = (f"<html><head><title>{title}</title></head><body><nav>Home | Industry | Share</nav>"
             f"<article><h1>{title}</h1><p>{body}</p></article>"
             f"<footer>Contact us: sales desk</footer></body></html>")
