@@ -62,10 +62,6 @@ class Context:
             self._checker, self._stamp = Checker(self.reference()), stamp
         return self._checker
 
-    def invalidate(self) -> None:
-        """Forget the loaded reference data; the next checker() reads it again."""
-        self._checker, self._stamp = None, None
-
     def _reference_stamp(self, session: Session | None = None) -> tuple[object, ...]:
         """Cheap to take (one small query, three stat calls); changes when the data do.
         In the caller's transaction when it gives one (a round trip less per article)."""
