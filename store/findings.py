@@ -435,7 +435,7 @@ def undo_decision(session: Session, event: ReviewEvent, *, user: str) -> Undone:
 
 # --- settled by the data -----------------------------------------------------------------------
 
-SYSTEM_USER = "claimwatch"  # who the audit trail names when no person decided (as reverification)
+SYSTEM_USER = "claimwatch"  # who the audit trail names when no person decided
 
 
 def finding_by_fingerprint(session: Session, fingerprint: str) -> Finding | None:

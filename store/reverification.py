@@ -8,9 +8,9 @@ from collections.abc import Collection
 from sqlalchemy import exists, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from store.models import Article, Claim, Finding, FindingClaim, ReviewEvent, utcnow
+from store.findings import settle
+from store.models import Article, Claim, Finding, FindingClaim
 
-SYSTEM_USER = "claimwatch"
 RESOLVED = "resolved"
 
 
@@ -40,16 +40,6 @@ def _verdict_findings(session: Session, article_id: int, status: str) -> list[Fi
         .options(selectinload(Finding.claims)).order_by(Finding.id)))
 
 
-def _event(session: Session, finding: Finding, before: str, action: str, comment: str) -> None:
-    session.add(ReviewEvent(
-        finding_id=finding.id, user=SYSTEM_USER, action=action,
-        before={"status": before, "dismiss_reason": finding.dismiss_reason,
-                "assignee": finding.assignee},
-        after={"status": finding.status, "dismiss_reason": finding.dismiss_reason,
-               "assignee": finding.assignee},
-        comment=comment))
-
-
 def settle_verdict_findings(session: Session, article_id: int,
                             version: str) -> tuple[list[int], list[int]]:
     """After an article's claims were verified again: an open verdict finding none of whose
@@ -61,18 +51,15 @@ def settle_verdict_findings(session: Session, article_id: int,
         if any(c.verdict == finding.verdict for c in finding.claims):
             continue
         now = [c for c in finding.claims if c.article_id == article_id]
-        finding.status, finding.updated_at = RESOLVED, utcnow()
         said = "; ".join(c.explanation or "" for c in now)
-        _event(session, finding, "open", "resolve",
-               f"resolved by data (reference version {version}): {said}")
+        settle(session, finding, status=RESOLVED, action="resolve",
+               comment=f"resolved by data (reference version {version}): {said}")
         resolved.append(finding.id)
     for finding in _verdict_findings(session, article_id, RESOLVED):
         if not any(c.verdict == finding.verdict for c in finding.claims):
             continue
-        finding.status, finding.updated_at = "open", utcnow()
-        _event(session, finding, RESOLVED, "reopen",
-               f"reopened by data (reference version {version}): the claim is "
+        settle(session, finding, status="open", action="reopen",
+               comment=f"reopened by data (reference version {version}): the claim is "
                f"{finding.verdict} again")
         reopened.append(finding.id)
-    session.flush()
     return resolved, reopened
