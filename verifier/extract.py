@@ -11,7 +11,7 @@ from itertools import pairwise
 from verifier import lexicon
 from verifier.claims import Claim
 from verifier.indicators import PERCENT_UNITS, Catalogue, Indicator, Link, Linker, _Hit
-from verifier.numbers import normalise
+from verifier.numbers import normalise, read_chinese, read_english_words
 from verifier.periods import (
     TimeExpr,
     as_flow,
@@ -729,16 +729,17 @@ def _averages(claims: list[Claim], sentence: str, offset: int, exprs: list[TimeE
 
 _OVER_YEARS = re.compile(r"over\s+(?:the\s+(?:past|last)\s+)?(two|three|four|five|\d)\s+years"
                          r"|(两|二|三|四|五)年(?:间)?平均", re.IGNORECASE)
-_SMALL_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "两": 2, "二": 2, "三": 3, "四": 4,
-                 "五": 5}
 
 
 def _years_averaged(sentence: str) -> int | None:
     m = _OVER_YEARS.search(sentence)
     if m is None:
         return None
-    word = (m.group(1) or m.group(2)).lower()
-    return int(word) if word.isdigit() else _SMALL_COUNTS[word]
+    word = m.group(1) or m.group(2)
+    if word.isdigit():
+        return int(word)
+    number = read_english_words(word) if word.isascii() else read_chinese(word)
+    return int(number.value) if number else None
 
 
 def _kind(sentence: str, start: int, end: int, label: str | None, published: date | None) -> str:

@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from verifier import lexicon
+from verifier.numbers import read_english_words
 
 
 @dataclass(frozen=True)
@@ -197,8 +198,6 @@ _ODD_CASE = re.compile("[\u0130\u0131\u017f]")
 # that must all find something for it to match at all
 _PATTERNS: list[tuple[re.Pattern[str], str, bool, _Tests]] = []
 _WORDS: list[_WordFinder] = []
-_EN_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-             "nine": 9, "ten": 10, "eleven": 11}
 
 
 def has_year(sentence: str) -> bool:
@@ -276,7 +275,7 @@ def _make(kind: str, m: re.Match[str], words: dict[str, Any]) -> TimeExpr | None
         return TimeExpr(s, e, span=(y1, y2)) if 0 < y2 - y1 <= 10 else None
     if kind == "first_months":
         n = g["nm"]
-        month = int(n) if n.isdigit() else _EN_COUNT[lexicon.fold(n)]
+        month = int(n) if n.isdigit() else int(read_english_words(n).value)
         return TimeExpr(s, e, year=year, month=month)
     if kind == "three_quarters":
         return TimeExpr(s, e, year=year, month=9)
