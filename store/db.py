@@ -50,17 +50,22 @@ def session_scope(url: str) -> Iterator[Session]:
         session.close()
 
 
-def insert_ignore(session: Session, model: Any, values: dict[str, Any],
-                  conflict: list[str]) -> bool:
-    """INSERT … ON CONFLICT DO NOTHING on either database; True when a row was added."""
+def dialect_insert(session: Session, model: Any) -> Any:
+    """The session's database's own INSERT, which knows ON CONFLICT."""
     if session.get_bind().dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as pg_insert
 
-        stmt: Any = pg_insert(model).values(**values).on_conflict_do_nothing(index_elements=conflict)
-    else:
-        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+        return pg_insert(model)
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-        stmt = sqlite_insert(model).values(**values).on_conflict_do_nothing(index_elements=conflict)
+    return sqlite_insert(model)
+
+
+def insert_ignore(session: Session, model: Any, values: dict[str, Any],
+                  conflict: list[str]) -> bool:
+    """INSERT … ON CONFLICT DO NOTHING on either database; True when a row was added."""
+    stmt = dialect_insert(session, model).values(**values).on_conflict_do_nothing(
+        index_elements=conflict)
     # RETURNING tells reliably whether the row went in (rowcount is -1 on some drivers)
     first_key = next(iter(model.__table__.primary_key.columns))
     return session.execute(stmt.returning(first_key)).first() is not None

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, exists, func, or_, select, tuple_
 from sqlalchemy.orm import Session, selectinload
 
+from store.db import dialect_insert
 from store.models import Article, Claim, Finding, FindingClaim, ReviewEvent, Source, utcnow
 from verifier.claims import Claim as ClaimData
 
@@ -89,25 +90,15 @@ def link_claims(session: Session, finding_id: int, claim_ids: list[int], new: bo
     for start in range(0, len(wanted), 1000):
         rows = [{"finding_id": finding_id, "claim_id": c} for c in wanted[start:start + 1000]]
         # ON CONFLICT DO NOTHING: a concurrent writer may have linked one meanwhile
-        session.execute(_insert(session, FindingClaim).values(rows)
+        session.execute(dialect_insert(session, FindingClaim).values(rows)
                         .on_conflict_do_nothing(index_elements=["finding_id", "claim_id"]))
-
-
-def _insert(session: Session, model: Any) -> Any:
-    if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as pg_insert
-
-        return pg_insert(model)
-    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
-    return sqlite_insert(model)
 
 
 def _insert_returning(session: Session, model: Any, values: dict[str, Any],
                       conflict: list[str]) -> int | None:
     """INSERT ... ON CONFLICT DO NOTHING RETURNING id: the new row's id, or None when one
     was there (one round trip where insert_ignore and a SELECT took two)."""
-    stmt = (_insert(session, model).values(**values)
+    stmt = (dialect_insert(session, model).values(**values)
             .on_conflict_do_nothing(index_elements=conflict).returning(model.id))
     return session.execute(stmt).scalar()
 
