@@ -10,6 +10,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 
+from claimwatch.pipeline import Context
 from claimwatch.refcheck import check_row, duplicate_key, trend_problem
 from claimwatch.reverify import reverify
 from claimwatch.settings import Settings
@@ -19,7 +20,6 @@ from verifier.reference import (
     Observation,
     ReferenceData,
     dataset_version,
-    load_reference,
     period_bounds,
 )
 
@@ -38,13 +38,6 @@ class NewObservation:
     source_url: str
     published: date | None = None
     note: str = ""
-
-
-def load_current(settings: Settings) -> ReferenceData:
-    """reference_data/ plus every reviewer-added row: what verification should use now."""
-    with session_scope(settings.db_url) as s:
-        extra = reference_store.reviewer_reference(s)
-    return load_reference(settings.reference_dir, extra)
 
 
 def current_version(settings: Settings) -> str:
@@ -107,7 +100,7 @@ def add_observation(settings: Settings, new: NewObservation, user: str, *,
     instead) the claims about its indicator were verified again."""
     if not user or not user.strip():
         return ["the reviewer's name is required"]
-    data = load_current(settings)
+    data = Context(settings).reference()  # the files plus every reviewer-added row
     errors = validation_errors(new, data)
     if errors:
         return errors
