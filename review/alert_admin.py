@@ -20,6 +20,7 @@ from review.deps import CurrentUser, checked_form, db_url, require_admin
 from review.pages import flash, redirect, render
 from store import alert_config
 from store import alerts as alert_store
+from store.clock import as_utc
 from store.db import Session, session_scope
 from store.sources import list_sources
 from worker.alerts import AppriseChannel, Message, channel_name, mask_url
@@ -281,7 +282,7 @@ def _silences_page(request: Request, user: Admin, notice: Notice | None = None,
                      "verdict": x.verdict or "", "fingerprint": x.fingerprint or "",
                      "expires_at": x.expires_at, "created_by": x.created_by,
                      "comment": x.comment,
-                     "active": alert_store.aware(x.expires_at) > now}
+                     "active": as_utc(x.expires_at) > now}
                     for x in alert_config.list_silences(s, now)]
     return render(request, "alert_silences.html", {
         "user": user, "silences": silences,

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 
 from review.present import http_url
 from review.schemas import FindingOut
+from store.clock import as_utc
 from verifier.formatting import describe_period, format_value
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -21,9 +22,7 @@ def _clean(text: str | None) -> str:
 
 
 def _stamp(when: datetime) -> str:
-    if when.tzinfo is None:  # SQLite hands back naive UTC
-        when = when.replace(tzinfo=UTC)
-    return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return as_utc(when).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:

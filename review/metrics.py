@@ -11,6 +11,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Gauge, gen
 
 from claimwatch.status import queue_lengths
 from store import workers
+from store.clock import as_utc
 from store.db import session_scope
 from store.stats import counts
 
@@ -46,8 +47,7 @@ def metrics(request: Request) -> Response:
             continue
         failing.labels(str(source_id), name).set(failures)
         if last_success is not None:
-            when = last_success if last_success.tzinfo else last_success.replace(tzinfo=UTC)
-            silent.labels(str(source_id), name).set((now - when).total_seconds())
+            silent.labels(str(source_id), name).set((now - as_utc(last_success)).total_seconds())
     Gauge("claimwatch_task_failures_open", "Tasks that failed for good and were not retried",
           registry=registry).set(data.open_failures)
     queue = Gauge("claimwatch_queue_length", "Messages waiting, per queue", ["queue"],

@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from store import alerts as deliveries
+from store.clock import as_utc
 from store.models import AlertChannelConfig, AlertRule, AlertSilence, Source, utcnow
 
 DIGESTS = ("none", "hourly", "daily")
@@ -192,7 +193,7 @@ def list_silences(session: Session, now: datetime, limit: int = 100) -> list[Ale
     """Active ones first, then the most recently ended."""
     rows = list(session.scalars(select(AlertSilence).order_by(AlertSilence.id.desc())
                                 .limit(limit)))
-    return sorted(rows, key=lambda r: (deliveries.aware(r.expires_at) <= now, -r.id))
+    return sorted(rows, key=lambda r: (as_utc(r.expires_at) <= now, -r.id))
 
 
 def end_silence(session: Session, silence_id: int, now: datetime) -> bool:
@@ -200,6 +201,6 @@ def end_silence(session: Session, silence_id: int, now: datetime) -> bool:
     row = session.get(AlertSilence, silence_id)
     if row is None:
         return False
-    if deliveries.aware(row.expires_at) > now:
+    if as_utc(row.expires_at) > now:
         row.expires_at = now
     return True

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
+from store.clock import as_utc
 from store.models import Article, Source
 
 
@@ -95,10 +96,7 @@ class SourceRecord:
 
 
 def _aware(value: datetime | None) -> datetime | None:
-    # SQLite hands back naive datetimes for timezone-aware columns; they were stored as UTC
-    if value is not None and value.tzinfo is None:
-        return value.replace(tzinfo=UTC)
-    return value
+    return as_utc(value) if value is not None else None
 
 
 def health_records(session: Session, per_source: int = 100) -> list[SourceRecord]:
