@@ -8,6 +8,7 @@ import re
 from functools import cache
 
 from verifier import lexicon
+from verifier.numbers import read_english_words
 from verifier.quantities import Quantity
 
 
@@ -68,25 +69,23 @@ def is_threshold(sentence: str, start: int, end: int, q: Quantity) -> bool:
 
 
 @cache
-def _counts_in_words() -> tuple[re.Pattern[str], dict[str, int]]:
+def _counts_in_words() -> re.Pattern[str]:
     table = lexicon.load_table("thresholds")
-    values: dict[str, int] = table["count_words"]["en"]
-    pattern = re.compile(rf"(?<![-])({lexicon.en_phrase_regex(list(values)).pattern})\s+"
-                         rf"(?:{lexicon.alternation(table['counted_things']['en'])})\b",
-                         re.IGNORECASE)
-    return pattern, values
+    words = lexicon.en_phrase_regex(table["count_words"]["en"]).pattern
+    return re.compile(rf"(?<![-])({words})\s+(?:{lexicon.alternation(table['counted_things']['en'])})\b",
+                      re.IGNORECASE)
 
 
 def with_counts_in_words(text: str, norm: str, found: list[Quantity]) -> list[Quantity]:
     """`found` with the counts written in words before the places or firms they count ('ten
     provinces and cities reported ...'): a statistic there, unlike 'two reasons' or 'ten
     minutes', which the number reader rightly leaves alone."""
-    pattern, values = _counts_in_words()
+    pattern = _counts_in_words()
     extra = []
     for m in pattern.finditer(norm):
         if any(q.start < m.end(1) and m.start(1) < q.end for q in found):
             continue
-        n = float(values[lexicon.fold(m.group(1))])
+        n = read_english_words(m.group(1)).value
         extra.append(Quantity(start=m.start(1), end=m.end(1), text=text[m.start(1):m.end(1)],
                               value=n, lower=n, upper=n, unit="count", qualifier="exact"))
     return sorted([*found, *extra], key=lambda q: q.start) if extra else found
