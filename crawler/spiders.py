@@ -34,7 +34,7 @@ from twisted.python.failure import Failure
 from crawler.encodings import decode_html
 from crawler.feeds import FeedEntry
 from crawler.fetch import FetchConfig, FetchError, FetchResult, fetch
-from crawler.listing import SelectorError, parse_listing
+from crawler.listing import SelectorError, parse_listing, validate
 from crawler.robots import RobotsCache
 from crawler.sitemaps import SitemapError, parse_sitemap
 
@@ -129,11 +129,15 @@ class _DiscoverySpider(Spider):
         request = getattr(failure, "request", None)
         url = request.url if request is not None else "?"
         error = failure.value
-        text = str(error) if str(error) else type(error).__name__
-        if request is not None and request.meta.get("first"):
-            self.first_error = text
+        self.note_error(url, request is not None and request.meta.get("first"),
+                   str(error) if str(error) else type(error).__name__)
+
+    def note_error(self, url: str, first: bool, message: str) -> None:
+        """The first page's error ends the crawl (CrawlError); a later page's is noted."""
+        if first:
+            self.first_error = message
         else:
-            self.result.errors.append(f"{url}: {text}")
+            self.result.errors.append(f"{url}: {message}")
 
 
 class SitemapSpider(_DiscoverySpider):
@@ -148,10 +152,7 @@ class SitemapSpider(_DiscoverySpider):
         try:
             sitemap = parse_sitemap(response.body, response.url)
         except SitemapError as exc:
-            if response.meta.get("first"):
-                self.first_error = str(exc)
-            else:
-                self.result.errors.append(f"{response.url}: {exc}")
+            self.note_error(response.url, response.meta.get("first", False), str(exc))
             return
         if sitemap.kind == "urlset":
             self.found(sitemap.entries)
@@ -177,11 +178,8 @@ class ListingSpider(_DiscoverySpider):
         self.result.pages += 1
         if not isinstance(response, TextResponse):
             media = (response.headers.get("Content-Type") or b"").decode("latin-1")
-            message = f"not an HTML page ({media or 'no Content-Type'})"
-            if response.meta.get("first"):
-                self.first_error = message
-            else:
-                self.result.errors.append(f"{response.url}: {message}")
+            self.note_error(response.url, response.meta.get("first", False),
+                       f"not an HTML page ({media or 'no Content-Type'})")
             return
         page = parse_listing(response.text, response.url, self.selectors)
         if not page.entries and response.meta.get("first"):
@@ -248,8 +246,6 @@ def crawl_links(kind: str, url: str, config: FetchConfig, *, robots: RobotsCache
     if kind not in SPIDERS:
         raise ValueError(f"no spider for sources of type {kind!r}")
     if kind == "listing":
-        from crawler.listing import validate
-
         validate(selectors or {})
     if kind == "sitemap":
         config = replace(config, accept_types=(*config.accept_types, *SITEMAP_TYPES))
