@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Protocol
 
 from claimwatch.settings import Settings
+from store.clock import as_utc
 from store.models import AlertRule, AlertSilence, Finding
 from verifier.formatting import format_value
 
@@ -156,12 +157,8 @@ def compose_group(parts: list[Message], public_url: str) -> Message:
         return parts[0]
     labels = sorted({p.label for p in parts})
     noun = "findings" if all(p.kind == "alert" for p in parts) else "updates"
-    title = f"[claimwatch] {len(parts)} {noun}: {', '.join(labels)}"
-    body = "\n\n".join(f"{n}. {p.title.removeprefix('[claimwatch] ')}\n{p.body}"
-                        for n, p in enumerate(parts, start=1))
-    return Message(title=title, body=body, link=f"{public_url.rstrip('/')}/",
-                   fingerprint="+".join(p.fingerprint for p in parts), kind="group",
-                   label=", ".join(labels))
+    return _bundle(f"[claimwatch] {len(parts)} {noun}: {', '.join(labels)}", parts,
+                   public_url, kind="group", label=", ".join(labels))
 
 
 def compose_digest(rule_name: str, period: str, parts: list[Message], public_url: str) -> Message:
@@ -172,12 +169,16 @@ def compose_digest(rule_name: str, period: str, parts: list[Message], public_url
               "still open": sum(p.kind == "repeat" for p in parts),
               "resolved": sum(p.kind == "resolved" for p in parts)}
     summary = ", ".join(f"{n} {what}" for what, n in counts.items() if n)
-    title = f"[claimwatch] {period} digest ({rule_name}): {summary}"
+    return _bundle(f"[claimwatch] {period} digest ({rule_name}): {summary}", parts,
+                   public_url, kind="digest", label=period)
+
+
+def _bundle(title: str, parts: list[Message], public_url: str, kind: str, label: str) -> Message:
+    """Several messages as one: each numbered, title then body, linking to the queue."""
     body = "\n\n".join(f"{n}. {p.title.removeprefix('[claimwatch] ')}\n{p.body}"
                         for n, p in enumerate(parts, start=1))
     return Message(title=title, body=body, link=f"{public_url.rstrip('/')}/",
-                   fingerprint="+".join(p.fingerprint for p in parts), kind="digest",
-                   label=period)
+                   fingerprint="+".join(p.fingerprint for p in parts), kind=kind, label=label)
 
 
 def _kind(finding: Finding) -> str:
@@ -187,9 +188,7 @@ def _kind(finding: Finding) -> str:
 def compose_reminder(finding: Finding, public_url: str, now: datetime) -> Message:
     """The same evidence again, for a finding nobody has reviewed yet."""
     first = compose(finding, public_url)
-    created = finding.created_at if finding.created_at.tzinfo else finding.created_at.replace(
-        tzinfo=UTC)
-    hours = max(0, round((now - created).total_seconds() / 3600))
+    hours = max(0, round((now - as_utc(finding.created_at)).total_seconds() / 3600))
     title = first.title.replace("[claimwatch] ", f"[claimwatch] still open after {hours} h: ", 1)
     return Message(title=title, body=first.body, link=first.link, fingerprint=first.fingerprint,
                    kind="repeat", label="reminder")
