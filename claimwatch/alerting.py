@@ -107,12 +107,13 @@ def schedule_followups(ctx: Context, now: datetime) -> int:
         for d in alert_store.closed_unresolved(s):
             queued += alert_store.queue(s, d.fingerprint, d.channel, d.finding_id, kind="resolved",
                                         mode=d.mode, rule_id=d.rule_id, now=now)
-        hours_by_rule = {r.id: r.repeat_hours for r in alert_config.list_rules(s)}
+        hours_by_rule: dict[int | None, int] = {
+            r.id: r.repeat_hours for r in alert_config.list_rules(s)}
         for d in alert_store.latest_announcements(s):
             if d.status != "sent" or d.sent_at is None:
                 continue
-            hours = hours_by_rule.get(d.rule_id, ctx.settings.alert_repeat_hours) \
-                if d.rule_id is not None else ctx.settings.alert_repeat_hours
+            # no rule (the settings' channels): the settings' interval
+            hours = hours_by_rule.get(d.rule_id, ctx.settings.alert_repeat_hours)
             if hours > 0 and alert_store.aware(d.sent_at) + timedelta(hours=hours) <= now:
                 queued += alert_store.queue(s, d.fingerprint, d.channel, d.finding_id,
                                             kind="repeat", seq=d.seq + 1, mode=d.mode,
