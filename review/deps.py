@@ -118,6 +118,14 @@ def safe_next(url: str | None, default: str = "/") -> str:
 _bearer = HTTPBearer(auto_error=False, description="An API token from `claimwatch users add`.")
 
 
+def _token_user(request: Request, token: str) -> CurrentUser | None:
+    with session_scope(db_url(request)) as session:
+        user = by_token_hash(session, token_hash(token))
+        if user is None or user.role not in ROLES:
+            return None
+        return CurrentUser(name=user.name, role=user.role)
+
+
 def api_user(request: Request,
              credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
              ) -> CurrentUser:
@@ -125,10 +133,8 @@ def api_user(request: Request,
         raise HTTPException(status_code=401, detail="An API token is needed: "
                             "Authorization: Bearer <token>",
                             headers={"WWW-Authenticate": 'Bearer realm="claimwatch"'})
-    with session_scope(db_url(request)) as session:
-        user = by_token_hash(session, token_hash(credentials.credentials))
-        found = CurrentUser(name=user.name, role=user.role) if user is not None else None
-    if found is None or found.role not in ROLES:
+    found = _token_user(request, credentials.credentials)
+    if found is None:
         raise HTTPException(status_code=401, detail="Unknown API token.",
                             headers={"WWW-Authenticate":
                                      'Bearer realm="claimwatch", error="invalid_token"'})
@@ -140,14 +146,6 @@ ApiUser = Annotated[CurrentUser, Depends(api_user)]
 
 _basic = HTTPBasic(auto_error=False, description="Any user name, an API token as the password "
                    "(for feed readers).")
-
-
-def _token_user(request: Request, token: str) -> CurrentUser | None:
-    with session_scope(db_url(request)) as session:
-        user = by_token_hash(session, token_hash(token))
-        if user is None or user.role not in ROLES:
-            return None
-        return CurrentUser(name=user.name, role=user.role)
 
 
 def feed_user(request: Request,
