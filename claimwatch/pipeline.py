@@ -14,6 +14,14 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
+# The alert steps live in claimwatch/alerting.py (routing, grouping, reminders, digests, source
+# health); their names stay importable from here for the tasks, the CLI and the tests.
+from claimwatch.alerting import check_source_health as check_source_health
+from claimwatch.alerting import deliver_alerts as deliver_alerts
+from claimwatch.alerting import flush_alerts as flush_alerts
+from claimwatch.alerting import queue_alerts as queue_alerts
+from claimwatch.alerting import retry_alerts as retry_alerts
+from claimwatch.alerting import send_digests as send_digests
 from claimwatch.settings import Settings
 from crawler.dates import FUTURE_NOTE, not_after
 from crawler.dedupe import NearDuplicateIndex, content_hash
@@ -427,16 +435,6 @@ def detect_conflicts(s: Session, keys: list[tuple[str, str, str]], version: str)
                 opened.append(fid)
     return opened
 
-
-# --- alerts -----------------------------------------------------------------------------------
-# The alert steps live in claimwatch/alerting.py (routing, grouping, reminders, digests, source
-# health); their names stay importable from here for the tasks, the CLI and the tests.
-from claimwatch.alerting import check_source_health as check_source_health  # noqa: E402
-from claimwatch.alerting import deliver_alerts as deliver_alerts  # noqa: E402
-from claimwatch.alerting import flush_alerts as flush_alerts  # noqa: E402
-from claimwatch.alerting import queue_alerts as queue_alerts  # noqa: E402
-from claimwatch.alerting import retry_alerts as retry_alerts  # noqa: E402
-from claimwatch.alerting import send_digests as send_digests  # noqa: E402
 
 # --- for the CLI and the tests -----------------------------------------------------------------
 
