@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from store import alert_config, findings
 from store import alerts as alert_store
+from store.clock import as_utc
 from store.db import session_scope
 from store.models import AlertDelivery, AlertRule, AlertSilence
 from worker import alerts
@@ -114,7 +115,7 @@ def schedule_followups(ctx: Context, now: datetime) -> int:
                 continue
             # no rule (the settings' channels): the settings' interval
             hours = hours_by_rule.get(d.rule_id, ctx.settings.alert_repeat_hours)
-            if hours > 0 and alert_store.aware(d.sent_at) + timedelta(hours=hours) <= now:
+            if hours > 0 and as_utc(d.sent_at) + timedelta(hours=hours) <= now:
                 queued += alert_store.queue(s, d.fingerprint, d.channel, d.finding_id,
                                             kind="repeat", seq=d.seq + 1, mode=d.mode,
                                             rule_id=d.rule_id, now=now)
@@ -205,7 +206,7 @@ def flush_alerts(ctx: Context, now: datetime | None = None,
             # new findings and resolutions come in bursts (a crawl, a review session): they
             # wait out the grouping window; reminders, health news and retries are due now
             bursty = [d for d in rows if d.status == "pending" and d.kind in BURSTY]
-            oldest = min((alert_store.aware(d.created_at) for d in bursty), default=None)
+            oldest = min((as_utc(d.created_at) for d in bursty), default=None)
             if len(bursty) < len(rows) or (oldest is not None and oldest <= now - window):
                 plan[key] = [d.id for d in rows]
     return sum(_send(ctx, known[key], ids, now) for key, ids in plan.items())

@@ -9,7 +9,7 @@ same row twice.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, exists, or_, select, update
@@ -72,11 +72,6 @@ def take(session: Session, ids: list[int], now: datetime, lease: timedelta) -> l
 def by_ids(session: Session, ids: list[int]) -> list[AlertDelivery]:
     return list(session.scalars(select(AlertDelivery).where(AlertDelivery.id.in_(ids))
                                 .order_by(AlertDelivery.id)))
-
-
-def aware(when: datetime) -> datetime:
-    """SQLite hands timestamps back without a zone; they were written in UTC."""
-    return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
 MAX_ATTEMPTS = 12
