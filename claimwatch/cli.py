@@ -170,6 +170,21 @@ def extract(path: str, published: str | None, fmt: str) -> None:
 
 @main.command()
 @click.argument("path", default="-")
+def numbers(path: str) -> None:
+    """Print every number the reader finds in a text or HTML file, claim or not (a tab-separated
+    line each: start, end, text, value, unit, qualifier, lower, upper)."""
+    from verifier.quantities import find_quantities
+
+    def show(x: float | None) -> str:
+        return "" if x is None else f"{x:g}"
+
+    for q in find_quantities(_read_input(path), every_number=True):
+        click.echo(f"{q.start}\t{q.end}\t{q.text}\t{q.value:g}\t{q.unit}\t{q.qualifier}\t"
+                   f"{show(q.lower)}\t{show(q.upper)}")
+
+
+@main.command()
+@click.argument("path", default="-")
 @click.option("--published", help="The article's date, YYYY-MM-DD.")
 @click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="json")
 def check(path: str, published: str | None, fmt: str) -> None:

@@ -106,3 +106,14 @@ def test_the_console_script_is_installed() -> None:
     assert result.returncode == 0
     for command in COMMANDS:
         assert command in result.stdout
+
+
+def test_numbers_prints_every_number_with_its_offsets(tmp_path: Path) -> None:
+    page = tmp_path / "note.txt"
+    page.write_text("The index stood at 49.7, and sales rose 4.6 percent.", encoding="utf-8")
+    result = CliRunner().invoke(main, ["numbers", str(page)])
+    assert result.exit_code == 0, result.output
+    rows = [line.split("\t") for line in result.output.splitlines()]
+    assert [(r[0], r[1], r[2], r[4]) for r in rows] == [
+        ("19", "23", "49.7", "count"), ("40", "51", "4.6 percent", "percent")]
+    assert float(rows[1][6]) == pytest.approx(4.55) and float(rows[1][7]) == pytest.approx(4.65)

@@ -137,8 +137,13 @@ _PAIR_TO = re.compile(
 )
 
 
-def find_quantities(text: str, norm: str | None = None) -> list[Quantity]:
-    """norm: normalise(text), when the caller has it already (it is a whole-text pass)."""
+def find_quantities(text: str, norm: str | None = None, *, every_number: bool = False) -> list[Quantity]:
+    """norm: normalise(text), when the caller has it already (it is a whole-text pass).
+
+    every_number: read every number, also those a claim cannot rest on (a bare decimal, a lone
+    "1", a Chinese numeral with no scale or unit, a year outside a date). Claim extraction leaves
+    it off; the number reader's own checks (the peers' test data, `claimwatch numbers`) turn it
+    on. Masked spans (dates, times, phone numbers, ids, addresses) stay unread either way."""
     if norm is None:
         norm = normalise(text)
     masked = _mask(norm)
@@ -165,7 +170,7 @@ def find_quantities(text: str, norm: str | None = None) -> list[Quantity]:
         pos = m.end()
         if masked[m.start()] or (m.group("ar") and masked[m.end() - 1]):
             continue
-        q = _read_at(norm, text, m, found[-1].end if found else 0)
+        q = _read_at(norm, text, m, found[-1].end if found else 0, every_number)
         if q is None:
             continue
         found.append(q)
@@ -206,9 +211,10 @@ def _mask(norm: str) -> bytearray:
     return masked
 
 
-def _read_at(norm: str, text: str, m: re.Match[str], floor: int = 0) -> Quantity | None:
+def _read_at(norm: str, text: str, m: re.Match[str], floor: int = 0,
+             every_number: bool = False) -> Quantity | None:
     """floor: where the previous quantity ended; a unit before this number cannot reach into it
-    ("4人民币5美元")."""
+    ("4人民币5美元"). every_number: see find_quantities."""
     start, end = m.start(), m.end()
     scales = lexicon.scales()
     if m.group("ar"):
@@ -228,7 +234,7 @@ def _read_at(norm: str, text: str, m: re.Match[str], floor: int = 0) -> Quantity
                     norm, max(0, start - 3), start)):
                 return None
             token = token if token[0] == "十" else "一" + token
-        elif token in ("一", "两") and not m.group("pct") and not unit_next:
+        elif token in ("一", "两") and not m.group("pct") and not unit_next and not every_number:
             return None
         zh_number = read_chinese(token)
         if zh_number is None:
@@ -301,7 +307,7 @@ def _read_at(norm: str, text: str, m: re.Match[str], floor: int = 0) -> Quantity
         lower, upper = _interval(value, step / 2, qualifier, unbounded)
         return Quantity(start=q_start, end=end, text=text[q_start:end], value=value, lower=lower,
                         upper=upper, unit="percent", qualifier=qualifier, has_unit=True)
-    if not m.group("ar") and not has_scale and not m.group("pct"):
+    if not m.group("ar") and not has_scale and not m.group("pct") and not every_number:
         # a Chinese numeral stands only with a scale, 百分之 or a currency/point unit after it,
         # or a measure word after a qualifier ("逾千家")
         after = norm[end:end + 4]
@@ -354,7 +360,7 @@ def _read_at(norm: str, text: str, m: re.Match[str], floor: int = 0) -> Quantity
 
     # what rules a number out without its qualifier (a year, "5G", furniture) first: the
     # qualifier before is the slowest look, and half the candidates are not claims
-    if not _is_claim(norm, m, start, end, has_scale, has_unit, unit, value):
+    if not every_number and not _is_claim(norm, m, start, end, has_scale, has_unit, unit, value):
         return None
     before = _qualifier_before(norm, q_start)
     if before:
@@ -365,7 +371,8 @@ def _read_at(norm: str, text: str, m: re.Match[str], floor: int = 0) -> Quantity
             unbounded = unbounded or name == "at_most_unbounded"
             q_start -= length
 
-    if qualifier == "exact" and value < 2 and m.group("ar") and not (has_scale or has_unit):
+    if qualifier == "exact" and value < 2 and m.group("ar") and not (has_scale or has_unit) \
+            and not every_number:
         return None  # a bare number under 2 with no qualifier: "1 of 3", "0 comments"
 
     half = step / 2

@@ -103,3 +103,19 @@ def test_rounding_sets_the_interval() -> None:
 ])
 def test_furniture_codes_and_dates_are_not_quantities(text: str) -> None:
     assert _read(text) == []
+
+
+@pytest.mark.parametrize("text, claims, every", [
+    # a bare decimal, a lone 1, a Chinese numeral with no scale or unit: numbers, not claims
+    ("the index stood at 49.7 in May", [], [("49.7", 49.7)]),
+    ("only 1 reply came", [], [("1", 1.0)]),
+    ("分成两组，共一百五十人", [], [("两", 2.0), ("一百五十人", 150.0)]),
+    # what a claim reads, every_number reads the same way
+    ("sales rose 4.6 percent", [("4.6 percent", 4.6)], [("4.6 percent", 4.6)]),
+    # masked spans stay unread either way
+    ("call 010-6520-1234 on 2024-05-06", [], []),
+])
+def test_every_number_reads_what_claims_leave_out(
+        text: str, claims: list[tuple[str, float]], every: list[tuple[str, float]]) -> None:
+    assert [(q.text, q.value) for q in find_quantities(text)] == claims
+    assert [(q.text, q.value) for q in find_quantities(text, every_number=True)] == every
