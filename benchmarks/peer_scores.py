@@ -1,6 +1,14 @@
 """How well claimwatch's number reader does on its peers' public test data.
 
-Usage: .venv/bin/python benchmarks/peer_scores.py [PEER_FOLDER]   (default: ../shared/peer)
+Usage: .venv/bin/python benchmarks/peer_scores.py [PEER_FOLDER] [--microsoft CACHE]
+       (defaults: ../shared/peer and var/peer_microsoft.json when it exists)
+
+Microsoft's own per-case results come from a cache written by benchmarks/peer_microsoft.py,
+which runs Microsoft's Python package in a side virtualenv (see its docstring):
+    /tmp/msvenv/bin/python benchmarks/peer_microsoft.py
+With the cache, Microsoft's results are scored by the same comparison as claimwatch's, so
+the two are compared on exactly the same cases; without it, Microsoft's pass count on our
+in-scope cases can only be bounded from its whole-file figure in the peers' README.
 
 Runs `verifier.quantities.find_quantities` on every case of Microsoft Recognizers-Text's
 Number, Percent, NumberRange, Currency and Dimension specs (English and Chinese) and on
@@ -39,19 +47,31 @@ marked NotSupported for python), and Microsoft's own figure from the README. "le
 a second, looser look (spans need only overlap; value and unit must still agree): the gap
 between strict and lenient is span-boundary convention, not misreading. Then, per file,
 the excluded cases by reason and up to 10 in-scope failures.
+
+With Microsoft's cache: its whole-file figure as measured here beside the README's (a check
+that the comparison is the README's), then per file the in-scope cases, claimwatch's passes
+and Microsoft's passes on exactly those cases -- all of them (NotSupported cases are fair
+tests) and only those Microsoft's figure counts -- and, per file, up to 10 in-scope cases
+Microsoft passes and claimwatch fails. Microsoft's results are scored by the same functions
+as ours (its text folded the same way; the qualifier and measure-word leniency applies to
+it too; a typed model reports only its own type, so its results are not filtered by unit).
+Where claimwatch does not model a unit, Microsoft's unit is compared with the peer's name.
 """
 
 from __future__ import annotations
 
+import argparse
+import hashlib
 import json
 import math
 import re
 import sys
 import unicodedata
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from verifier import lexicon
 from verifier.quantities import Quantity, find_quantities
@@ -60,6 +80,8 @@ REPO = Path(__file__).resolve().parent.parent
 DEFAULT_PEER = REPO.parent / "shared" / "peer"
 RT = "recognizers-text"
 LIMIT = 10  # failures shown per file
+DEFAULT_MS_CACHE = REPO / "var" / "peer_microsoft.json"
+MAKE_CACHE = "/tmp/msvenv/bin/python benchmarks/peer_microsoft.py  (side venv: see its docstring)"
 
 # label, path under the peer folder, model kind, language, Microsoft's Python figure (README)
 FILES = [
@@ -118,6 +140,17 @@ def num(s: str | None) -> float | None:
     return float(str(s).rstrip("%"))
 
 
+def peer_unit_of(res: dict[str, Any]) -> str:
+    return str(res.get("unit") or res.get("isoCurrency") or "")
+
+
+def unit_of(res: dict[str, Any], kind: str) -> str | None:
+    """Our name for a peer resolution's unit: '*' where the model asks for bare numbers, None
+    for a unit claimwatch does not model."""
+    return {"number": "*", "percent": "percent"}.get(kind) or UNIT_MAP.get(
+        res.get("isoCurrency") or "", UNIT_MAP.get(peer_unit_of(res)))
+
+
 def load(path: Path, kind: str) -> list[Case]:
     raw = json.loads(path.read_text(encoding="utf-8"))
     if kind == "quantulum":
@@ -129,15 +162,12 @@ def load(path: Path, kind: str) -> list[Case]:
         found = []
         for r in c.get("Results", []):
             res = r.get("Resolution") or {}
-            peer_unit = res.get("unit") or res.get("isoCurrency") or ""
             if kind == "range":
                 m = re.match(r"[\[(]([^,]*),([^\])]*)[\])]", res.get("value") or "")
                 lo, hi = (num(m.group(1)), num(m.group(2))) if m else (None, None)
-                found.append(Expected(r["Text"], None, "*", peer_unit, lo, hi))
+                found.append(Expected(r["Text"], None, "*", peer_unit_of(res), lo, hi))
                 continue
-            unit = {"number": "*", "percent": "percent"}.get(kind) or UNIT_MAP.get(
-                res.get("isoCurrency") or "", UNIT_MAP.get(peer_unit))
-            found.append(Expected(r["Text"], num(res.get("value")), unit, peer_unit))
+            found.append(Expected(r["Text"], num(res.get("value")), unit_of(res, kind), peer_unit_of(res)))
         cases.append(Case(c["Input"], found, "python" not in flags))
     return cases
 
@@ -244,7 +274,39 @@ MEASURE = re.compile(r"(?:" + "|".join(
     re.escape(w) for w, u in lexicon.units().after.items() if u == "count" and not w.isascii()) + r")$")
 
 
-def our_texts(q: Quantity, kind: str = "") -> set[str]:
+class Found(Protocol):
+    """What the comparison reads of a result: claimwatch's Quantity or Microsoft's MsResult."""
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def value(self) -> float | None: ...
+    @property
+    def unit(self) -> str: ...
+    @property
+    def lower(self) -> float | None: ...
+    @property
+    def upper(self) -> float | None: ...
+    @property
+    def qualifier(self) -> str: ...
+    @property
+    def is_range(self) -> bool: ...
+
+
+@dataclass(frozen=True)
+class MsResult:
+    """One result of Microsoft's model (from peer_microsoft.py's cache), in our terms."""
+
+    text: str
+    value: float | None
+    unit: str  # our name where claimwatch models the unit, else the peer's own name
+    lower: float | None = None
+    upper: float | None = None
+    qualifier: str = "exact"
+    is_range: bool = False
+
+
+def our_texts(q: Found, kind: str = "") -> set[str]:
     full = fold(q.text)
     lead = LEAD.sub("", full)
     texts = {full, lead, TRAIL.sub("", full), TRAIL.sub("", lead)}
@@ -257,7 +319,7 @@ def close(a: float | None, b: float | None) -> bool:
     return a is not None and b is not None and math.isclose(a, b, rel_tol=1e-6, abs_tol=1e-9)
 
 
-def value_ok(q: Quantity, e: Expected, kind: str) -> bool:
+def value_ok(q: Found, e: Expected, kind: str) -> bool:
     if kind == "range":
         lo, hi = e.lo, e.hi
         if lo is not None and hi is not None:
@@ -267,16 +329,16 @@ def value_ok(q: Quantity, e: Expected, kind: str) -> bool:
         if lo is not None:
             return q.upper is None and close(q.value, lo)
         return q.lower is None and close(q.value, hi)
-    if not close(q.value, e.value):
+    if not (close(q.value, e.value) or (q.value is None and e.value is None)):
         return False
     if e.unit == "*":
         return True
     if e.unit == "percent" and q.unit == "percentage_point":
         return bool(re.search(r"百分点|percentage point", fold(e.text)))
-    return q.unit == e.unit
+    return q.unit == (e.unit or e.peer_unit)
 
 
-def text_ok(q: Quantity, e: Expected, lenient: bool, kind: str = "") -> bool:
+def text_ok(q: Found, e: Expected, lenient: bool, kind: str = "") -> bool:
     if not lenient:
         return fold(e.text) in our_texts(q, kind)
     ours, theirs = fold(q.text), fold(e.text)
@@ -291,7 +353,7 @@ def ours_for(kind: str, found: list[Quantity]) -> list[Quantity]:
     return found
 
 
-def passes(case: Case, ours: list[Quantity], kind: str, lenient: bool = False) -> bool:
+def passes(case: Case, ours: Sequence[Found], kind: str, lenient: bool = False) -> bool:
     if len(ours) != len(case.expected):
         return False
     left = list(ours)
@@ -321,85 +383,215 @@ def show_ours(q: Quantity) -> str:
     return f"{q.text!r} {q.value:g} {q.unit}" + (bounds if q.is_range or q.qualifier != "exact" else "")
 
 
-def main() -> int:
-    peer = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_PEER
+def show_ms(found: list[MsResult] | None) -> str:
+    if found is None:
+        return "(Microsoft's model raised on this input)"
+    return ", ".join(f"{m.text!r} {'-' if m.value is None else f'{m.value:g}'} {m.unit}" for m in found)
+
+
+def load_microsoft(path: Path, peer: Path) -> dict[str, Any]:
+    """Microsoft's cached results per file label, leaving out files whose spec changed since."""
+    cache = json.loads(path.read_text(encoding="utf-8"))
+    files: dict[str, Any] = {}
+    for label, entry in cache.get("files", {}).items():
+        spec = peer / entry["path"]
+        if not spec.is_file() or hashlib.sha256(spec.read_bytes()).hexdigest() != entry["sha256"]:
+            print(f"note: {label}: the cached Microsoft results are for another version of {entry['path']};"
+                  " ignored (re-run benchmarks/peer_microsoft.py)")
+            continue
+        files[label] = entry
+    return {"package": cache.get("package", "?"), "files": files}
+
+
+def microsoft_found(raw: Any, kind: str) -> list[MsResult] | None:
+    """Microsoft's raw results for one case in our terms; None when its model raised."""
+    if not isinstance(raw, list):
+        return None
+    found = []
+    for r in raw:
+        try:
+            value = num(r["value"])
+        except ValueError:
+            value = math.nan  # a value we cannot read matches nothing
+        # the Number model's results are bare numbers: 'count', so the measure-word rule applies
+        unit = "count" if kind == "number" else unit_of(r, kind) or peer_unit_of(r)
+        found.append(MsResult(r["text"], value, unit))
+    return found
+
+
+@dataclass
+class FileScore:
+    label: str
+    kind: str
+    peer_figure: str
+    n: int = 0
+    in_scope: int = 0
+    ok_scope: int = 0
+    ok_lenient: int = 0
+    ok_all: int = 0
+    n_ms: int = 0  # cases Microsoft's figure counts
+    ok_ms: int = 0  # ours on those
+    n_ms_scope: int = 0
+    ok_ms_scope: int = 0
+    # Microsoft's own passes (from the cache); has_ms False when there is none for this file
+    has_ms: bool = False
+    ms_all: int = 0
+    ms_set: int = 0
+    ms_scope: int = 0
+    ms_ms_scope: int = 0
+    ours_only: int = 0  # in scope: we pass, Microsoft fails
+    excluded: Counter[str] | None = None
+    failures: list[tuple[Case, list[Quantity]]] | None = None
+    ms_wins: list[tuple[Case, list[Quantity], list[MsResult] | None]] | None = None
+
+
+def score_file(label: str, cases: list[Case], kind: str, lang: str, peer_figure: str,
+               ms_raw: list[Any] | None) -> FileScore:
+    f = FileScore(label, kind, peer_figure, n=len(cases), has_ms=ms_raw is not None,
+                  excluded=Counter(), failures=[], ms_wins=[])
+    assert f.excluded is not None and f.failures is not None and f.ms_wins is not None
+    for index, case in enumerate(cases):
+        every_number = kind in ("number", "range", "quantulum")
+        ours = ours_for(kind, find_quantities(case.input, every_number=every_number))
+        ok = passes(case, ours, kind)
+        ms = microsoft_found(ms_raw[index], kind) if ms_raw is not None else None
+        ms_ok = ms is not None and passes(case, ms, kind)
+        f.ok_all += ok
+        f.ms_all += ms_ok
+        f.n_ms += case.python_supported
+        f.ok_ms += ok and case.python_supported
+        f.ms_set += ms_ok and case.python_supported
+        reason = scope_reason(case, kind, lang)
+        if reason:
+            f.excluded[reason] += 1
+            continue
+        f.in_scope += 1
+        f.ok_scope += ok
+        f.ms_scope += ms_ok
+        f.ours_only += ok and not ms_ok
+        f.n_ms_scope += case.python_supported
+        f.ok_ms_scope += ok and case.python_supported
+        f.ms_ms_scope += ms_ok and case.python_supported
+        f.ok_lenient += passes(case, ours, kind, lenient=True)
+        if not ok:
+            f.failures.append((case, ours))
+            if ms_ok:
+                f.ms_wins.append((case, ours, ms))
+    return f
+
+
+def _table(head: tuple[str, ...], widths: list[int], rows: list[tuple[Any, ...]]) -> None:
+    print("  " + "  ".join(h.ljust(w) for h, w in zip(head, widths, strict=True)).rstrip())
+    print("  " + "  ".join("-" * w for w in widths))
+    for row in rows:
+        print("  " + "  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("peer", nargs="?", type=Path, default=DEFAULT_PEER, help="the peers' folder")
+    ap.add_argument("--microsoft", type=Path, metavar="CACHE",
+                    help=f"Microsoft's results by peer_microsoft.py (default {DEFAULT_MS_CACHE} if there)")
+    args = ap.parse_args(argv)
+    peer: Path = args.peer
     if not (peer / RT).is_dir():
         print(f"peer test data not found at {peer} (expected {peer / RT} and {peer / 'quantulum3'}).\n"
-              f"usage: .venv/bin/python benchmarks/peer_scores.py [PEER_FOLDER]")
+              f"usage: .venv/bin/python benchmarks/peer_scores.py [PEER_FOLDER] [--microsoft CACHE]")
         return 2
-    rows: list[tuple[Any, ...]] = []
-    details = []
-    fair: list[tuple[str, int, int, str]] = []
-    totals = [0] * 7
-    for label, rel, kind, lang, peer_figure in FILES:
-        cases = load(peer / rel, kind)
-        n = len(cases)
-        in_scope = ok_scope = ok_all = ok_lenient = ok_ms = n_ms = 0
-        n_ms_scope = ok_ms_scope = 0
-        excluded: Counter[str] = Counter()
-        failures = []
-        for case in cases:
-            ours = ours_for(kind, find_quantities(case.input))
-            ok = passes(case, ours, kind)
-            ok_all += ok
-            n_ms += case.python_supported
-            ok_ms += ok and case.python_supported
-            reason = scope_reason(case, kind, lang)
-            if reason:
-                excluded[reason] += 1
-                continue
-            in_scope += 1
-            ok_scope += ok
-            n_ms_scope += case.python_supported
-            ok_ms_scope += ok and case.python_supported
-            ok_lenient += passes(case, ours, kind, lenient=True)
-            if not ok:
-                failures.append((case, ours))
-        counts = (n, in_scope, ok_scope, ok_lenient, ok_all, ok_ms, n_ms)
-        totals = [a + b for a, b in zip(totals, counts, strict=True)]
-        rows.append((label, *counts, peer_figure))
-        details.append((label, excluded, failures, in_scope))
-        fair.append((label, n_ms_scope, ok_ms_scope, peer_figure))
-    rows.append(("all files", *totals, ""))
+    cache_path = args.microsoft or (DEFAULT_MS_CACHE if DEFAULT_MS_CACHE.is_file() else None)
+    if args.microsoft and not args.microsoft.is_file():
+        print(f"no Microsoft cache at {args.microsoft}; make it with: {MAKE_CACHE}")
+        return 2
+    microsoft = load_microsoft(cache_path, peer) if cache_path else None
 
-    head = ("file", "cases", "scope", "pass in scope", "lenient in scope", "pass, all cases",
-            "ours on MS set", "peer (README)")
-    widths = [15, 6, 6, 17, 17, 17, 17, 14]
+    scores = []
+    for label, rel, kind, lang, peer_figure in FILES:
+        entry = microsoft["files"].get(label) if microsoft else None
+        ms_raw = entry["results"] if entry else None
+        scores.append(score_file(label, load(peer / rel, kind), kind, lang, peer_figure, ms_raw))
+
+    def total(attr: str) -> int:
+        return sum(getattr(f, attr) for f in scores)
+
     print("claimwatch find_quantities on the peers' test data (a case passes on exact text + value + unit)\n")
-    print("  ".join(h.ljust(w) for h, w in zip(head, widths, strict=True)))
-    print("  ".join("-" * w for w in widths))
-    for label, n, in_scope, ok_scope, ok_lenient, ok_all, ok_ms, n_ms, peer_figure in rows:
-        cells = (label, n, in_scope, pct(ok_scope, in_scope), pct(ok_lenient, in_scope), pct(ok_all, n),
-                 pct(ok_ms, n_ms), peer_figure)
-        print("  ".join(str(c).ljust(w) for c, w in zip(cells, widths, strict=True)))
+    rows: list[tuple[Any, ...]] = [
+        (f.label, f.n, f.in_scope, pct(f.ok_scope, f.in_scope), pct(f.ok_lenient, f.in_scope),
+         pct(f.ok_all, f.n), pct(f.ok_ms, f.n_ms), f.peer_figure) for f in scores]
+    rows.append(("all files", total("n"), total("in_scope"), pct(total("ok_scope"), total("in_scope")),
+                 pct(total("ok_lenient"), total("in_scope")), pct(total("ok_all"), total("n")),
+                 pct(total("ok_ms"), total("n_ms")), ""))
+    _table(("file", "cases", "scope", "pass in scope", "lenient in scope", "pass, all cases",
+            "ours on MS set", "peer (README)"), [15, 6, 6, 17, 17, 17, 17, 14], rows)
     print("\nscope: cases within claimwatch's scope (see the exclusions below); lenient: spans need only"
           "\noverlap; MS set: the cases Microsoft's Python figure counts (not NotSupported for python);"
           "\npeer (README): recognizers-text 1.0.2a2 (Python) on the same file; quantulum3 on its own tests.")
 
-    # Apples to apples: Microsoft's figure counts its whole file. On the in-scope cases it also
-    # counts, it passes at least (those cases - its failures on the whole file) and at most all.
-    print("\nsame cases: the in-scope cases Microsoft's Python figure also counts; its pass count there"
-          "\nis bounded by its failures on the whole file (per-case results are not published)")
-    print(f"  {'file':15}  {'cases':>5}  {'claimwatch':>10}  {'Microsoft (bounds)':>18}")
-    for label, k, ours_k, peer_figure in fair:
-        m = re.fullmatch(r"(\d+)/(\d+)", peer_figure)
-        if not m or not k:
-            continue
-        fails = int(m.group(2)) - int(m.group(1))
-        print(f"  {label:15}  {k:5d}  {ours_k:10d}  {max(0, k - fails):>8d} to {k:<6d}")
+    if microsoft is None:
+        # Without Microsoft's per-case results: on the in-scope cases its figure also counts, it
+        # passes at least (those cases - its failures on the whole file) and at most all.
+        print("\nsame cases: the in-scope cases Microsoft's Python figure also counts; its pass count there"
+              f"\nis bounded by its failures on the whole file. For exact per-case figures: {MAKE_CACHE}")
+        print(f"  {'file':15}  {'cases':>5}  {'claimwatch':>10}  {'Microsoft (bounds)':>18}")
+        for f in scores:
+            m = re.fullmatch(r"(\d+)/(\d+)", f.peer_figure)
+            if not m or not f.n_ms_scope:
+                continue
+            fails = int(m.group(2)) - int(m.group(1))
+            print(f"  {f.label:15}  {f.n_ms_scope:5d}  {f.ok_ms_scope:10d}  "
+                  f"{max(0, f.n_ms_scope - fails):>8d} to {f.n_ms_scope:<6d}")
+    else:
+        ms_files = [f for f in scores if f.has_ms]
+        print(f"\nMicrosoft ({microsoft['package']}, cached results from {cache_path}) scored by the same"
+              "\ncomparison; its whole-file figure on its own set (cases not NotSupported for python) must"
+              "\nequal the README's:")
+        _table(("file", "measured", "README", "all cases"), [15, 10, 10, 10],
+               [(f.label, f"{f.ms_set}/{f.n_ms}", f.peer_figure, f"{f.ms_all}/{f.n}") for f in ms_files])
+        mismatched = [f.label for f in ms_files if f"{f.ms_set}/{f.n_ms}" != f.peer_figure]
+        print(f"  DIFFERS from the README: {', '.join(mismatched)}" if mismatched
+              else "  all equal the README")
 
-    for label, excluded, failures, in_scope in details:
-        print(f"\n== {label}: {sum(excluded.values())} cases excluded from scope, "
-              f"{len(failures)} of {in_scope} in-scope cases fail")
-        for reason, count in excluded.most_common():
+        print("\nsame cases, exact: claimwatch's and Microsoft's passes on exactly the in-scope cases -- all"
+              "\nof them (NotSupported cases are fair tests), then only those Microsoft's figure counts")
+        rows = []
+        for f in scores:
+            if f.kind == "quantulum":
+                continue
+            if f.has_ms:
+                rows.append((f.label, f.in_scope, f.ok_scope, f.ms_scope, len(f.ms_wins or ()), f.ours_only,
+                             f.n_ms_scope, f.ok_ms_scope, f.ms_ms_scope))
+            else:
+                rows.append((f.label, f.in_scope, f.ok_scope, "no model", "", "", f.n_ms_scope, f.ok_ms_scope,
+                             "no model"))
+        with_ms = [f for f in scores if f.has_ms]
+        rows.append(("all (MS files)", sum(f.in_scope for f in with_ms), sum(f.ok_scope for f in with_ms),
+                     sum(f.ms_scope for f in with_ms),
+                     sum(len(f.ms_wins or ()) for f in with_ms),
+                     sum(f.ours_only for f in with_ms), sum(f.n_ms_scope for f in with_ms),
+                     sum(f.ok_ms_scope for f in with_ms), sum(f.ms_ms_scope for f in with_ms)))
+        _table(("file", "in scope", "claimwatch", "Microsoft", "MS only", "ours only", "MS set", "claimwatch",
+                "Microsoft"), [15, 8, 10, 9, 7, 9, 6, 10, 9], rows)
+        print("  MS only / ours only: in-scope cases only Microsoft / only claimwatch passes. MS set: the"
+              "\n  in-scope cases Microsoft's figure counts; the last two columns count passes on those.")
+
+    for f in scores:
+        assert f.excluded is not None and f.failures is not None and f.ms_wins is not None
+        print(f"\n== {f.label}: {sum(f.excluded.values())} cases excluded from scope, "
+              f"{len(f.failures)} of {f.in_scope} in-scope cases fail")
+        for reason, count in f.excluded.most_common():
             print(f"   excluded {count:4d}  {reason}")
-        step = max(1, len(failures) // LIMIT)
-        for case, ours in failures[::step][:LIMIT]:
+        step = max(1, len(f.failures) // LIMIT)
+        for case, ours in f.failures[::step][:LIMIT]:
             print(f"   FAIL {case.input[:76]!r}\n"
                   f"        want [{', '.join(show_expected(e) for e in case.expected)}]\n"
                   f"        got  [{', '.join(show_ours(q) for q in ours)}]")
+        if f.ms_wins:
+            print(f"   -- {len(f.ms_wins)} in-scope cases Microsoft passes and claimwatch fails"
+                  f"{f' (first {LIMIT})' if len(f.ms_wins) > LIMIT else ''}:")
+            for case, ours, _ms in f.ms_wins[:LIMIT]:
+                print(f"   MS-ONLY {case.input[:73]!r}\n"
+                      f"        want [{', '.join(show_expected(e) for e in case.expected)}]\n"
+                      f"        got  [{', '.join(show_ours(q) for q in ours)}]")
     return 0
-
 
 if __name__ == "__main__":
     sys.exit(main())
