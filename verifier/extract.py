@@ -99,6 +99,7 @@ class Extractor:
                             c.period, c.period_explicit = plan, True
                 if bounds:
                     _counted_by_a_flow(new, bounds)
+                    self._measured_like_a_bound(new, bounds, sentence, span.start)
                 if said and this_month and said < this_month:
                     # "March 5, ... the minister said ... China has built 2.34 million": the
                     # present of a statement reported later is the day it was made
@@ -206,6 +207,24 @@ class Extractor:
             self._province = named[-1]
         return out
 
+    def _measured_like_a_bound(self, claims: list[Claim], bounds: list[Quantity], sentence: str,
+                               offset: int) -> None:
+        """'ten provinces reported core industries with value added above 50 billion yuan, while
+        Guangdong and Jiangsu each passed 100 billion yuan': a figure naming nothing itself, after
+        a bound in its unit that picks the places counted, measures what the bound measured."""
+        hits = self.linker.hits(sentence)
+        for c in claims:
+            if c.indicator is not None or c.unit == "count":
+                continue
+            start = c.start - offset
+            bound = next((b for b in reversed(bounds) if b.end <= c.start and b.unit == c.unit), None)
+            if bound is None or any(bound.end - offset <= h.start and h.end <= start for h in hits):
+                continue
+            b_start, b_end = bound.start - offset, bound.end - offset
+            link = self.linker.link(sentence, bound, b_start, b_end, hits)
+            if link.indicator is not None:
+                c.indicator, c.candidates = link.indicator, [link.indicator]
+
     def _share_of(self, ind: Indicator | None, q: Quantity, sentence: str, start: int,
                   end: int, hits: list[_Hit]) -> str | None:
         """'with intelligent computing making up 35 percent of the total' by 2025: a share of a
@@ -231,6 +250,18 @@ class Extractor:
             return
         for group in _lists(claims, sentence, offset):
             first = claims[group[0]].start - offset
+            places, _ = _place_run(sentence, first)
+            if len(places) == len(group) > 1:
+                # "Guangdong and Jiangsu had 330,000 and 280,000 5G base stations respectively":
+                # the list is of places, each figure measures the same thing in its own (the
+                # noun after the last figure is the one all of them count)
+                found = {ind for i in group if (ind := claims[i].indicator) is not None}
+                for n, i in enumerate(group):
+                    claims[i].geography = places[n]
+                    if len(found) == 1 and claims[i].indicator is None:
+                        shared = next(iter(found))
+                        claims[i].indicator, claims[i].candidates = shared, [shared]
+                continue
             subjects: list[str] = []
             for hit in sorted(hits, key=lambda h: h.start):
                 denominator = sentence[max(0, hit.start - 3):hit.start].endswith(("占", "of "))
@@ -789,21 +820,36 @@ def _signed(q: Quantity, sentence: str, start: int) -> float:
 
 def _geography(sentence: str, start: int, province: str | None = None) -> str:
     """The place named nearest before the figure ('全国' and 'nationwide' name China), or the
-    province an article is about when '全省'/'the province' stands nearer."""
+    province an article is about when '全省'/'the province' stands nearer. A figure said of
+    several places at once ("Guangdong, Jiangsu, Beijing and Zhejiang each passed ...",
+    "广东、江苏和浙江") goes to the first one named."""
     same, _ = lexicon.place_words()
-    best: str | None = None
+    run, best_at = _place_run(sentence, start)
+    if province is not None:
+        near = [m.start() for m in same.finditer(sentence, 0, start)]
+        if near and near[-1] > best_at:
+            return province
+    return run[0] if run else "CN"
+
+
+def _place_run(sentence: str, start: int) -> tuple[list[str], int]:
+    """The place named nearest before `start`, with the places listed with it ("A, B and C"),
+    in order, and where the first of them starts (-1: none)."""
+    run: list[str] = []
     best_at = -1
+    run_end = -1  # where the list ends so far
     for m, code, named, of_before in _places_before(sentence, start):
         if not named:
             continue
         if code == "CN" and start - m.end() > 3 and of_before:
             continue  # "占全国的7.8%": the whole a share is of; but "占全国425.1万个" is its figure
-        best, best_at = code, m.start()
-    if province is not None:
-        near = [m.start() for m in same.finditer(sentence, 0, start)]
-        if near and near[-1] > best_at:
-            return province
-    return best or "CN"
+        if code != "CN" and run and run[0] != "CN" \
+                and _PLACE_LIST_GLUE.fullmatch(sentence, run_end, m.start()):
+            run.append(code)
+        else:
+            run, best_at = [code], m.start()
+        run_end = m.end()
+    return run, best_at
 
 
 def _provinces_named(sentence: str) -> list[str]:
@@ -855,6 +901,8 @@ def _places_before(sentence: str, start: int) -> list[_Place]:
 
 
 _OF_BEFORE = re.compile(r"(?:占|\bof\s+(?:the\s+)?)$", re.IGNORECASE)
+# what joins the places of a list: "Guangdong, Jiangsu and Zhejiang", "广东、江苏和浙江"
+_PLACE_LIST_GLUE = re.compile(r"\s*(?:[,、，]\s*(?:and\s+)?|and\s+|[和与及])\s*", re.IGNORECASE)
 
 
 _ORG_AFTER = re.compile(r"\s*(?:University|Daily|Times|Academy|Stock|Exchange|日报|大学|证券|交易所|卫视)")
