@@ -383,12 +383,6 @@ def show_ours(q: Quantity) -> str:
     return f"{q.text!r} {q.value:g} {q.unit}" + (bounds if q.is_range or q.qualifier != "exact" else "")
 
 
-def show_ms(found: list[MsResult] | None) -> str:
-    if found is None:
-        return "(Microsoft's model raised on this input)"
-    return ", ".join(f"{m.text!r} {'-' if m.value is None else f'{m.value:g}'} {m.unit}" for m in found)
-
-
 def load_microsoft(path: Path, peer: Path) -> dict[str, Any]:
     """Microsoft's cached results per file label, leaving out files whose spec changed since."""
     cache = json.loads(path.read_text(encoding="utf-8"))
@@ -419,6 +413,11 @@ def microsoft_found(raw: Any, kind: str) -> list[MsResult] | None:
     return found
 
 
+def microsoft_passes(case: Case, raw: Any, kind: str) -> bool:
+    found = microsoft_found(raw, kind)
+    return found is not None and passes(case, found, kind)
+
+
 @dataclass
 class FileScore:
     label: str
@@ -442,7 +441,7 @@ class FileScore:
     ours_only: int = 0  # in scope: we pass, Microsoft fails
     excluded: Counter[str] | None = None
     failures: list[tuple[Case, list[Quantity]]] | None = None
-    ms_wins: list[tuple[Case, list[Quantity], list[MsResult] | None]] | None = None
+    ms_wins: list[tuple[Case, list[Quantity]]] | None = None  # in scope: Microsoft passes, we fail
 
 
 def score_file(label: str, cases: list[Case], kind: str, lang: str, peer_figure: str,
@@ -454,8 +453,7 @@ def score_file(label: str, cases: list[Case], kind: str, lang: str, peer_figure:
         every_number = kind in ("number", "range", "quantulum")
         ours = ours_for(kind, find_quantities(case.input, every_number=every_number))
         ok = passes(case, ours, kind)
-        ms = microsoft_found(ms_raw[index], kind) if ms_raw is not None else None
-        ms_ok = ms is not None and passes(case, ms, kind)
+        ms_ok = ms_raw is not None and microsoft_passes(case, ms_raw[index], kind)
         f.ok_all += ok
         f.ms_all += ms_ok
         f.n_ms += case.python_supported
@@ -476,7 +474,7 @@ def score_file(label: str, cases: list[Case], kind: str, lang: str, peer_figure:
         if not ok:
             f.failures.append((case, ours))
             if ms_ok:
-                f.ms_wins.append((case, ours, ms))
+                f.ms_wins.append((case, ours))
     return f
 
 
@@ -587,7 +585,7 @@ def main(argv: list[str] | None = None) -> int:
         if f.ms_wins:
             print(f"   -- {len(f.ms_wins)} in-scope cases Microsoft passes and claimwatch fails"
                   f"{f' (first {LIMIT})' if len(f.ms_wins) > LIMIT else ''}:")
-            for case, ours, _ms in f.ms_wins[:LIMIT]:
+            for case, ours in f.ms_wins[:LIMIT]:
                 print(f"   MS-ONLY {case.input[:73]!r}\n"
                       f"        want [{', '.join(show_expected(e) for e in case.expected)}]\n"
                       f"        got  [{', '.join(show_ours(q) for q in ours)}]")
