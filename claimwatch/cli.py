@@ -93,10 +93,17 @@ def serve(host: str | None, port: int | None) -> None:
     """The web app only."""
     import uvicorn
 
+    from claimwatch.runner import StartError, check_port_free
     from review.app import create_app
 
     settings = _settings()
-    uvicorn.run(create_app(settings), host=host or settings.web_host, port=port or settings.web_port)
+    host, port = host or settings.web_host, port or settings.web_port
+    try:  # said in one line now, rather than in uvicorn's log after the app has started
+        check_port_free(host, port, "--port or CLAIMWATCH_WEB_PORT")
+    except StartError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(2)
+    uvicorn.run(create_app(settings), host=host, port=port)
 
 
 @main.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})

@@ -132,3 +132,12 @@ def test_the_demo_starts_and_ctrl_c_leaves_nothing_running(tmp_path: Path) -> No
         time.sleep(0.2)
     assert _session_members(proc.pid) == []
 
+
+
+def test_serve_on_a_port_in_use_is_one_line(tmp_path: Path, taken_port: int) -> None:
+    env = _env(tmp_path, _free_port(), _free_port())
+    proc = subprocess.run([sys.executable, "-m", "claimwatch.cli", "serve", "--port", str(taken_port)],
+                          env=env, cwd=PROJECT_DIR, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2, (proc.stdout, proc.stderr)
+    assert proc.stderr.strip() == (f"Error: port {taken_port} on 127.0.0.1 is in use "
+                                   "(set --port or CLAIMWATCH_WEB_PORT to another port)")
