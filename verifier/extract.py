@@ -166,6 +166,21 @@ class Extractor:
                     if member is not None:
                         link = Link(member, (member,), link.unit)
                         break
+            part = link.indicator is None and q.unit == "count" \
+                and _part_added().match(sentence, end) is not None
+            if link.indicator is None and q.unit == "count" \
+                    and (part or ((change or _added(sentence, start, end))
+                                  and not self.linker.counts_other_noun(sentence, q, end))):
+                # "had 3.38 million 5G base stations, after operators added 1.07 million",
+                # "总数达391.7万个，比上年末净增54万个", "2.3 million had been opened, 887,000 of
+                # them built during 2022", "plans to open another 600,000 this
+                # year": additions that name nothing are those of the thing named last, when
+                # it has a series of them (a net increase of users has none)
+                same_unit = [c.indicator for c in out if c.unit == q.unit]
+                last = same_unit[-1] if same_unit else next(reversed(self._antecedents), None)
+                additions = self.linker.additions(last, q) if last else None
+                if additions is not None:
+                    link, change = Link(additions, (additions,), link.unit), True
             if link.indicator is not None and _contribution(sentence, start, end, q):
                 link = Link(None, (), link.unit)
             ind = self.catalogue.get(link.indicator)
@@ -176,6 +191,14 @@ class Extractor:
                                            stock, change, q)
             if share_of == "flow" and explicit:
                 label = as_flow(label)  # "截至2024年底...绿色工厂产值占...比重": a year's output
+            if q.unit not in PERCENT_UNITS and expr is not None and label and context \
+                    and (change or (q.unit == "count" and _added(sentence, start, end))) \
+                    and expr.end <= start and not q.pair_role \
+                    and _number_between(offsets, expr.end, start) \
+                    and _period_key(label) < _period_key(context) and not _flashback(sentence, exprs):
+                # "2022年底算力总规模为180EFLOPS，一年间净增50EFLOPS" after the text reached 2023:
+                # the date is the earlier level's, the change runs from it to where the text is
+                label, explicit = as_flow(context), False
             if q.pair_role and pair and expr is None:
                 # "went from 26.6 to 33.6 trillion yuan over the same years"
                 label, explicit = pair[0] if q.pair_role == "from" else pair[1], True
@@ -531,6 +554,8 @@ def _is_change(sentence: str, start: int, end: int, q: Quantity) -> bool:
         return bool(growth or re.match(r"\s*(?:year[- ]on[- ]year|y/y|growth|increase|rise)",
                                        after, re.I))
     near = sentence[max(0, start - 20):start]
+    # a cue before another figure is that one's ("新增5G基站超百万个　5G用户突破8亿")
+    near = near[max((m.end() for m in _FIGURE.finditer(near)), default=0):]
     return bool(cues.net_change.search(near)) or bool(_MORE_THAN_BEFORE.match(sentence, end)) \
         or bool(_change_after().match(sentence, end))
 
@@ -584,6 +609,14 @@ def _added(sentence: str, start: int, end: int) -> bool:
         return False
     lead = before[max(0, verbs[-1].start() - 12):verbs[-1].start()]
     return not cues.perfect_tense.search(lead)
+
+
+@cache
+def _part_added() -> re.Pattern[str]:
+    """'887,000 of them built during 2022': the part of a total that a period added."""
+    verbs = lexicon.en_phrase_regex(lexicon.load_table("measures")["additions"]["en"]).pattern
+    return re.compile(r"\s+of\s+(?:them|which|these|those)\s+(?:(?:were|was|had\s+been|have\s+been)"
+                      rf"\s+)?(?:{verbs})", re.IGNORECASE)
 
 
 def _is_share(sentence: str, start: int, end: int, q: Quantity) -> bool:
@@ -915,6 +948,7 @@ def _is_part_of_name(sentence: str, m: re.Match[str]) -> bool:
     return m.group(0).isupper() and len(m.group(0)) > 2
 
 
+_FIGURE = re.compile(r"\d+(?![\dA-Za-z])|[一二两三四五六七八九十百千万亿]+[个家户辆台项万亿]")  # not "5G"
 _MORE_THAN_BEFORE = re.compile(r"\s+(?:more|fewer|less)\s+than\b", re.IGNORECASE)
 # where one clause ends and another begins; an English comma alone may only separate list items
 # ("one million SMEs, 100,000 specialised SMEs and 10,000 little giants by 2025")

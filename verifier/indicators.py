@@ -42,6 +42,10 @@ class Indicator:
     note: str = ""
     cues: tuple[str, ...] = ()  # words that pick this id when an alias is shared ("sold" -> sales)
     unit_default: bool = False  # what a figure in this unit measures when nothing else is named
+    # a flow member ("_new") that counts what the level gained in a period ("5G base stations
+    # built"); False for one that counts a list or batch (a year's green factories list), which a
+    # net change of the level ("新增1335家" between two year-end totals) is not
+    net_additions: bool = True
 
     @cached_property
     def family(self) -> str:
@@ -100,6 +104,7 @@ def load_catalogue(path: Path) -> Catalogue:
             note=entry.get("note", ""),
             cues=tuple(str(c) for lang in (entry.get("cues") or {}).values() for c in lang or []),
             unit_default=bool(entry.get("unit_default", False)),
+            net_additions=bool(entry.get("net_additions", True)),
         )
         indicators[ind.id] = ind
     return Catalogue(indicators)
@@ -255,12 +260,17 @@ class Linker:
         link = self._link(sentence, q, q_start, q_end, hits)
         if not change or q.unit in PERCENT_UNITS or link.indicator is None:
             return link
-        ind = self.catalogue.indicators[link.indicator]
-        flows = [m for m in self.catalogue.family_members(ind.family)
-                 if m.id.endswith("_new") and _unit_fits(m.unit, q)]
-        if ind.id.endswith("_new"):
+        if link.indicator.endswith("_new"):
             return link
-        return replace(link, indicator=flows[0].id) if flows else Link(None, link.candidates, q.unit)
+        additions = self.additions(link.indicator, q)
+        return replace(link, indicator=additions) if additions else Link(None, link.candidates, q.unit)
+
+    def additions(self, indicator_id: str, q: Quantity) -> str | None:
+        """The member of a level's family that counts what it gained in a period ('5G base
+        stations built'), when there is one that can carry this figure."""
+        ind = self.catalogue.indicators[indicator_id]
+        return next((m.id for m in self.catalogue.family_members(ind.family)
+                     if m.id.endswith("_new") and m.net_additions and _unit_fits(m.unit, q)), None)
 
     def _link(self, sentence: str, q: Quantity, q_start: int, q_end: int,
               hits: list[_Hit]) -> Link:
@@ -392,6 +402,9 @@ class Linker:
             and not (cues.growth_up.search(rest) or cues.growth_down.search(rest)
                      or cues.share.search(rest))
 
+    def counts_other_noun(self, sentence: str, q: Quantity, q_end: int) -> bool:
+        return self._counts_other_noun(sentence, q, q_end)
+
     @staticmethod
     def _counts_other_noun(sentence: str, q: Quantity, q_end: int) -> bool:
         """'in 41 sectors': a bare count followed by a noun counts that noun."""
@@ -481,7 +494,8 @@ class Linker:
             return ind.id
         new_cue = _NEW_CUE.search(window)
         for m in compatible:
-            if bool(new_cue) == m.id.endswith("_new"):
+            # "new" picks a list's or batch's count only by its own name (an alias of it)
+            if bool(new_cue) == m.id.endswith("_new") and (m.net_additions or m is ind):
                 return m.id
         return ind.id if ind in compatible else compatible[0].id
 

@@ -60,3 +60,61 @@ def test_figure_after_a_bound_measures_what_the_bound_measured(extractor: Extrac
                  "1 trillion yuan.", "2024-06-01")
     assert [c.text for c in got] == ["six", "passed 1 trillion yuan"]
     assert fields(got[1]) == ("digital_economy_core_value_added", "CN-GD", "2023", "actual")
+
+
+# --- net additions ------------------------------------------------------------------------------
+
+def test_additions_naming_nothing_are_those_of_the_stock_named(extractor: Extractor) -> None:
+    got = claims(extractor, "At the end of 2023 China had 3.38 million 5G base stations, after "
+                 "operators added 1.07 million sites during the year.", "2024-03-01")
+    assert [fields(c) for c in got] == [("5g_base_stations", "CN", "2023-12", "actual"),
+                                        ("5g_base_stations_new", "CN", "2023", "actual")]
+    got = claims(extractor, "截至9月底，我国5G基站总数达318.9万个，比上年末净增87.8万个。", "2023-10-20")
+    assert [(c.indicator, c.period) for c in got] == [("5g_base_stations", "2023-09"),
+                                                      ("5g_base_stations_new", "2023-09")]
+
+
+def test_part_of_a_total_built_in_a_period(extractor: Extractor) -> None:
+    got = claims(extractor, "By the end of 2021, 1.43 million 5G base stations were in service, "
+                 "654,000 of them built during 2021.", "2022-02-01")
+    assert [(c.indicator, c.period) for c in got] == [("5g_base_stations", "2021-12"),
+                                                      ("5g_base_stations_new", "2021")]
+
+
+def test_another_n_in_the_next_sentence_adds_to_the_stock_before(extractor: Extractor) -> None:
+    got = claims(extractor, "China had 3.38 million 5G base stations at the end of 2023. "
+                 "Operators plan to open another 600,000 this year.", "2024-02-01")
+    assert fields(got[1]) == ("5g_base_stations_new", "CN", "2024", "target")
+
+
+def test_net_increase_of_a_stock_without_additions_series_is_unlinked(extractor: Extractor) -> None:
+    # users have no series of net additions: the increase is not the base stations' either
+    got = claims(extractor, "China had 3.38 million 5G base stations at the end of 2023. 5G users "
+                 "reached 805 million, a net increase of 244 million.", "2024-02-01")
+    assert [c.indicator for c in got] == ["5g_base_stations", "5g_users", None]
+
+
+def test_net_change_of_a_total_is_not_a_list_count(extractor: Extractor) -> None:
+    # the catalogue's new green factories are one year's list, not the change of the total
+    got = claims(extractor, "截至2023年底，国家级绿色工厂达5095家，比上年底新增1046家。", "2024-03-01")
+    assert [c.indicator for c in got] == ["green_factories", None]
+    # named as the list, it is the list's count
+    got = claims(extractor, "The ministry's 2022 list added 874 new national-level green "
+                 "factories.", "2023-04-01")
+    assert got[0].indicator == "green_factories_new"
+
+
+def test_cue_before_another_figure_makes_no_change(extractor: Extractor) -> None:
+    got = claims(extractor, "去年新增5G基站超百万个　5G用户突破8亿", "2024-01-20")
+    assert [c.indicator for c in got] == ["5g_base_stations_new", "5g_users"]
+
+
+def test_change_after_a_look_back_level_runs_to_where_the_text_is(extractor: Extractor) -> None:
+    text = ("截至2023年底，我国算力总规模达到230EFLOPS。"
+            "2022年底我国算力总规模为180EFLOPS，一年间净增50EFLOPS。")
+    got = claims(extractor, text, "2024-04-20")
+    assert [c.period for c in got] == ["2023-12", "2022-12", "2023"]
+    text = ("Chinese carmakers built 12.9 million NEVs in 2024. The year before, they had built "
+            "9.6 million, so the industry added more than three million units in one year.")
+    got = claims(extractor, text, "2025-01-20")
+    assert [c.period for c in got] == ["2024", "2023", "2024"]
