@@ -524,17 +524,35 @@ _SENTENCE_END = re.compile(r"[.!?。！？][”’\"')）]*\s*$")
 
 def _headings_repeat_the_text(claims: list[Claim]) -> None:
     """'Minister: 5G users exceeded 575 million' over a paragraph that gives the same 575
-    million with its date: a heading (a line of its own with no full stop) the text below
-    does not date is dated, and linked, like the same figure where the text gives it."""
+    million with its date: a heading (a line of its own with no full stop) is linked, and placed,
+    like the same figure where the text below gives it ('passes 1.4 million sites' over '1.425
+    million 5G base stations', 'Beijing keeps growth goal at around 5 percent' over the target
+    for China's growth); the heading takes that figure's date too unless it names its own."""
     for n, c in enumerate(claims):
-        if c.period_explicit or _SENTENCE_END.search(c.sentence):
+        if _SENTENCE_END.search(c.sentence):
             continue
         same = next((d for d in claims[n + 1:] if d.sentence != c.sentence and d.unit == c.unit
-                     and d.value == c.value and d.qualifier == c.qualifier
-                     and c.indicator in (None, d.indicator)), None)
-        if same is not None:
-            c.period, c.indicator, c.candidates = same.period, same.indicator, list(same.candidates)
-            c.kind = same.kind
+                     and _rounds_to(c, d) and c.indicator in (None, d.indicator)
+                     and (not c.period_explicit or _same_year(c.period, d.period))), None)
+        if same is None:
+            continue
+        c.indicator, c.candidates, c.geography = same.indicator, list(same.candidates), same.geography
+        if not c.period_explicit:
+            c.period, c.kind = same.period, same.kind
+
+
+def _rounds_to(heading: Claim, figure: Claim) -> bool:
+    """The heading's figure is the text's, as written or rounded within what its wording allows
+    ('passes 1.4 million' for 1.425 million, 'a fifth' for 'over 20 percent')."""
+    if heading.value == figure.value:
+        return True
+    low = heading.lower if heading.lower is not None else float("-inf")
+    high = heading.upper if heading.upper is not None else float("inf")
+    return low <= figure.value <= high and abs(figure.value - heading.value) <= 0.05 * abs(heading.value)
+
+
+def _same_year(a: str | None, b: str | None) -> bool:
+    return a is not None and b is not None and a.split("/")[-1][:4] == b.split("/")[-1][:4]
 
 
 def _is_change(sentence: str, start: int, end: int, q: Quantity) -> bool:

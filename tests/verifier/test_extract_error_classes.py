@@ -118,3 +118,41 @@ def test_change_after_a_look_back_level_runs_to_where_the_text_is(extractor: Ext
             "9.6 million, so the industry added more than three million units in one year.")
     got = claims(extractor, text, "2025-01-20")
     assert [c.period for c in got] == ["2024", "2023", "2024"]
+
+
+# --- headings ------------------------------------------------------------------------------------
+
+def test_dated_heading_takes_the_subject_of_the_same_figure_below(extractor: Extractor) -> None:
+    text = ("Factories grow 4.6% as 2023 draws to a close\n\n"
+            "Value added of industrial enterprises above designated size grew 4.6 percent in 2023.")
+    got = claims(extractor, text, "2024-01-20")
+    assert [(c.indicator, c.period) for c in got] == [("industrial_value_added_growth", "2023")] * 2
+
+
+def test_heading_rounding_the_figure_below_takes_its_subject(extractor: Extractor) -> None:
+    text = ("2023 in numbers: 5G network passes 3.3 million sites\n\n"
+            "China had 3.377 million 5G base stations at the end of 2023.")
+    got = claims(extractor, text, "2024-01-25")
+    assert [(c.indicator, c.period) for c in got] == [("5g_base_stations", "2023-12")] * 2
+
+
+def test_heading_capital_as_government_takes_the_place_of_the_figure_below(
+        extractor: Extractor) -> None:
+    text = ("Beijing sets 2024 growth target at 'around 5 percent'\n\n"
+            "China aims for economic growth of around 5 percent this year, the premier said.")
+    got = claims(extractor, text, "2024-03-05")
+    assert [(c.indicator, c.geography) for c in got] == [("gdp_growth", "CN")] * 2
+
+
+def test_heading_now_takes_the_date_of_the_figure_below(extractor: Extractor) -> None:
+    text = ("Robots now do a third of the welding\n\n"
+            "Robots carried out more than 33 percent of all welding in 2024, the association said.")
+    got = claims(extractor, text, "2025-06-10")
+    assert [c.period for c in got] == ["2024", "2024"]
+
+
+def test_heading_figure_other_than_the_ones_below_keeps_its_own(extractor: Extractor) -> None:
+    text = ("Factories grow 5.8% as the year draws to a close\n\n"
+            "Value added of industrial enterprises above designated size grew 4.6 percent in 2023.")
+    got = claims(extractor, text, "2024-01-20")
+    assert got[0].indicator is None
