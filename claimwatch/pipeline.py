@@ -41,6 +41,7 @@ from store.models import Article, Finding, Source
 from store.reference import reviewer_reference, reviewer_stamp
 from verifier.check import Checker
 from verifier.claims import Claim as ClaimData
+from verifier.claims import Finding as FindingData
 from verifier.conflicts import Conflict, SourcedClaim, find_conflicts_fast
 from verifier.reference import REFERENCE_FILES, ReferenceData, load_reference
 from worker import alerts
@@ -287,6 +288,15 @@ def _fingerprint(claim: ClaimData, publisher: str) -> str:
             f"{publisher}:{claim.value:.6g}")
 
 
+def arithmetic_fingerprint(finding: FindingData, claims: list[ClaimData], publisher: str) -> str:
+    """One problem inside an article, the same on every run: the check, the publisher and the
+    first figure it reads (the level of a share, the start of a from-to); re-verification
+    compares these to tell a finding the data now clear from one that still holds."""
+    first = claims[finding.claim_indexes[0]]
+    return (f"{finding.type}:{finding.detail.get('check')}:{publisher}:"
+            f"{first.indicator}:{first.period}:{first.value:.6g}")
+
+
 def process_article(ctx: Context, article_id: int) -> list[int]:
     """Extract and verify the claims of an article; returns the ids of findings it opened."""
     opened: list[int] = []
@@ -317,8 +327,7 @@ def process_article(ctx: Context, article_id: int) -> list[int]:
             ids = [claim_ids[i] for i in finding.claim_indexes]
             first = result.claims[finding.claim_indexes[0]]
             fid, created = findings.upsert_finding(
-                s, fingerprint=f"{finding.type}:{finding.detail.get('check')}:{publisher}:"
-                               f"{first.indicator}:{first.period}:{first.value:.6g}",
+                s, fingerprint=arithmetic_fingerprint(finding, result.claims, publisher),
                 type=finding.type, indicator=first.indicator, geography=first.geography,
                 period=first.period, severity=finding.severity, summary=finding.explanation,
                 claim_ids=ids, reference_version=result.reference_version, detail=finding.detail)

@@ -3,7 +3,10 @@ findings the new data settle (closed as resolved, never deleted, each with an au
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
 
 from sqlalchemy import exists, or_, select
 from sqlalchemy.orm import Session, selectinload
@@ -62,4 +65,73 @@ def settle_verdict_findings(session: Session, article_id: int,
                comment=f"reopened by data (reference version {version}): the claim is "
                f"{finding.verdict} again")
         reopened.append(finding.id)
+    return resolved, reopened
+
+
+# --- arithmetic findings -----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ArticleText:
+    """What checking an article again needs: its text, date and publisher."""
+
+    id: int
+    text: str
+    published: date | None
+    publisher: str
+
+
+@dataclass(frozen=True)
+class Holding:
+    """An arithmetic finding as the current data make it: what its summary says now."""
+
+    summary: str
+    severity: float
+    detail: dict[str, Any]
+
+
+def arithmetic_findings(session: Session, article_id: int,
+                        checks: Collection[str]) -> list[Finding]:
+    """The open and data-resolved arithmetic findings of these checks on the article's claims
+    (a reviewer's decision is left alone), with the articles of each one's claims."""
+    rows = session.scalars(
+        select(Finding).where(
+            Finding.type == "arithmetic", Finding.status.in_(("open", RESOLVED)),
+            Finding.id.in_(select(FindingClaim.finding_id)
+                           .join(Claim, Claim.id == FindingClaim.claim_id)
+                           .where(Claim.article_id == article_id)))
+        .options(selectinload(Finding.claims).selectinload(Claim.article))
+        .order_by(Finding.id))
+    # the check's name is in the JSON detail: filtered here, the same on both databases
+    return [f for f in rows if (f.detail or {}).get("check") in checks]
+
+
+def finding_articles(finding: Finding) -> list[ArticleText]:
+    """The articles whose claims a finding links (one fingerprint can join the same sum
+    printed again by the same publisher), oldest first."""
+    seen = {c.article.id: c.article for c in finding.claims}
+    return [ArticleText(a.id, a.text, a.published_at.date() if a.published_at else None,
+                        a.publisher) for _, a in sorted(seen.items())]
+
+
+def settle_arithmetic_findings(session: Session, found: list[Finding],
+                               holding: Mapping[int, Holding | None],
+                               version: str) -> tuple[list[int], list[int]]:
+    """`holding[finding id]`: the finding as one of its articles' checks gives it on the
+    current data, or None when none gives it. An open finding none gives is resolved by the
+    data; one the data had resolved that is given again is reopened with its summary as the
+    data make it now. Returns (resolved ids, reopened ids)."""
+    resolved, reopened = [], []
+    for finding in found:
+        now = holding.get(finding.id)
+        check = (finding.detail or {}).get("check")
+        if finding.status == "open" and now is None:
+            settle(session, finding, status=RESOLVED, action="resolve",
+                   comment=f"resolved by data (reference version {version}): the {check} "
+                   f"check finds nothing wrong on the current reference data")
+            resolved.append(finding.id)
+        elif finding.status == RESOLVED and now is not None:
+            finding.summary, finding.severity, finding.detail = now.summary, now.severity, now.detail
+            settle(session, finding, status="open", action="reopen",
+                   comment=f"reopened by data (reference version {version}): {now.summary}")
+            reopened.append(finding.id)
     return resolved, reopened

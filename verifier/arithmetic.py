@@ -38,6 +38,11 @@ def _words(name: str) -> re.Pattern[str]:
     return re.compile(f"(?:{en_phrase_regex(table['en']).pattern})|(?:{zh})", re.IGNORECASE)
 
 
+# The checks that read the reference data (a year's GDP, a year's average exchange rate): only
+# their findings can come or go when the data change. A from-to growth and parts against their
+# total compare the article's own figures with each other.
+DATA_CHECKS = frozenset({"share_of_gdp", "conversion"})
+
 _OF_GDP = _words("of_gdp")
 _REFERS_BACK = _words("refers_back")
 _PARTS_OF = _words("parts_of")
