@@ -13,6 +13,7 @@ from verifier.claims import Claim
 from verifier.indicators import PERCENT_UNITS, Catalogue, Indicator, Link, Linker, _Hit
 from verifier.numbers import normalise, read_chinese, read_english_words
 from verifier.periods import (
+    WHEN_AFTER,
     TimeExpr,
     as_flow,
     as_stock,
@@ -170,7 +171,7 @@ class Extractor:
                 and _part_added().match(sentence, end) is not None
             if link.indicator is None and q.unit == "count" \
                     and (part or ((change or _added(sentence, start, end))
-                                  and not self.linker.counts_other_noun(sentence, q, end))):
+                                  and not self.linker.counts_other_noun(sentence, q, start, end))):
                 # "had 3.38 million 5G base stations, after operators added 1.07 million",
                 # "总数达391.7万个，比上年末净增54万个", "2.3 million had been opened, 887,000 of
                 # them built during 2022", "plans to open another 600,000 this
@@ -323,7 +324,7 @@ class Extractor:
                 continue
             between = sentence[level.end - offset:start]
             rest = cues.growth_down.sub("", cues.growth_up.sub("", between))
-            if not (_GROWTH_GLUE.fullmatch(rest) and rest != between):
+            if not (_growth_glue().fullmatch(rest) and rest != between):
                 continue
             c.indicator = None if level.indicator is None else self.linker.member(
                 level.indicator, qs[n], sentence, start, c.end - offset)
@@ -389,9 +390,11 @@ _DAY_BEFORE = re.compile(r"[A-Za-z]{3,9}\.?\s+\d{1,2},?\s*$")
 
 
 def _flashback(sentence: str, exprs: list[TimeExpr]) -> bool:
-    """'而在2022年，...', 'Back in 2021, ...': a look back before the sentence's first date."""
-    first = next((e.start for e in exprs if e.year is not None or e.relative is not None), None)
-    return first is not None and lexicon.flashback().search(sentence, 0, first) is not None
+    """'而在2022年，...', 'Back in 2021, ...', 'a slowdown from 2022, when ...': a look back to
+    the sentence's first date."""
+    first = next((e for e in exprs if e.year is not None or e.relative is not None), None)
+    return first is not None and (lexicon.flashback().search(sentence, 0, first.start) is not None
+                                  or WHEN_AFTER.match(sentence, first.end) is not None)
 
 
 _CLAUSE_OPENING = re.compile(r"[\s,，]*(?:(?:but|so|then|yet|而|但)\b\s*)?", re.IGNORECASE)
@@ -972,7 +975,13 @@ _MORE_THAN_BEFORE = re.compile(r"\s+(?:more|fewer|less)\s+than\b", re.IGNORECASE
 # ("one million SMEs, 100,000 specialised SMEs and 10,000 little giants by 2025")
 _CLAUSE_BREAK = re.compile(r"[;；。，]|,\s*(?:and|but|while|whereas)\s+(?![\d$¥])", re.IGNORECASE)
 _REACHED = re.compile(r"\s*(?:至|到|为|to\b)", re.IGNORECASE)
-_GROWTH_GLUE = re.compile(r"[\s,，、]*(?:by|of|on the year|比上年|较上年)?[\s,，、]*", re.IGNORECASE)
+@cache
+def _growth_glue() -> re.Pattern[str]:
+    """What may stand between a level and its growth rate besides a growth word: '12.87 million
+    units, up 35.5 percent', '1288.8万辆，同比增长34.4%' (words/measures.yaml count_nouns)."""
+    nouns = lexicon.en_phrase_regex(lexicon.load_table("measures")["count_nouns"]["en"]).pattern
+    return re.compile(rf"\s*(?:{nouns})?[\s,，、]*(?:by|of|on the year|比上年|较上年)?[\s,，、]*",
+                      re.IGNORECASE)
 _PUNCTUATION = re.compile(r"[,，;；:：。、]")
 _RESPECTIVELY = re.compile(r"分别|respectively", re.IGNORECASE)
 _LIST_GLUE = re.compile(r"^\s*(?:和|与|及|、|,|，|and|, and)\s*$")

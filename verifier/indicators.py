@@ -280,7 +280,7 @@ class Linker:
         scored: dict[str, float] = {}
         own_blocker = 0  # the end of a nearer alias that cannot carry this figure
         scored_end: dict[str, int] = {}
-        counts_other_noun = self._counts_other_noun(sentence, q, q_end)
+        counts_other_noun = self._counts_other_noun(sentence, q, q_start, q_end)
         asides = [(m.start(), m.end()) for m in _BRACKETED.finditer(sentence)
                   if not m.start() < q_start < m.end()]
         for hit in hits:
@@ -402,14 +402,17 @@ class Linker:
             and not (cues.growth_up.search(rest) or cues.growth_down.search(rest)
                      or cues.share.search(rest))
 
-    def counts_other_noun(self, sentence: str, q: Quantity, q_end: int) -> bool:
-        return self._counts_other_noun(sentence, q, q_end)
+    def counts_other_noun(self, sentence: str, q: Quantity, q_start: int, q_end: int) -> bool:
+        return self._counts_other_noun(sentence, q, q_start, q_end)
 
     @staticmethod
-    def _counts_other_noun(sentence: str, q: Quantity, q_end: int) -> bool:
-        """'in 41 sectors': a bare count followed by a noun counts that noun."""
-        if q.has_unit or q.unit != "count":
+    def _counts_other_noun(sentence: str, q: Quantity, q_start: int, q_end: int) -> bool:
+        """'in 41 sectors': a bare count followed by a noun counts that noun; so does a count
+        closing a list of examples ('汽车、电子、冶金等60个行业大类': sectors)."""
+        if q.unit != "count":
             return False
+        if q.has_unit:
+            return sentence[q_start - 1:q_start] == "等" and bool(_CJK.match(sentence, q_end))
         m = _NEXT_WORD.match(sentence, q_end)
         if m is not None:
             return lexicon.fold(m.group(1)) not in lexicon.cues().counters
@@ -634,12 +637,17 @@ _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][A-Za-z'-]*)")
 def _last_number_end(between: str) -> int:
     """Where the last number in the text ends: a list break before it separates other figures,
     one after it separates this figure from the alias ("5G基站总数达337.7万个，比2022年底的231.2万个")."""
-    ends = [m.end() for m in _DIGITS.finditer(between)]
+    ends = [m.end() for m in _DIGITS.finditer(between) if not _YEAR.fullmatch(m.group(0))]
     return ends[-1] if ends else 0
 
 
 _DIGITS = re.compile(r"\d+(?![\dA-Za-zＡ-Ｚａ-ｚ])")  # "5G" is a name, not a figure
 
 
+# a year is a date, not another figure ("from 2022, when production exceeded"): "2022", "2022年"
+_YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d\d(?![\d%]|[.,]\d)(?!\s*(?:万|亿|元|个|家|台|辆))")
+
+
 def _crosses_other_number(between: str) -> bool:
-    return bool(_NUMBER.search(between))
+    return bool(_NUMBER.search(_YEAR.sub("", between) if "19" in between or "20" in between
+                               else between))

@@ -241,7 +241,7 @@ def cues() -> Cues:
             r"\s*(?:" + en_phrase_regex(durations["en"]).pattern + r")", re.IGNORECASE
         ),
         duration_zh=re.compile(alternation(durations["zh"])),
-        counters=frozenset(w.lower() for w in measures["counters"]["en"]),
+        counters=frozenset(w.lower() for w in measures["counters"]["en"] + measures["count_nouns"]["en"]),
         anaphor=_bilingual(measures["anaphors"]),
     )
 

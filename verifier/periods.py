@@ -232,7 +232,8 @@ def find_time_expressions(sentence: str) -> list[TimeExpr]:
             if expr is None:
                 continue
             taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
-            if expr.span is None and _is_comparison_base(sentence, m.start()):
+            if expr.span is None and _is_comparison_base(sentence, m.start()) \
+                    and not WHEN_AFTER.match(sentence, m.end()):
                 expr = replace(expr, base=True)
             found.append(expr)
     found.sort(key=lambda e: e.start)
@@ -255,6 +256,9 @@ def _is_comparison_base(sentence: str, start: int) -> bool:
                 or _DESCRIBED_YEAR.search(sentence, max(0, start - 30), start))
 
 
+# "a slowdown from 2022, when production exceeded 443,000 sets": the year a when-clause is about
+# dates its figures, whatever word stands before it (and the sentence looks back to it)
+WHEN_AFTER = re.compile(r",?\s+when\b", re.IGNORECASE)
 # "once the pandemic-hit 2020 is taken into account", "the crisis-struck 2009": a year described
 # by an adjective is talked about as a whole (often the base of an average), not the figure's date
 _DESCRIBED_YEAR = re.compile(r"\bthe\s+[A-Za-z]+-[A-Za-z]+\s+$")

@@ -156,3 +156,34 @@ def test_heading_figure_other_than_the_ones_below_keeps_its_own(extractor: Extra
             "Value added of industrial enterprises above designated size grew 4.6 percent in 2023.")
     got = claims(extractor, text, "2024-01-20")
     assert got[0].indicator is None
+
+
+# --- "2022, when ..." ------------------------------------------------------------------------------
+
+def test_year_of_a_when_clause_dates_its_figures(extractor: Extractor) -> None:
+    text = ("Carmakers built 4.9 million NEVs in the first half of 2023. "
+            "That is well up on 2021, when output came to 3.5 million units, up 160 percent on the "
+            "year before.")
+    got = claims(extractor, text, "2023-07-20")
+    assert [(c.indicator, c.period) for c in got] == [
+        ("nev_production", "2023-H1"), ("nev_production", "2021"), ("nev_production_growth", "2021")]
+
+
+def test_when_clause_looks_back_without_taking_the_text_back(extractor: Extractor) -> None:
+    text = ("China had 2.3 million 5G base stations at the end of 2022. That compares with 2021, "
+            "when 5G users numbered 355 million. Gigabit users passed 90 million.")
+    got = claims(extractor, text, "2023-01-20")
+    assert [c.period for c in got] == ["2022-12", "2021-12", "2022-12"]
+
+
+def test_year_between_the_subject_and_the_figure_is_no_other_figure(extractor: Extractor) -> None:
+    text = ("China's industrial robot makers turned out 222,000 sets in the first half of 2023. "
+            "That is a slowdown from 2022, when production exceeded 443,000 sets.")
+    got = claims(extractor, text, "2023-08-24")
+    assert [(c.indicator, c.period) for c in got] == [
+        ("industrial_robot_production", "2023-H1"), ("industrial_robot_production", "2022")]
+
+
+def test_count_closing_a_list_of_examples_counts_them(extractor: Extractor) -> None:
+    got = claims(extractor, "2023年，工业机器人已应用于汽车、电子、冶金等65个行业大类。", "2024-02-01")
+    assert got[0].indicator is None
