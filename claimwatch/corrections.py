@@ -13,8 +13,10 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from claimwatch.alerting import queue_alerts
-from claimwatch.pipeline import Context, check_conflicts, key_conflicts
+from claimwatch.pipeline import Context, check_conflicts, key_conflicts, verdict_fingerprint
 from claimwatch.settings import Settings
 from store import conflict_keys
 from store.db import session_scope
@@ -25,8 +27,11 @@ from store.findings import (
     get_finding,
     record_correction,
     settle,
+    upsert_finding,
 )
 from store.models import Claim as ClaimRow
+from store.models import Finding as FindingRow
+from store.reverification import claim_has_verdict_finding, settle_claim_verdict_findings
 from verifier.claims import Claim as ClaimData
 from verifier.conflicts import Conflict
 from verifier.reference import ReferenceData
@@ -61,6 +66,11 @@ class CorrectionResult:
     # opened again (a conflict it had settled is back)
     resolved_conflicts: list[int] = field(default_factory=list)
     reopened_conflicts: list[int] = field(default_factory=list)
+    # the claim's verdict findings other than the one corrected from (a correction made on a
+    # conflict's page): resolved (the claim checks out now), reopened, or opened (flagged anew)
+    resolved_verdicts: list[int] = field(default_factory=list)
+    reopened_verdicts: list[int] = field(default_factory=list)
+    opened_verdicts: list[int] = field(default_factory=list)
 
 
 def parse_value(text: str) -> float | None:
@@ -159,14 +169,45 @@ def correct_claim(settings: Settings, finding_id: int, claim_id: int, form: Corr
                               "explanation": data_claim.explanation,
                               "severity": data_claim.severity})
         claim.period_explicit = explicit
+        why = f"{user} corrected claim {claim_id}"
+        verdicts = _settle_verdicts(session, finding, claim, data_claim, data.version, why)
         keys = sorted(set(keys + _conflict_key(claim)))
         # for the conflict check of the workers, should the one below find it busy
         conflict_keys.mark(session, None, keys)
         closed_verdict = closed and finding.type == "verdict"
-    resolved, reopened = recheck_conflicts(settings, keys, f"{user} corrected claim {claim_id}")
+    if verdicts.opened_verdicts:
+        queue_alerts(Context(settings), verdicts.opened_verdicts)
+    resolved, reopened = recheck_conflicts(settings, keys, why)
     return CorrectionResult(verdict=data_claim.verdict, explanation=data_claim.explanation,
                             closed=closed_verdict, resolved_conflicts=resolved,
-                            reopened_conflicts=reopened)
+                            reopened_conflicts=reopened,
+                            resolved_verdicts=verdicts.resolved_verdicts,
+                            reopened_verdicts=verdicts.reopened_verdicts,
+                            opened_verdicts=verdicts.opened_verdicts)
+
+
+def _settle_verdicts(session: Session, finding: FindingRow, claim: ClaimRow,
+                     checked: ClaimData, version: str, why: str) -> CorrectionResult:
+    """The claim's own verdict findings after its correction, as re-verification settles an
+    article's: the finding corrected from, when a verdict finding, was updated by
+    record_correction; any other (the claim's finding, when corrected from a conflict's page)
+    is resolved when the claim no longer carries its verdict and reopened when it carries it
+    again. A claim flagged with a verdict no finding of its has gets one, alerted as new."""
+    leave = [finding.id] if finding.type == "verdict" else []
+    done = CorrectionResult()
+    done.resolved_verdicts, done.reopened_verdicts = settle_claim_verdict_findings(
+        session, claim.id, f"after {why}", leave)
+    if checked.verdict in FLAGGED_VERDICTS and not claim_has_verdict_finding(
+            session, claim.id, str(checked.verdict)):
+        fid, created = upsert_finding(
+            session, fingerprint=verdict_fingerprint(checked, claim.article.publisher),
+            type="verdict", verdict=checked.verdict, indicator=checked.indicator,
+            geography=checked.geography, period=checked.period, severity=checked.severity,
+            summary=checked.explanation or "", claim_ids=[claim.id], reference_version=version,
+            detail={"deviation": checked.deviation})
+        if created:
+            done.opened_verdicts.append(fid)
+    return done
 
 
 def _conflict_key(claim: ClaimRow) -> list[Key]:

@@ -283,7 +283,9 @@ def store_page(ctx: Context, article_id: int, title: str, text: str, language: s
 
 # --- verification -----------------------------------------------------------------------------
 
-def _fingerprint(claim: ClaimData, publisher: str) -> str:
+def verdict_fingerprint(claim: ClaimData, publisher: str) -> str:
+    """A flagged claim's finding: one per verdict, indicator, place, period, publisher and
+    value, which the same figure repeated joins (and a corrected claim's new verdict opens)."""
     return (f"{claim.verdict}:{claim.indicator}:{claim.geography}:{claim.period}:"
             f"{publisher}:{claim.value:.6g}")
 
@@ -316,7 +318,7 @@ def process_article(ctx: Context, article_id: int) -> list[int]:
             if claim.verdict not in findings.FLAGGED_VERDICTS:
                 continue
             fid, created = findings.upsert_finding(
-                s, fingerprint=_fingerprint(claim, publisher), type="verdict",
+                s, fingerprint=verdict_fingerprint(claim, publisher), type="verdict",
                 verdict=claim.verdict, indicator=claim.indicator, geography=claim.geography,
                 period=claim.period, severity=claim.severity, summary=claim.explanation or "",
                 claim_ids=[claim_id], reference_version=result.reference_version,

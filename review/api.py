@@ -144,4 +144,7 @@ def correct(request: Request, finding_id: int, claim_id: int, body: CorrectIn,
         raise HTTPException(status_code=400, detail=" ".join(result.errors))
     return CorrectOut(verdict=result.verdict or "", explanation=result.explanation,
                       closed=result.closed, resolved_conflicts=result.resolved_conflicts,
-                      reopened_conflicts=result.reopened_conflicts)
+                      reopened_conflicts=result.reopened_conflicts,
+                      resolved_verdicts=result.resolved_verdicts,
+                      reopened_verdicts=result.reopened_verdicts,
+                      opened_verdicts=result.opened_verdicts)

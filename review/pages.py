@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from claimwatch.corrections import CorrectionForm, correct_claim
+from claimwatch.corrections import CorrectionForm, CorrectionResult, correct_claim
 from claimwatch.observations import NewObservation, add_observation, reverify_briefly
 from claimwatch.pipeline import Context
 from review import services
@@ -335,8 +335,22 @@ def correct_form(request: Request, finding_id: int, claim_id: int, user: User,
             status_code=400)
     closed = " The finding is closed as an extraction mistake." if result.closed else ""
     flash(request, f"Corrected and verified again: {result.verdict}.{closed}"
+                   f"{_verdicts_settled(result)}"
                    f"{_conflicts_settled(result.resolved_conflicts, result.reopened_conflicts)}")
     return redirect(f"/findings/{finding_id}")
+
+
+def _verdicts_settled(result: CorrectionResult) -> str:
+    """The claim's own verdict findings a correction from another finding's page settled."""
+    said = ""
+    for ids, what in ((result.resolved_verdicts, f"resolved: the claim is {result.verdict} now"),
+                      (result.reopened_verdicts, f"open again: the claim is {result.verdict} again"),
+                      (result.opened_verdicts, f"opened: the claim is {result.verdict}")):
+        if ids:
+            named = ", ".join(map(str, ids))
+            said += (f" The claim's verdict finding {named} {'is' if len(ids) == 1 else 'are'} "
+                     f"{what}.")
+    return said
 
 
 def _conflicts_settled(resolved: list[int], reopened: list[int]) -> str:

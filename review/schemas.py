@@ -143,6 +143,16 @@ class CorrectOut(BaseModel):
     reopened_conflicts: list[int] = Field(
         default_factory=list, description="Conflict findings resolved before and open again: "
         "after the correction the sources disagree again.")
+    resolved_verdicts: list[int] = Field(
+        default_factory=list, description="The claim's own verdict findings (other than the "
+        "finding corrected from, e.g. when correcting from a conflict) closed as resolved: "
+        "the claim is no longer flagged with their verdict.")
+    reopened_verdicts: list[int] = Field(
+        default_factory=list, description="The claim's verdict findings resolved before and "
+        "open again: the claim carries their verdict again.")
+    opened_verdicts: list[int] = Field(
+        default_factory=list, description="Verdict findings opened for the claim: it is "
+        "flagged with a verdict none of its findings had.")
 
 
 class Health(BaseModel):

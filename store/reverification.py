@@ -3,12 +3,12 @@ findings the new data settle (closed as resolved, never deleted, each with an au
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import exists, or_, select
+from sqlalchemy import ColumnElement, exists, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from store.findings import settle
@@ -33,13 +33,15 @@ def outdated_articles(session: Session, version: str, *, limit: int,
     return list(session.scalars(stmt.order_by(Article.id).limit(limit)))
 
 
-def _verdict_findings(session: Session, article_id: int, status: str) -> list[Finding]:
+def _verdict_findings(session: Session, where: ColumnElement[bool],
+                      status: str) -> list[Finding]:
+    """Verdict findings in `status` linking a claim that `where` picks."""
     return list(session.scalars(
         select(Finding).where(
             Finding.type == "verdict", Finding.status == status,
             Finding.id.in_(select(FindingClaim.finding_id)
                            .join(Claim, Claim.id == FindingClaim.claim_id)
-                           .where(Claim.article_id == article_id)))
+                           .where(where)))
         .options(selectinload(Finding.claims)).order_by(Finding.id)))
 
 
@@ -49,23 +51,45 @@ def settle_verdict_findings(session: Session, article_id: int,
     claims still carries its verdict is resolved by the data; one the data had resolved whose
     claim carries the verdict again is reopened. Reviewers' decisions are left alone.
     Returns (resolved ids, reopened ids)."""
+    return _settle_verdicts(session, Claim.article_id == article_id,
+                            lambda c: c.article_id == article_id,
+                            f"by data (reference version {version})")
+
+
+def settle_claim_verdict_findings(session: Session, claim_id: int, why: str,
+                                  leave: Collection[int] = ()) -> tuple[list[int], list[int]]:
+    """The same for one claim a reviewer corrected and verified again (`why` says who), its
+    verdict findings but those in `leave` (the one the correction itself updated)."""
+    return _settle_verdicts(session, Claim.id == claim_id, lambda c: c.id == claim_id, why,
+                            leave)
+
+
+def _settle_verdicts(session: Session, where: ColumnElement[bool],
+                     mine: Callable[[Claim], bool], why: str,
+                     leave: Collection[int] = ()) -> tuple[list[int], list[int]]:
     resolved, reopened = [], []
-    for finding in _verdict_findings(session, article_id, "open"):
-        if any(c.verdict == finding.verdict for c in finding.claims):
+    for finding in _verdict_findings(session, where, "open"):
+        if finding.id in leave or any(c.verdict == finding.verdict for c in finding.claims):
             continue
-        now = [c for c in finding.claims if c.article_id == article_id]
-        said = "; ".join(c.explanation or "" for c in now)
+        said = "; ".join(c.explanation or "" for c in finding.claims if mine(c))
         settle(session, finding, status=RESOLVED, action="resolve",
-               comment=f"resolved by data (reference version {version}): {said}")
+               comment=f"resolved {why}: {said}")
         resolved.append(finding.id)
-    for finding in _verdict_findings(session, article_id, RESOLVED):
-        if not any(c.verdict == finding.verdict for c in finding.claims):
+    for finding in _verdict_findings(session, where, RESOLVED):
+        if finding.id in leave or not any(c.verdict == finding.verdict for c in finding.claims):
             continue
         settle(session, finding, status="open", action="reopen",
-               comment=f"reopened by data (reference version {version}): the claim is "
-               f"{finding.verdict} again")
+               comment=f"reopened {why}: the claim is {finding.verdict} again")
         reopened.append(finding.id)
     return resolved, reopened
+
+
+def claim_has_verdict_finding(session: Session, claim_id: int, verdict: str) -> bool:
+    """Whether a verdict finding of this verdict links the claim, open or decided: a claim
+    flagged anew needs one (a reviewer's dismissal of one stands)."""
+    return session.scalar(select(exists().where(
+        Finding.type == "verdict", Finding.verdict == verdict, Finding.status != RESOLVED,
+        Finding.id == FindingClaim.finding_id, FindingClaim.claim_id == claim_id))) or False
 
 
 # --- arithmetic findings -----------------------------------------------------------------------
