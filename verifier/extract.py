@@ -11,6 +11,8 @@ from itertools import pairwise
 from verifier import lexicon
 from verifier.claims import Claim
 from verifier.indicators import PERCENT_UNITS, Catalogue, Indicator, Link, Linker, _Hit
+from verifier.multiples import UNIT as MULTIPLE
+from verifier.multiples import with_multiples
 from verifier.numbers import normalise, read_chinese, read_english_words
 from verifier.periods import (
     WHEN_AFTER,
@@ -50,7 +52,8 @@ class Extractor:
         if len(text) > MAX_TEXT:
             raise ExtractionError(f"text of {len(text)} characters is over the {MAX_TEXT} limit")
         norm = normalise(text)
-        quantities = with_counts_in_words(text, norm, find_quantities(text, norm))
+        quantities = with_multiples(text, norm,
+                                    with_counts_in_words(text, norm, find_quantities(text, norm)))
         if not quantities:
             return []
         claims: list[Claim] = []
@@ -130,6 +133,7 @@ class Extractor:
                         context = label
         _date_headlines(undated, claims, published, self.catalogue)
         _headings_repeat_the_text(claims)
+        _multiples_over_years(claims)
         return claims
 
     def _claims_in_sentence(self, text: str, span: Span, sentence: str, qs: list[Quantity],
@@ -376,12 +380,27 @@ class Extractor:
         present = lexicon.cues().present_tense.search(sentence[c_left:c_right])
         if stock and not change:
             if published is not None and (context is None or present):
-                return f"{published.year}-{published.month:02d}", False
+                return _present(published, context), False
             return as_stock(context, None), False
         if context is None and present and published is not None:
             # "the cost has fallen to about 100 yuan", nothing dated before: as of publication
             return f"{published.year}-{published.month:02d}", False
         return (as_flow(context) if flow else context), False
+
+
+def _present(published: date, context: str | None) -> str:
+    """The month a stock in the present tense is at: the publication's, or the month end the text
+    has just reported when that is the latest out ('截至2023年底...' in an article of 20 January
+    2024, then '5G行业应用已融入71个国民经济大类': the end of December). A word that names the
+    time of writing ('now', 'so far', '目前') is the publication's month all the same."""
+    if context is not None and _MONTH_LABEL.fullmatch(context):
+        behind = published.year * 12 + published.month - int(context[:4]) * 12 - int(context[5:7])
+        if 0 <= behind <= 1:
+            return context
+    return f"{published.year}-{published.month:02d}"
+
+
+_MONTH_LABEL = re.compile(r"\d{4}-\d{2}")
 
 
 # "2025年03月20日", "2025年第4期" (an issue of a periodical)
@@ -706,8 +725,10 @@ def _pick_expr(exprs: list[TimeExpr], sentence: str, start: int, end: int, q: Qu
                 d += 60
         else:
             d = 0
-        if e.base and (change or e.start >= end or d > 6):
-            continue  # a base dates only the figure glued to it: "比2022年底的231.2万个"
+        if e.base and (change or e.start >= end or d > 6 or q.unit == MULTIPLE):
+            # a base dates only the figure glued to it: "比2022年底的231.2万个"; never the
+            # multiple of it ("是2020年的7倍")
+            continue
         if d < best_d:
             best, best_d = e, d
     return best
@@ -825,6 +846,36 @@ def _years_averaged(sentence: str) -> int | None:
         return int(word)
     number = read_english_words(word) if word.isascii() else read_chinese(word)
     return int(number.value) if number else None
+
+
+# "in four years", "over the past three years", "四年扩容两倍多", "5年来翻了一番" (not "三年前")
+_IN_YEARS = re.compile(r"\b(?:in|over|within)\s+(?:the\s+(?:past|last)\s+)?([a-z]+|\d{1,2})\s+years\b"
+                       r"|(?<![\d.])([两二三四五六七八九十]|\d{1,2})\s*年(?:间|来|内|里)?(?![前后底末初度])",
+                       re.IGNORECASE)
+
+
+def _multiples_over_years(claims: list[Claim]) -> None:
+    """'“小巨人”四年扩容两倍多', 'output tripled in three years': a multiple said to be reached
+    in N years covers the N years up to its own ('2021/2024' for four years to 2024)."""
+    for c in claims:
+        if c.unit != MULTIPLE or not c.period or "/" in c.period or not c.period[:4].isdigit():
+            continue
+        at = max(0, c.sentence.find(c.text))
+        left = max((m.end() for m in _PUNCTUATION.finditer(c.sentence, 0, at)), default=0)
+        right = next((m.start() for m in _PUNCTUATION.finditer(c.sentence, at)), len(c.sentence))
+        m = _IN_YEARS.search(c.sentence[left:right])
+        if m is None:
+            continue
+        word = m.group(1) or m.group(2)
+        try:
+            number = read_english_words(word) if word.isalpha() and word.isascii() else (
+                read_chinese(word) if not word.isdigit() else None)
+        except (ValueError, KeyError):
+            continue
+        years = int(word) if word.isdigit() else int(number.value) if number else 0
+        if 1 < years <= 20:
+            last = int(c.period[:4])
+            c.period = f"{last - years + 1}/{last}"
 
 
 def _kind(sentence: str, start: int, end: int, label: str | None, published: date | None) -> str:

@@ -232,8 +232,9 @@ def find_time_expressions(sentence: str) -> list[TimeExpr]:
             if expr is None:
                 continue
             taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
-            if expr.span is None and _is_comparison_base(sentence, m.start()) \
-                    and not WHEN_AFTER.match(sentence, m.end()):
+            if expr.span is None and ((_is_comparison_base(sentence, m.start())
+                                      and not WHEN_AFTER.match(sentence, m.end()))
+                                      or _BASE_OF_MULTIPLE.match(sentence, m.end())):
                 expr = replace(expr, base=True)
             found.append(expr)
     found.sort(key=lambda e: e.start)
@@ -256,6 +257,8 @@ def _is_comparison_base(sentence: str, start: int) -> bool:
                 or _DESCRIBED_YEAR.search(sentence, max(0, start - 30), start))
 
 
+# "是2020年的7倍多": the date a multiple is of
+_BASE_OF_MULTIPLE = re.compile(r"(?:水平)?的\s*(?:近|约|超过|超|逾)?[\d.一二两三四五六七八九十]+\s*倍")
 # "a slowdown from 2022, when production exceeded 443,000 sets": the year a when-clause is about
 # dates its figures, whatever word stands before it (and the sentence looks back to it)
 WHEN_AFTER = re.compile(r",?\s+when\b", re.IGNORECASE)

@@ -187,3 +187,57 @@ def test_year_between_the_subject_and_the_figure_is_no_other_figure(extractor: E
 def test_count_closing_a_list_of_examples_counts_them(extractor: Extractor) -> None:
     got = claims(extractor, "2023年，工业机器人已应用于汽车、电子、冶金等65个行业大类。", "2024-02-01")
     assert got[0].indicator is None
+
+
+# --- multiples --------------------------------------------------------------------------------
+
+def ratio(c: Claim) -> tuple[str, float, str, str]:
+    return c.text, c.value, c.unit, c.qualifier
+
+
+def test_multiples_are_ratios_as_written(extractor: Extractor) -> None:
+    got = claims(extractor, "2023年新能源汽车销量达到949.5万辆，是2020年的7倍多。", "2024-01-20")
+    assert [ratio(c) for c in got][1:] == [("7倍多", 7.0, "ratio", "at_least")]
+    assert got[1].period == "2023"  # the later date, not the base
+    got = claims(extractor, "“专精特新”企业三年扩容两倍多", "2024-01-20")
+    assert [ratio(c) for c in got] == [("两倍多", 2.0, "ratio", "at_least")]
+    got = claims(extractor, "NEV sales in 2023 were four times the 2020 level, and exports more "
+                 "than doubled.", "2024-01-20")
+    assert [ratio(c) for c in got] == [("four times", 4.0, "ratio", "exact"),
+                                       ("more than doubled", 2.0, "ratio", "at_least")]
+    assert [c.period for c in got] == ["2023", "2023"]
+    got = claims(extractor, "Output rose 3.5-fold, and sales were twice those of 2021.", "2024-01-20")
+    assert [ratio(c) for c in got] == [("3.5-fold", 3.5, "ratio", "exact"),
+                                       ("twice", 2.0, "ratio", "exact")]
+    got = claims(extractor, "到2025年，数字经济核心产业规模比2020年翻一番。", "2022-01-20")
+    assert [(c.text, c.value, c.unit, c.kind) for c in got] == [("翻一番", 2.0, "ratio", "target")]
+
+
+def test_times_that_is_no_multiple(extractor: Extractor) -> None:
+    assert claims(extractor, "The ministry met the carmakers three times a year.", "2024-01-20") == []
+    assert claims(extractor, "Sales were many times higher than expected.", "2024-01-20") == []
+
+
+def test_multiple_reached_in_n_years_covers_them(extractor: Extractor) -> None:
+    text = "“小巨人”四年扩容两倍多\n\n截至2024年底，专精特新“小巨人”企业达1.46万家。"
+    got = claims(extractor, text, "2025-08-10")
+    assert [c.period for c in got] == ["2021/2024", "2024-12"]
+    got = claims(extractor, "Chinese NEV output tripled in three years to 2023.", "2024-01-20")
+    assert [(c.value, c.period) for c in got] == [(3.0, "2021/2023")]
+
+
+# --- the present of a text that has just reported a month end ------------------------------
+
+def test_present_tense_after_the_latest_month_end_reported_is_that_month(
+        extractor: Extractor) -> None:
+    text = "截至2023年底，我国5G基站总数达337.7万个。5G行业应用已融入71个国民经济大类。"
+    got = claims(extractor, text, "2024-01-20")
+    assert [c.period for c in got] == ["2023-12", "2023-12"]
+    # two months on, the present is the publication's month
+    got = claims(extractor, text, "2024-03-20")
+    assert [c.period for c in got] == ["2023-12", "2024-03"]
+    # and a word naming the time of writing is always the publication's month
+    text = "China had 3.38 million 5G base stations at the end of 2023. More than 10,000 5G " \
+           "factories are now in operation."
+    got = claims(extractor, text, "2024-01-20")
+    assert [c.period for c in got] == ["2023-12", "2024-01"]

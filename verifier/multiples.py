@@ -1,0 +1,104 @@
+"""Multiples of a base: '是当时的4倍', '两倍多', 'four times the 2020 level', 'a 3.5-fold rise',
+'doubled', '翻一番'. The number reader leaves them alone (倍 after a number is no count, 'four
+times' no figure); here each is read as the multiple as written, in the unit `ratio`, with the
+qualifier its words give ('more than doubled', '两倍多', '近4倍'). Table: words/multiples.yaml."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from verifier import lexicon
+from verifier.numbers import ARABIC, Number, read_arabic, read_chinese, read_english_words
+from verifier.quantities import Quantity, _interval, _qualifier_before
+
+UNIT = "ratio"
+_ZH_NUMBER = r"[一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?"
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    table = lexicon.load_table("multiples")
+    before = lexicon.en_phrase_regex(table["times_before"]["en"]).pattern
+    words = {**table["words"]["en"], **table["words"]["zh"]}
+    needs = [w for w in words if w in table["needs_comparison"]]
+    alone = [w for w in words if w not in needs]
+    en = re.compile(
+        rf"(?<![\w.,-])(?P<n>{ARABIC}|[A-Za-z]+(?:-[A-Za-z]+)?)(?:\s+times(?=\s+(?:{before}))|-?fold\b)"
+        rf"|(?<![A-Za-z])(?P<w>{lexicon.alternation(needs)})(?=\s+(?:{before}))"
+        rf"|(?<![A-Za-z])(?P<v>{lexicon.alternation([w for w in alone if w.isascii()])})(?![A-Za-z])",
+        re.IGNORECASE)
+    zh = re.compile(
+        rf"(?<![\d.{_ZH_DIGITS}])(?P<n>\d+(?:\.\d+)?|{_ZH_NUMBER})\s*倍(?P<more>多|以上|有余)?"
+        rf"|(?P<v>{lexicon.alternation([w for w in alone if not w.isascii()])})")
+    return en, zh
+
+
+_ZH_DIGITS = "零〇一二两三四五六七八九十百千万亿"
+
+
+def with_multiples(text: str, norm: str, found: list[Quantity]) -> list[Quantity]:
+    """`found` with the multiples of the text added, in place of any number read inside one."""
+    multiples = _multiples(text, norm)
+    if not multiples:
+        return found
+    kept = [q for q in found if not any(m.start < q.end and q.start < m.end for m in multiples)]
+    return sorted([*kept, *multiples], key=lambda q: q.start)
+
+
+def _multiples(text: str, norm: str) -> list[Quantity]:
+    en, zh = _patterns()
+    words = lexicon.load_table("multiples")["words"]
+    table = {k.lower(): float(v) for k, v in {**words["en"], **words["zh"]}.items()}
+    out: list[Quantity] = []
+    scans = [en] if _english_hint().search(norm) else []
+    if "倍" in norm or "翻" in norm:
+        scans.append(zh)
+    for pattern in scans:
+        for m in pattern.finditer(norm):
+            n = m.group("n")
+            word = m.groupdict().get("w") or m.group("v")
+            if n is not None:
+                number = _read(n)
+                if number is None:
+                    continue
+                value, half = number.value, number.step / 2
+            else:
+                value, half = table[lexicon.fold(word)], 0.0
+            start, end = m.start(), m.end()
+            qualifier, unbounded = "exact", False
+            if pattern is zh and m.group("more"):
+                qualifier = "at_least"
+            before = _qualifier_before(norm, start)
+            if before is not None and before[1] != "exact":
+                qualifier = "at_most" if before[1] == "at_most_unbounded" else before[1]
+                unbounded = before[1] == "at_most_unbounded"
+                start -= before[0]
+            lower, upper = _interval(value, half, qualifier, unbounded)
+            out.append(Quantity(start=start, end=end, text=text[start:end], value=value,
+                                lower=lower, upper=upper, unit=UNIT, qualifier=qualifier,
+                                has_unit=True))
+    return out
+
+
+def _read(token: str) -> Number | None:
+    if token[0].isdigit():
+        return read_arabic(token)
+    if not token.isascii():
+        return read_chinese(token)
+    if lexicon.fold(token) in ("a", "an", "many", "several", "few", "some"):
+        return None
+    try:  # "four", "twenty-five"; any other word before "times" is no number
+        number = read_english_words(token)
+    except (ValueError, KeyError):
+        return None
+    return number if number.value > 0 else None
+
+
+@cache
+def _english_hint() -> re.Pattern[str]:
+    """What every English multiple holds ('times', 'fold', or a table word's first letters): a
+    text without any is not scanned."""
+    words = lexicon.load_table("multiples")["words"]["en"]
+    stems = sorted({w.lower()[:5] for w in words} | {"times", "fold"})
+    return re.compile("|".join(stems), re.IGNORECASE)
