@@ -9,7 +9,6 @@ and after), which the learning export turns into a labelled test article.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -34,13 +33,12 @@ from store.models import Finding as FindingRow
 from store.reverification import claim_has_verdict_finding, settle_claim_verdict_findings
 from verifier.claims import Claim as ClaimData
 from verifier.conflicts import Conflict
-from verifier.reference import ReferenceData
+from verifier.reference import ReferenceData, period_bounds
 from verifier.verdicts import apply, verify
 
 Key = tuple[str, str, str]  # indicator, geography, period
 
 KINDS = ("actual", "target", "forecast")
-PERIOD_RE = re.compile(r"^(\d{4})(?:-(0[1-9]|1[0-2])|-Q[1-4]|-H[12]|/(\d{4}))?$")
 PERIOD_HELP = "YYYY, YYYY-MM, YYYY-Qn, YYYY-H1/H2 or YYYY/YYYY"
 MAX_COMMENT = 4000
 
@@ -86,14 +84,10 @@ def parse_value(text: str) -> float | None:
 
 
 def check_period(text: str) -> str | None:
-    """The period if it is one we use, else None."""
-    match = PERIOD_RE.match(text.strip())
-    if match is None:
-        return None
-    start, _month, span_end = match.group(1), match.group(2), match.group(3)
-    if span_end is not None and int(span_end) <= int(start):
-        return None
-    return text.strip()
+    """The period typed, without the spaces around it, if it is one the verifier writes
+    (verifier.reference.period_bounds decides), else None."""
+    period = text.strip()
+    return period if period_bounds(period) is not None else None
 
 
 def check_form(form: CorrectionForm, data: ReferenceData) -> tuple[dict[str, Any], list[str]]:

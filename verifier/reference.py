@@ -45,9 +45,16 @@ RELEASE_LAG_DAYS = {"monthly": 14, "quarterly": 15, "half_yearly": 15, "annual":
 DEFAULT_RELEASE_LAG_DAYS = 17
 
 
+# ASCII digits only: \d would take "２０２４" (full-width) or Arabic-Indic digits for a year
+_PERIOD = re.compile(r"([0-9]{4})(?:-([0-9]{2})|-Q([1-4])|-H([12])|/([0-9]{4}))?")
+
+
 def period_bounds(period: str) -> tuple[date, date] | None:
-    """First and last day of YYYY, YYYY-MM, YYYY-Qn, YYYY-Hn or YYYY/YYYY; None otherwise."""
-    m = re.fullmatch(r"(\d{4})(?:-(\d{2})|-Q([1-4])|-H([12])|/(\d{4}))?", period)
+    """First and last day of a period as the verifier writes it (verifier/periods.py): YYYY,
+    YYYY-MM, YYYY-Qn, YYYY-Hn, or a span YYYY/YYYY that ends after it starts (a single year
+    is YYYY); None for anything else. The one definition of a period: a reviewer's
+    correction (claimwatch.corrections.check_period) and observation are checked by it."""
+    m = _PERIOD.fullmatch(period)
     if not m:
         return None
     year = int(m.group(1))
@@ -62,8 +69,9 @@ def period_bounds(period: str) -> tuple[date, date] | None:
     else:
         first_month, last_month = 1, 12
     end_year = int(m.group(5)) if m.group(5) else year
-    if not 1 <= first_month <= 12 or end_year < year:
-        return None
+    if year < 1 or not 1 <= first_month <= 12 or end_year < year \
+            or (m.group(5) and end_year == year):
+        return None  # year 0 is no date; "2024/2024" is written 2024
     return (date(year, first_month, 1),
             date(end_year, last_month, calendar.monthrange(end_year, last_month)[1]))
 
