@@ -14,9 +14,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
-from starlette.datastructures import FormData
 
-from review.deps import CurrentUser, checked_form, db_url, require_admin
+from review.deps import CurrentUser, checked_form_lists, db_url, require_admin
 from review.pages import flash, redirect, render
 from store import alert_config
 from store import alerts as alert_store
@@ -33,34 +32,30 @@ router = APIRouter(prefix="/admin/alerts", default_response_class=HTMLResponse,
 MAX_SILENCE_HOURS = 24 * 90
 
 
-async def _form(request: Request, _checked: Annotated[dict[str, str], Depends(checked_form)],
-                ) -> FormData:
-    """The posted form with its repeated fields (ticked boxes), once CSRF has been checked."""
-    return await request.form()
+Form = Annotated[dict[str, list[str]], Depends(checked_form_lists)]
 
 
-Form = Annotated[FormData, Depends(_form)]
+def _text(form: dict[str, list[str]], key: str) -> str:
+    """A field's value, stripped; the last one when it was sent more than once."""
+    values = form.get(key)
+    return values[-1].strip() if values else ""
 
 
-def _text(form: FormData, key: str) -> str:
-    value = form.get(key)
-    return value.strip() if isinstance(value, str) else ""
-
-
-def _words(form: FormData, key: str) -> list[str]:
+def _words(form: dict[str, list[str]], key: str) -> list[str]:
     """A comma- or space-separated list typed into one field."""
     return [w for w in _text(form, key).replace(",", " ").split() if w]
 
 
-def _ints(form: FormData, key: str) -> list[int]:
-    values = [v for v in form.getlist(key) if isinstance(v, str) and v.strip()]
+def _ints(form: dict[str, list[str]], key: str) -> list[int]:
+    """Every ticked box of a repeated field, as ids."""
+    values = [v for v in form.get(key, []) if v.strip()]
     try:
         return [int(v) for v in values]
     except ValueError as exc:
         raise HTTPException(status_code=400, detail=f"{key}: not a number") from exc
 
 
-def _number(form: FormData, key: str, default: float, kind: type[Any] = float) -> Any:
+def _number(form: dict[str, list[str]], key: str, default: float, kind: type[Any] = float) -> Any:
     raw = _text(form, key)
     if not raw:
         return kind(default)
@@ -164,7 +159,7 @@ def channels_page(request: Request, user: Admin) -> Response:
 
 @router.post("/channels")
 def add_channel(request: Request, user: Admin, form: Form) -> Response:
-    name, url, health = _text(form, "name"), _text(form, "url"), bool(form.get("health"))
+    name, url, health = _text(form, "name"), _text(form, "url"), bool(_text(form, "health"))
     kept = {"name": name, "health": health}  # never the URL: it is not echoed back
     if not url:
         return _channels_page(request, user, Notice("An Apprise URL is needed.", False), 400, kept)
@@ -247,7 +242,7 @@ def add_rule(request: Request, user: Admin, form: Form) -> Response:
                 s, name=_text(form, "name"), created_by=user.name,
                 channel_ids=_ints(form, "channels"),
                 min_severity=_number(form, "min_severity", 0.0),
-                verdicts=[v for v in form.getlist("verdicts") if isinstance(v, str)],
+                verdicts=form.get("verdicts", []),
                 indicators=_words(form, "indicators"), source_ids=_ints(form, "sources"),
                 languages=_words(form, "languages"), digest=_text(form, "digest") or "none",
                 repeat_hours=_number(form, "repeat_hours", 0, int),
