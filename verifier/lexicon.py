@@ -158,6 +158,7 @@ def qualifiers() -> Qualifiers:
 class UnitWords:
     after: dict[str, str]  # phrase -> unit (phrases as written; matched case-sensitively for symbols)
     before: dict[str, str]
+    scale: dict[str, float]  # an `after` phrase -> the multiple of its unit it stands for ("GWh")
 
 
 @cache
@@ -165,12 +166,17 @@ def units() -> UnitWords:
     table = load_table("units")
     after: dict[str, str] = {}
     before: dict[str, str] = {}
+    scale: dict[str, float] = {}
     for unit, positions in table.items():
         for phrase in _flatten(positions.get("after")):
             after.setdefault(phrase, unit)
         for phrase in _flatten(positions.get("before")):
             before.setdefault(phrase, unit)
-    return UnitWords(after=after, before=before)
+        for by_lang in (positions.get("scaled_after") or {}).values():
+            for phrase, factor in by_lang.items():
+                after.setdefault(phrase, unit)
+                scale.setdefault(phrase, float(factor))
+    return UnitWords(after=after, before=before, scale=scale)
 
 
 def _flatten(by_lang: dict[str, list[str]] | None) -> list[str]:

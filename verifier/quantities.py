@@ -346,6 +346,8 @@ def _read_at(norm: str, text: str, m: re.Match[str], floor: int = 0,
         # "人民币 8千元": the same unit on both sides is one quantity
         unit, has_unit = unit_after[1], True
         end += unit_after[0]
+        if unit_after[2] != 1.0:  # "387.7GWh": a unit word that is a multiple of its unit
+            value, step, has_scale = value * unit_after[2], step * unit_after[2], True
     # "1.53 trillion yuan" style after a currency symbol before: nothing more to read
     after_q2 = _longest_prefix(norm, end, lexicon.qualifiers().after_zh)
     if after_q2 and after_q2 not in ("多", "余", "有余"):
@@ -475,22 +477,26 @@ def _unit_after_regex() -> re.Pattern[str]:
     return _UNIT_AFTER_CACHE["re"]
 
 
-def _unit_after(norm: str, end: int) -> tuple[int, str] | None:
+def _unit_after(norm: str, end: int) -> tuple[int, str, float] | None:
+    """The unit word right after a number: its length, its unit, and the multiple of the unit
+    it stands for (1, or 1e6 for "GWh" of kWh)."""
     m = _unit_after_regex().match(norm, end)
     if not m:
         return None
     word = m.group(0).lstrip(" -")
     units = lexicon.units().after
     unit = units.get(word)
+    key = word
     if unit is None:
         folded = " ".join(word.split()).lower()
-        unit = next((u for w, u in units.items() if w.lower() == folded), None)
+        key = next((w for w in units if w.lower() == folded), word)
+        unit = units.get(key)
     if unit is None:
         return None
     # Chinese measure words and symbols must be glued to the number
     if unit == "count" and m.group(0) != word:
         return None
-    return m.end() - end, unit
+    return m.end() - end, unit, lexicon.units().scale.get(key, 1.0)
 
 
 def _qualifier_before(norm: str, start: int) -> tuple[int, str] | None:

@@ -241,3 +241,18 @@ def test_present_tense_after_the_latest_month_end_reported_is_that_month(
            "factories are now in operation."
     got = claims(extractor, text, "2024-01-20")
     assert [c.period for c in got] == ["2023-12", "2024-01"]
+
+
+# --- unit words that carry a multiple -------------------------------------------------------------
+
+def test_gigawatt_hours_are_millions_of_kwh(extractor: Extractor) -> None:
+    got = claims(extractor, "2023年动力电池累计装车量387.7GWh，同比增长31.6%。", "2024-01-20")
+    assert [(c.text, c.value, c.unit) for c in got][0] == ("387.7GWh", 387.7e6, "kwh")
+    got = claims(extractor, "Battery makers shipped 1.2 TWh of cells and 350 MWh of modules in "
+                 "2023.", "2024-01-20")
+    assert [(c.value, c.unit) for c in got] == [(1.2e9, "kwh"), (350e3, "kwh")]
+    got = claims(extractor, "储能电池出货量达到206吉瓦时。", "2024-01-20")
+    assert [(c.value, c.unit) for c in got] == [(206e6, "kwh")]
+    # gigawatts are power, not energy
+    got = claims(extractor, "Solar capacity reached 609 GW in 2023.", "2024-01-20")
+    assert [(c.value, c.unit) for c in got] == [(609, "gw")]
