@@ -516,7 +516,7 @@ def users_add(name: str, role: str, password: str) -> None:
 
 @main.group()
 def alerts() -> None:
-    """Alert channels."""
+    """Alert channels, and the rules and silences the web's /admin/alerts/ pages edit."""
 
 
 @alerts.command("test")
@@ -535,6 +535,233 @@ def alerts_test(url: str) -> None:
     if error:
         _fail(error)
     click.echo(f"sent to {channel.name}")
+
+
+def _when(moment: Any) -> str:
+    from store.clock import as_utc
+
+    return f"{as_utc(moment):%Y-%m-%d %H:%M} UTC"
+
+
+def _rule_line(rule: Any, source_names: dict[int, str]) -> str:
+    matches = [f"severity >= {rule.min_severity:.2f}"]
+    for label, values in (("verdicts", rule.verdicts), ("indicators", rule.indicators),
+                          ("sources", [f"{source_names.get(i, '?')} ({i})" for i in rule.source_ids]),
+                          ("languages", rule.languages)):
+        if values:
+            matches.append(f"{label} {', '.join(values)}")
+    channels = ", ".join(c.name for c in rule.channels) or \
+        "no channel (its matches are kept off the settings' channels)"
+    digest = rule.digest + (f", next {_when(rule.next_digest_at)}" if rule.next_digest_at else "")
+    repeat = f"every {rule.repeat_hours} h while open" if rule.repeat_hours else "never"
+    return (f"{rule.id:4} {rule.name}{'' if rule.enabled else ' (disabled)'}: "
+            f"{'; '.join(matches)} -> {channels}; digest {digest}; repeat {repeat}")
+
+
+def _silence_line(silence: Any, source_names: dict[int, str], now: Any) -> str:
+    from store.clock import as_utc
+
+    matches = [f"{label} {value}" for label, value in (
+        ("indicator", silence.indicator),
+        ("source", f"{source_names.get(silence.source_id, '?')} ({silence.source_id})"
+         if silence.source_id else None),
+        ("verdict", silence.verdict), ("fingerprint", silence.fingerprint)) if value]
+    state = "until" if as_utc(silence.expires_at) > now else "ended"
+    said = f": {silence.comment}" if silence.comment else ""
+    return (f"{silence.id:4} {state} {_when(silence.expires_at)}: {', '.join(matches)}; "
+            f"by {silence.created_by}{said}")
+
+
+def _source_ids(session: Any, keys: tuple[str, ...]) -> list[int]:
+    from store.sources import find_source
+
+    ids = []
+    for key in keys:
+        source = find_source(session, key)
+        if source is None:
+            _fail(f"no source {key!r} (give its id or URL: claimwatch sources list)")
+        assert source is not None
+        ids.append(source.id)
+    return ids
+
+
+@alerts.group("rules")
+def alert_rules() -> None:
+    """Which findings go to which channels (as at /admin/alerts/rules)."""
+
+
+@alert_rules.command("list")
+def alert_rules_list() -> None:
+    """Every rule: what it matches, its channels, digest and reminders."""
+    from store import alert_config, sources
+    from store.db import session_scope
+
+    with session_scope(_settings().db_url) as s:
+        names = {x.id: x.name for x in sources.list_sources(s)}
+        rules = alert_config.list_rules(s)
+        if not rules:
+            click.echo("no rules: every finding goes to the settings' channels")
+        for rule in rules:
+            click.echo(_rule_line(rule, names))
+
+
+@alert_rules.command("add")
+@click.argument("name")
+@click.option("--channel", "channel_keys", multiple=True, metavar="NAME|ID",
+              help="A channel of /admin/alerts/channels; repeat for each. None: what the rule "
+                   "matches goes to no channel.")
+@click.option("--min-severity", type=float, default=0.0, show_default=True,
+              help="Only findings at least this severe (0 to 1).")
+@click.option("--verdict", "verdicts", multiple=True, metavar="TYPE",
+              help="inconsistent, stale, conflict or arithmetic; repeat for each (none: any).")
+@click.option("--indicator", "indicators", multiple=True, metavar="ID",
+              help="A catalogue indicator; repeat for each (none: any).")
+@click.option("--source", "source_keys", multiple=True, metavar="ID|URL",
+              help="A source; repeat for each (none: any).")
+@click.option("--language", "languages", multiple=True, metavar="LANG",
+              help="An article language (en, zh); repeat for each (none: any).")
+@click.option("--digest", default="none", show_default=True, metavar="none|hourly|daily",
+              help="Send at once, or gather into an hourly or daily digest.")
+@click.option("--repeat-hours", type=int, default=0, show_default=True,
+              help="Remind every this many hours while a finding stays open (0: never).")
+@click.option("--by", "created_by", default="cli", show_default=True,
+              help="Who adds it, for the record.")
+def alert_rules_add(name: str, channel_keys: tuple[str, ...], min_severity: float,
+                    verdicts: tuple[str, ...], indicators: tuple[str, ...],
+                    source_keys: tuple[str, ...], languages: tuple[str, ...], digest: str,
+                    repeat_hours: int, created_by: str) -> None:
+    """Add a rule: findings matching every condition given go to its channels."""
+    from store import alert_config, sources
+    from store.db import session_scope
+
+    settings = _settings()
+    with session_scope(settings.db_url) as s:
+        channel_ids = []
+        for key in channel_keys:
+            channel = alert_config.find_channel(s, key)
+            if channel is None:
+                known = ", ".join(c.name for c in alert_config.list_channels(s))
+                _fail(f"no channel {key!r}; " + (f"the channels are: {known}" if known else
+                      "there are none yet (add one at /admin/alerts/channels)"))
+            assert channel is not None
+            channel_ids.append(channel.id)
+        try:
+            rule = alert_config.add_rule(
+                s, name=name, created_by=created_by, channel_ids=channel_ids,
+                min_severity=min_severity, verdicts=verdicts, indicators=indicators,
+                source_ids=_source_ids(s, source_keys), languages=languages, digest=digest,
+                repeat_hours=repeat_hours, daily_hour=settings.alert_digest_hour)
+        except alert_config.ConfigError as exc:
+            _fail(str(exc))
+            return
+        names = {x.id: x.name for x in sources.list_sources(s)}
+        click.echo(f"rule added:\n{_rule_line(rule, names)}")
+
+
+@alert_rules.command("remove")
+@click.argument("rule")
+def alert_rules_remove(rule: str) -> None:
+    """Delete a rule (by id or name); what it had queued and not sent yet is still sent."""
+    from store import alert_config
+    from store.db import session_scope
+
+    with session_scope(_settings().db_url) as s:
+        found = alert_config.find_rule(s, rule)
+        if found is None:
+            _fail(f"no rule {rule!r} (claimwatch alerts rules list)")
+        assert found is not None
+        name, rule_id = found.name, found.id
+        alert_config.delete_rule(s, rule_id)
+    click.echo(f"rule {rule_id} ({name}) removed")
+
+
+@alerts.group("silence")
+def alert_silence() -> None:
+    """Silences that hold alerts back (as at /admin/alerts/silences).
+
+    What a silence matches waits until it ends, and goes then if still open."""
+
+
+@alert_silence.command("list")
+def alert_silence_list() -> None:
+    """Silences in force, then the most recently ended."""
+    from datetime import UTC, datetime
+
+    from store import alert_config, sources
+    from store.db import session_scope
+
+    now = datetime.now(UTC)
+    with session_scope(_settings().db_url) as s:
+        names = {x.id: x.name for x in sources.list_sources(s)}
+        rows = alert_config.list_silences(s, now)
+        if not rows:
+            click.echo("no silences")
+        for row in rows:
+            click.echo(_silence_line(row, names, now))
+
+
+@alert_silence.command("add")
+@click.option("--indicator", default=None, metavar="ID", help="Findings about this indicator.")
+@click.option("--source", "source_key", default=None, metavar="ID|URL",
+              help="Findings from this source.")
+@click.option("--verdict", default=None, metavar="TYPE",
+              help="inconsistent, stale, conflict or arithmetic.")
+@click.option("--fingerprint", default=None, help="One problem (a finding page links to it).")
+@click.option("--hours", type=float, default=None,
+              help="Ends this many hours from now (at most 2160, 90 days).")
+@click.option("--until", "until", default=None, metavar="YYYY-MM-DDTHH:MM",
+              help="Ends at this time (UTC unless it gives its offset).")
+@click.option("--comment", default="", help="Why, for the record.")
+@click.option("--by", "created_by", default="cli", show_default=True,
+              help="Who adds it, for the record.")
+def alert_silence_add(indicator: str | None, source_key: str | None, verdict: str | None,
+                      fingerprint: str | None, hours: float | None, until: str | None,
+                      comment: str, created_by: str) -> None:
+    """Silence what matches every condition given (at least one), until --hours or --until."""
+    from datetime import UTC, datetime, timedelta
+
+    from store import alert_config, sources
+    from store.db import session_scope
+
+    now = datetime.now(UTC)
+    if (hours is None) == (until is None):
+        _fail("give when the silence ends: --hours H or --until YYYY-MM-DDTHH:MM (one of them)")
+    if hours is not None:
+        ends = now + timedelta(hours=hours)
+    else:
+        try:
+            ends = datetime.fromisoformat(str(until))
+        except ValueError:
+            _fail(f"--until must be YYYY-MM-DDTHH:MM (UTC), not {until!r}")
+        ends = ends if ends.tzinfo else ends.replace(tzinfo=UTC)
+    with session_scope(_settings().db_url) as s:
+        source_ids = _source_ids(s, (source_key,) if source_key else ())
+        try:
+            row = alert_config.add_silence(
+                s, created_by=created_by, expires_at=ends, indicator=indicator,
+                source_id=source_ids[0] if source_ids else None, verdict=verdict,
+                fingerprint=fingerprint, comment=comment, now=now)
+        except alert_config.ConfigError as exc:
+            _fail(str(exc))
+            return
+        names = {x.id: x.name for x in sources.list_sources(s)}
+        click.echo(f"silence added:\n{_silence_line(row, names, now)}")
+
+
+@alert_silence.command("remove")
+@click.argument("silence_id", type=int)
+def alert_silence_remove(silence_id: int) -> None:
+    """End a silence now; it stays listed (who silenced what, and why), and what it held
+    back is sent if still open."""
+    from datetime import UTC, datetime
+
+    from store import alert_config
+    from store.db import session_scope
+
+    with session_scope(_settings().db_url) as s:
+        if not alert_config.end_silence(s, silence_id, datetime.now(UTC)):
+            _fail(f"no silence {silence_id} (claimwatch alerts silence list)")
+    click.echo(f"silence {silence_id} ended")
 
 
 @main.command("export")

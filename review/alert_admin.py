@@ -29,7 +29,7 @@ Admin = Annotated[CurrentUser, Depends(require_admin)]
 router = APIRouter(prefix="/admin/alerts", default_response_class=HTMLResponse,
                    include_in_schema=False)
 
-MAX_SILENCE_HOURS = 24 * 90
+MAX_SILENCE_HOURS = alert_config.MAX_SILENCE_HOURS
 
 
 Form = Annotated[dict[str, list[str]], Depends(checked_form_lists)]

@@ -15,6 +15,7 @@ from store.models import AlertChannelConfig, AlertRule, AlertSilence, Source, ut
 
 DIGESTS = ("none", "hourly", "daily")
 VERDICT_TYPES = ("inconsistent", "stale", "conflict", "arithmetic")
+MAX_SILENCE_HOURS = 24 * 90  # a silence waits out a known problem; what should never alert is a rule
 
 
 class ConfigError(ValueError):
@@ -43,6 +44,13 @@ def add_channel(session: Session, *, name: str, url: str, created_by: str,
     except IntegrityError as exc:  # two admins adding the same name at once
         raise ConfigError(f"there is already a channel called {name!r}") from exc
     return row
+
+
+def find_channel(session: Session, key: str) -> AlertChannelConfig | None:
+    """By id (all digits) or by name."""
+    if key.isdigit():
+        return session.get(AlertChannelConfig, int(key))
+    return session.scalar(select(AlertChannelConfig).where(AlertChannelConfig.name == key))
 
 
 def list_channels(session: Session) -> list[AlertChannelConfig]:
@@ -120,6 +128,13 @@ def list_rules(session: Session, enabled_only: bool = False) -> list[AlertRule]:
     return list(session.scalars(stmt))
 
 
+def find_rule(session: Session, key: str) -> AlertRule | None:
+    """By id (all digits) or by name."""
+    if key.isdigit():
+        return session.get(AlertRule, int(key))
+    return session.scalar(select(AlertRule).where(AlertRule.name == key))
+
+
 def set_rule_enabled(session: Session, rule_id: int, enabled: bool) -> bool:
     rule = session.get(AlertRule, rule_id)
     if rule is None:
@@ -174,6 +189,9 @@ def add_silence(session: Session, *, created_by: str, expires_at: datetime,
         raise ConfigError(f"unknown verdict type {verdict!r}; known: {', '.join(VERDICT_TYPES)}")
     if expires_at <= now:
         raise ConfigError("a silence must end in the future")
+    if expires_at - now > timedelta(hours=MAX_SILENCE_HOURS):
+        raise ConfigError(f"a silence lasts at most {MAX_SILENCE_HOURS} hours "
+                          f"({MAX_SILENCE_HOURS // 24} days)")
     if source_id is not None and session.get(Source, source_id) is None:
         raise ConfigError(f"there is no source {source_id}")
     row = AlertSilence(indicator=indicator, source_id=source_id, verdict=verdict,
