@@ -714,9 +714,10 @@ def _pick_expr(exprs: list[TimeExpr], sentence: str, start: int, end: int, q: Qu
             if broken:
                 d += 40  # "增长6.1%，其中3月份增长4.5%": a date opening the next clause
             if _number_between(offsets, end, e.start):
-                if _COMPARED.search(sentence, end, e.start) or broken:
+                if _COMPARED.search(sentence, end, e.start) or broken or q.unit == MULTIPLE:
                     # "... 927 million from 805 million at the end of last year"; "exported
-                    # 1.2 million, and expects sales of 11.5 million in 2024": another figure's
+                    # 1.2 million, and expects sales of 11.5 million in 2024"; "seven times
+                    # the 1.367 million sold in 2020": another figure's
                     continue
                 d += 30
         elif e.end <= start:
@@ -738,6 +739,9 @@ def _pick_expr(exprs: list[TimeExpr], sentence: str, start: int, end: int, q: Qu
 _COMPARED_BEFORE = re.compile(
     r"(?:\b(?:up|down)\s+from|\b(?:above|below|than|versus|compared\s+(?:with|to))\s+the"
     r"|(?:比|较)[^，。；,;]{0,12}的)\s*$", re.IGNORECASE)
+# the base of a multiple: "almost seven times the 1.367 million sold in 2020", "twice the"
+_MULTIPLE_OF_BEFORE = re.compile(r"\b(?:times|twice)\s+(?:the|that\s+of|those\s+of)\s*$",
+                                 re.IGNORECASE)
 
 
 def _compared_with_previous(claims: list[Claim], sentence: str, offset: int,
@@ -745,10 +749,15 @@ def _compared_with_previous(claims: list[Claim], sentence: str, offset: int,
     """'made up 16.3 percent of above-size industry in 2024, up from 15.1 percent in 2020': a
     figure a same-unit figure is compared with measures the same thing, unless an alias of its
     own stands in its clause."""
-    for prev, c in pairwise(claims):
+    for n, c in enumerate(claims[1:], 1):
         start = c.start - offset
-        if prev.unit != c.unit \
-                or not _COMPARED_BEFORE.search(sentence, max(0, start - 20), start):
+        prev = claims[n - 1]
+        if prev.unit == MULTIPLE and n > 1 \
+                and _MULTIPLE_OF_BEFORE.search(sentence, max(0, start - 20), start):
+            prev = claims[n - 2]  # "9.495 million, almost seven times the 1.367 million"
+        elif not _COMPARED_BEFORE.search(sentence, max(0, start - 20), start):
+            continue
+        if prev.unit != c.unit:
             continue
         _, c_right = clause_bounds(sentence, start, c.end - offset)
         if any(prev.end - offset <= h.start and h.end <= c_right for h in hits):

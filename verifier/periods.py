@@ -82,6 +82,8 @@ def _build() -> list[tuple[re.Pattern[str], str, tuple[str, ...]]]:
         (r"[“\"]?(?P<zhn>十三|十四|十五)五[”\"]?(?:规划)?(?:期间|时期|末|以来)?", "fyp_zh", ("十三五", "十四五", "十五五")),  # noqa: E501
         (rf"(?P<y1>{_YEAR})\s*(?:[-–—~～至到]|to)\s*(?P<y2>{_YEAR})", "span", _Y),
         (rf"between\s+(?P<y1>{_YEAR})\s+and\s+(?P<y2>{_YEAR})", "span", _Y),
+        # "During 2019-23", "2021–25年": the end year in two digits
+        (rf"(?P<y1>{_YEAR})\s*[-–—~～]\s*(?P<y2s>\d\d)(?![\d%]|[.,]\d|\s*(?:万|亿|元|个|percent|yuan|dollars))", "span", _Y),  # noqa: E501
         (rf"(?P<y1>{_YEAR})\s*年\s*(?:[-–—~～至到])\s*(?P<y2>{_YEAR})\s*年", "span", _Y),
         (rf"(?=[tf])(?:the\s+)?first\s+(?P<nm>two|three|four|five|six|seven|eight|nine|ten|eleven|\d{{1,2}})\s+months(?:\s+of\s+(?:(?P<y>{_YEAR})|this\s+year|the\s+year))?", "first_months", ("months",)),  # noqa: E501
         (rf"(?=[tf])(?:the\s+)?first\s+three\s+quarters(?:\s+of\s+(?P<y>{_YEAR}))?", "three_quarters", ("quarters",)),  # noqa: E501
@@ -278,7 +280,8 @@ def _make(kind: str, m: re.Match[str], words: dict[str, Any]) -> TimeExpr | None
         first = {"十三": 2016, "十四": 2021, "十五": 2026}[g["zhn"]]
         return TimeExpr(s, e, span=(first, first + 4), plan=True)
     if kind == "span":
-        y1, y2 = int(g["y1"]), int(g["y2"])
+        y1 = int(g["y1"])
+        y2 = int(g["y2"]) if g.get("y2") else y1 // 100 * 100 + int(g["y2s"])
         return TimeExpr(s, e, span=(y1, y2)) if 0 < y2 - y1 <= 10 else None
     if kind == "first_months":
         n = g["nm"]

@@ -97,9 +97,9 @@ _MASKS: list[tuple[re.Pattern[str], tuple[str, ...] | re.Pattern[str]]] = [
     (re.compile(rf"{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s*,?\s*\d{{4}})?(?!\d|\.\d|%)"), ()),
     (re.compile(rf"\d\d?(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}(?:\s*,?\s*\d{{4}})?"), ()),
     (re.compile(rf"{_MONTHS}\s*,?\s+\d{{4}}"), ()),
-    # a span of years, "2019-2023", "2021-25", unless a scale or unit follows: "in 2019 to 30
-    # trillion yuan" is a year, then a figure
-    (re.compile(r"(?<!\d)(?:19|20)\d{2}\s*(?:[-–—~～至到]|to)\s*(?:19|20)?\d{2}(?![\d%.,]|\s*(?:万|亿|元|%|percent|个|yuan|dollars)"
+    # a span of years, "2019-2023", "2021-25", "During 2019-23," unless a scale or unit or more
+    # digits follow: "in 2019 to 30 trillion yuan", "2019 to 30,000" are a year, then a figure
+    (re.compile(r"(?<!\d)(?:19|20)\d{2}\s*(?:[-–—~～至到]|to)\s*(?:19|20)?\d{2}(?![\d%]|[.,]\d|\s*(?:万|亿|元|%|percent|个|yuan|dollars)"
                 rf"|[\s-]*(?i:{_EN_SCALES})(?![A-Za-z]))"), re.compile(r"(?:19|20)\d\d\s*(?:[-–—~～至到]|to)")),  # noqa: E501
     (re.compile(r"(?:\+\d{1,3}[\s-]?)?(?:\(\d{2,4}\)|\d{2,4})[\s-]\d{3,4}[\s-]?\d{4}(?!\d)"),
      re.compile(r"[\d)][\s-]\d{3,4}[\s-]?\d{4}(?!\d)")),
@@ -573,10 +573,18 @@ def _is_claim(norm: str, m: re.Match[str], start: int, end: int, has_scale: bool
 _LABEL_END = re.compile(r"\s*(?:[.,;:!?)\]）】。，；：、！？]|$)|[\u4e00-\u9fff]")
 
 
+@cache
+def _label_verbs() -> re.Pattern[str]:
+    """'Table 3 shows', 'as Figure 2 compares', 'Chart 4 below' (words/not_claims.yaml)."""
+    words = lexicon.load_table("not_claims")["references_then"]["en"]
+    return re.compile(r"\s+" + lexicon.en_phrase_regex(words).pattern, re.IGNORECASE)
+
+
 def _reference_label(norm: str, start: int, end: int) -> bool:
-    """'the ministry said in its note 2.', '(see table 3)', '附件2': a small number right after
-    a word that refers to a note, a table or a figure, with no counted noun after it, labels it."""
-    if not _LABEL_END.match(norm, end):
+    """'the ministry said in its note 2.', '(see table 3)', '附件2', 'Table 3 shows': a small
+    number right after a word that refers to a note, a table or a figure, with no counted noun
+    after it (the clause ends, Chinese text or a verb follows), labels it."""
+    if not (_LABEL_END.match(norm, end) or _label_verbs().match(norm, end)):
         return False
     before = norm[max(0, start - 20):start].rstrip(" \t")
     return lexicon.not_claims().reference.search(before) is not None

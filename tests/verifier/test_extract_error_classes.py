@@ -247,7 +247,7 @@ def test_present_tense_after_the_latest_month_end_reported_is_that_month(
 
 def test_gigawatt_hours_are_millions_of_kwh(extractor: Extractor) -> None:
     got = claims(extractor, "2023年动力电池累计装车量387.7GWh，同比增长31.6%。", "2024-01-20")
-    assert [(c.text, c.value, c.unit) for c in got][0] == ("387.7GWh", 387.7e6, "kwh")
+    assert (got[0].text, got[0].value, got[0].unit) == ("387.7GWh", 387.7e6, "kwh")
     got = claims(extractor, "Battery makers shipped 1.2 TWh of cells and 350 MWh of modules in "
                  "2023.", "2024-01-20")
     assert [(c.value, c.unit) for c in got] == [(1.2e9, "kwh"), (350e3, "kwh")]
@@ -256,3 +256,36 @@ def test_gigawatt_hours_are_millions_of_kwh(extractor: Extractor) -> None:
     # gigawatts are power, not energy
     got = claims(extractor, "Solar capacity reached 609 GW in 2023.", "2024-01-20")
     assert [(c.value, c.unit) for c in got] == [(609, "gw")]
+
+
+# --- year spans and table labels are no figures -----------------------------------------------
+
+def test_year_span_with_a_two_digit_end_is_a_period(extractor: Extractor) -> None:
+    got = claims(extractor, "During 2019-23, industrial value added grew 4.6 percent a year on "
+                 "average.", "2024-03-01")
+    assert [(c.text, c.period) for c in got] == [("4.6 percent", "2019/2023")]
+    got = claims(extractor, "2021–25年，数字经济核心产业增加值年均增长11%。", "2021-03-01")
+    assert [(c.text, c.period) for c in got] == [("11%", "2021/2025")]
+    # a year, then a figure, stays a figure
+    got = claims(extractor, "Output rose from 2019 to 30,000 units in 2023.", "2024-03-01")
+    assert [c.value for c in got] == [30000]
+
+
+def test_table_and_figure_numbers_before_a_verb_are_labels(extractor: Extractor) -> None:
+    got = claims(extractor, "Industrial value added grew 4.6 percent in 2023, and Table 3 shows "
+                 "how each province fared.", "2024-03-01")
+    assert [c.text for c in got] == ["4.6 percent"]
+    got = claims(extractor, "As Figure 2 shows, NEV sales rose 37.9 percent in 2023; see Chart 4 "
+                 "below.", "2024-03-01")
+    assert [c.text for c in got] == ["37.9 percent"]
+    # a count the table shows is a figure
+    got = claims(extractor, "The table shows 12 provinces above the line.", "2024-03-01")
+    assert [c.value for c in got] == [12]
+
+
+def test_base_of_a_multiple_measures_the_same_and_dates_only_itself(extractor: Extractor) -> None:
+    got = claims(extractor, "NEV sales came to 9.5 million in 2023, the association said, almost "
+                 "seven times the 1.37 million sold in 2020.", "2024-02-06")
+    assert [(c.text, c.indicator, c.period) for c in got] == [
+        ("9.5 million", "nev_sales", "2023"), ("almost seven times", None, "2023"),
+        ("1.37 million", "nev_sales", "2020")]
