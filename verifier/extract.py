@@ -144,6 +144,7 @@ class Extractor:
         topic = self._topic
         offsets = [(q.start - span.start, min(q.end, span.end) - span.start) for q in qs]
         qs = _densities(sentence, qs, offsets)
+        reported = _reported_without_subject(sentence, offsets[0][0], hits, exprs)
         for n, q in enumerate(qs):
             start, end = offsets[n]
             change = _is_change(sentence, start, end, q)
@@ -171,6 +172,25 @@ class Extractor:
                     if member is not None:
                         link = Link(member, (member,), link.unit)
                         break
+            if link.indicator is None and reported \
+                    and not self.linker.counts_other_noun(sentence, q, start, end):
+                # "For 2023 the bureau gives 12.76 trillion yuan, or 9.9 percent of GDP": what
+                # the sentence before measured
+                for earlier in reversed(self._antecedents):
+                    member = self.linker.member(earlier, q, sentence, start, end)
+                    if member is not None:
+                        link = Link(member, (member,), link.unit)
+                        break
+            part_of = _part_named(sentence, start, end)
+            if part_of is not None:
+                # "The core alone comes to 1.1 percent of GDP", "其中核心产业增加值为1.53万亿元":
+                # the part of the thing named last, when the catalogue has that part
+                named = [c.indicator for c in out if c.indicator]
+                subject = link.indicator or next(reversed(named), None) \
+                    or next(reversed(self._antecedents), None)
+                member = self._part_member(subject, part_of, q, sentence, start, end)
+                if member is not None:
+                    link = Link(member, (member,), link.unit)
             part = link.indicator is None and q.unit == "count" \
                 and _part_added().match(sentence, end) is not None
             if link.indicator is None and q.unit == "count" \
@@ -234,6 +254,16 @@ class Extractor:
         if named:
             self._province = named[-1]
         return out
+
+    def _part_member(self, subject: str | None, part: str, q: Quantity, sentence: str,
+                     start: int, end: int) -> str | None:
+        ind = self.catalogue.get(subject)
+        if ind is None or ind.family.endswith(f"_{part}"):
+            return None
+        members = self.catalogue.family_members(f"{ind.family}_{part}")
+        if not members:
+            return None
+        return self.linker.member(members[0].id, q, sentence, start, end)
 
     def _measured_like_a_bound(self, claims: list[Claim], bounds: list[Quantity], sentence: str,
                                offset: int) -> None:
@@ -649,6 +679,48 @@ def _added(sentence: str, start: int, end: int) -> bool:
         return False
     lead = before[max(0, verbs[-1].start() - 12):verbs[-1].start()]
     return not cues.perfect_tense.search(lead)
+
+
+@cache
+def _parts() -> tuple[re.Pattern[str], dict[str, str]]:
+    table = lexicon.load_table("measures")["parts"]
+    by_word = {lexicon.fold(w): part for part, langs in table.items() for ws in langs.values()
+               for w in ws}
+    en = [w for w in by_word if w.isascii()]
+    zh = [w for w in by_word if not w.isascii()]
+    return re.compile(rf"{lexicon.en_phrase_regex(en).pattern}|{lexicon.alternation(zh)}",
+                      re.IGNORECASE), by_word
+
+
+def _part_named(sentence: str, start: int, end: int) -> str | None:
+    """The part of a thing a word in the figure's clause names before it ('the core alone')."""
+    pattern, by_word = _parts()
+    c_left, _ = clause_bounds(sentence, start, end)
+    found = list(pattern.finditer(sentence, c_left, start))
+    return by_word[lexicon.fold(found[-1].group(0))] if found else None
+
+
+@cache
+def _reported_pattern() -> re.Pattern[str]:
+    table = lexicon.load_table("measures")["reported_by"]
+    sources = lexicon.en_phrase_regex(table["sources"]).pattern
+    verbs = lexicon.en_phrase_regex(table["verbs"]).pattern
+    return re.compile(rf"\W*(?:(?:for|in)\s+\W*,?\s*)?(?:the\s+|its\s+)?(?:{sources})"
+                      rf"(?:\s*,[^,]*,)?\s+(?:{verbs})(?:\s+(?:it|the\s+figure|the\s+total)\s+at)?\s*",
+                      re.IGNORECASE)
+
+
+def _reported_without_subject(sentence: str, first: int, hits: list[_Hit],
+                              exprs: list[TimeExpr]) -> bool:
+    """'For 2023 the bureau, working from the fifth economic census, gives 12.76 trillion
+    yuan': the sentence opens with a source and a reporting verb, names no thing before its
+    first figure, and so reports on what the sentence before measured."""
+    if any(h.start < first for h in hits) or not sentence[:first].isascii():
+        return False
+    head = list(sentence[:first])
+    for e in exprs:  # a date says nothing of the thing: "For 2023"
+        head[e.start:min(e.end, first)] = [" "] * (min(e.end, first) - e.start)
+    return _reported_pattern().fullmatch("".join(head)) is not None
 
 
 @cache

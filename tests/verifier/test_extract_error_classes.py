@@ -289,3 +289,38 @@ def test_base_of_a_multiple_measures_the_same_and_dates_only_itself(extractor: E
     assert [(c.text, c.indicator, c.period) for c in got] == [
         ("9.5 million", "nev_sales", "2023"), ("almost seven times", None, "2023"),
         ("1.37 million", "nev_sales", "2020")]
+
+
+# --- a subject from the sentence before, with no word pointing back -------------------------
+# Carried only where nothing else can be the thing measured: a source reporting a figure ("the
+# bureau gives ..."), or a part of the thing named last ("the core alone"). A new noun, even one
+# the catalogue does not know ("profits", "staff"), is a subject of its own.
+
+def test_figure_a_source_gives_measures_what_was_named_before(extractor: Extractor) -> None:
+    text = ("Value added of the digital economy's core industries came to 12.76 trillion yuan in "
+            "2023. For 2022 the bureau, working from revised accounts, gives 11.2 trillion yuan, "
+            "or 9.3 percent of GDP.")
+    got = claims(extractor, text, "2024-12-30")
+    assert [(c.indicator, c.period) for c in got] == [
+        ("digital_economy_core_value_added", "2023"), ("digital_economy_core_value_added", "2022"),
+        ("digital_economy_core_share_of_gdp", "2022")]
+
+
+def test_new_noun_without_pointer_is_its_own_subject(extractor: Extractor) -> None:
+    text = ("Industrial value added grew 4.6 percent in 2023. Profits fell 2.3 percent. "
+            "The ministry reports 1,200 staff.")
+    got = claims(extractor, text, "2024-02-01")
+    assert [c.indicator for c in got] == ["industrial_value_added_growth", None, None]
+
+
+def test_part_of_the_thing_named_last(extractor: Extractor) -> None:
+    text = ("The whole industrial internet added 5.01 trillion yuan in 2024, equal to 3.81 "
+            "percent of GDP. The core alone comes to roughly 1.1 percent of GDP.")
+    got = claims(extractor, text, "2025-02-12")
+    assert [c.indicator for c in got] == ["industrial_internet_value_added",
+                                          "industrial_internet_share_of_gdp",
+                                          "industrial_internet_core_share_of_gdp"]
+    got = claims(extractor, "2024年我国工业互联网产业增加值规模达到5.01万亿元，其中核心产业增加值为"
+                 "1.53万亿元。", "2025-02-12")
+    assert [c.indicator for c in got] == ["industrial_internet_value_added",
+                                          "industrial_internet_core_value_added"]
