@@ -27,7 +27,7 @@ from verifier.periods import (
     resolve,
 )
 from verifier.quantities import Quantity, find_quantities
-from verifier.scope import caption_lines, is_threshold, with_counts_in_words
+from verifier.scope import caption_lines, is_threshold, related_lines, with_counts_in_words
 from verifier.sentences import Span, clause_bounds, sentences
 
 MAX_FIGURES_PER_SENTENCE = 40
@@ -69,7 +69,7 @@ class Extractor:
         said: str | None = None  # the month of the statement the text reports, when before
         this_month = f"{published.year}-{published.month:02d}" if published else None
         undated: list[Claim] = []  # headline figures before the text dates anything
-        captions = caption_lines(norm)
+        captions = caption_lines(norm) + related_lines(norm)
         qi = 0
         for span in sentences(norm):
             in_sentence: list[Quantity] = []

@@ -1,6 +1,7 @@
-"""What is a claim beyond what the number reader decides: photo captions are page furniture,
-a bound that picks the things counted is no figure of its own, and a count written in words
-before the things it counts is one. Tables: words/captions.yaml, words/thresholds.yaml."""
+"""What is a claim beyond what the number reader decides: photo captions and related-article
+teasers are page furniture, a bound that picks the things counted is no figure of its own, and
+a count written in words before the things it counts is one. Tables: words/captions.yaml,
+words/thresholds.yaml."""
 
 from __future__ import annotations
 
@@ -29,6 +30,34 @@ def caption_lines(norm: str) -> list[tuple[int, int]]:
     if "(" not in norm and "（" not in norm:
         return []
     return [(m.start(), m.end()) for m in _caption_pattern().finditer(norm)]
+
+
+@cache
+def _related_header() -> tuple[re.Pattern[str], int]:
+    table = lexicon.load_table("captions")
+    en = lexicon.en_phrase_regex(table["related"]["en"]).pattern
+    zh = lexicon.alternation(table["related"]["zh"])
+    return re.compile(rf"^[ \t]*(?:{en}|{zh})[ \t]*(?:[:：]|$)", re.IGNORECASE | re.MULTILINE), \
+        int(table["teaser_max"])
+
+
+def related_lines(norm: str) -> list[tuple[int, int]]:
+    """The related-article teasers, as offsets: a line opening with 'Related:', 'Read more:',
+    '相关阅读：' ... and the short lines after it (headlines, bullets, dates), up to the first
+    line of prose, which is longer (a teaser under 'Related: ... No. 318' is no figure)."""
+    pattern, longest = _related_header()
+    found = []
+    for m in pattern.finditer(norm):
+        end = norm.find("\n", m.end())
+        end = len(norm) if end < 0 else end
+        while end < len(norm):
+            nxt = norm.find("\n", end + 1)
+            nxt = len(norm) if nxt < 0 else nxt
+            if nxt - end - 1 > longest:
+                break
+            end = nxt
+        found.append((m.start(), end))
+    return found
 
 
 @cache

@@ -324,3 +324,25 @@ def test_part_of_the_thing_named_last(extractor: Extractor) -> None:
                  "1.53万亿元。", "2025-02-12")
     assert [c.indicator for c in got] == ["industrial_internet_value_added",
                                           "industrial_internet_core_value_added"]
+
+
+# --- page furniture ------------------------------------------------------------------------------
+
+def test_related_article_teasers_are_furniture(extractor: Extractor) -> None:
+    text = ("China had 4.25 million 5G base stations at the end of 2024.\n\n"
+            "相关阅读：\n· 统计局：2024年规上工业增加值增长5.8%\n· 工信部：新建一批5G工厂\n")
+    assert [c.text for c in claims(extractor, text, "2025-01-22")] == ["4.25 million"]
+    text = ("China had 4.25 million 5G base stations at the end of 2024.\n\n"
+            "Related: our weekly chart pack, No. 318\n")
+    assert [c.text for c in claims(extractor, text, "2025-01-22")] == ["4.25 million"]
+    # prose after the teasers is the article again
+    text = ("Related: Robots in every port\n"
+            + "The ministry said 5G users passed 1 billion at the end of 2024, and that operators "
+              "would keep building base stations in villages, where coverage still lags, and in "
+              "mines and ports, where private networks carry machine control.\n")
+    assert [c.text for c in claims(extractor, text, "2025-01-22")] == ["passed 1 billion"]
+
+
+def test_number_after_no_is_a_label(extractor: Extractor) -> None:
+    # "No" was read by YAML as the boolean false, so "No. 318" was a count
+    assert claims(extractor, "See issue No. 318 of the digest.", "2025-01-22") == []
