@@ -36,7 +36,8 @@ SEND_LEASE = timedelta(minutes=5)
 BAD_HEALTH = ("failing", "silent")
 BURSTY = ("alert", "resolved")
 
-_apprise: dict[tuple[str, str], alerts.AppriseChannel] = {}
+# by (channel key, sealed URL, secret key): what opening the URL gave; one entered again is new
+_apprise: dict[tuple[str, str, str], alerts.AlertChannel] = {}
 
 
 def _now() -> datetime:
@@ -47,16 +48,23 @@ def channels(ctx: Context, session: Session) -> dict[str, alerts.AlertChannel]:
     """The settings' channels and those admins added, by the name deliveries use. Read at each
     flush, so a channel added in the web app needs no restart."""
     found: dict[str, alerts.AlertChannel] = {c.name: c for c in ctx.channels()}
+    secret = ctx.settings.session_secret()
     for row in alert_config.list_channels(session):
         key = alert_config.channel_key(row.id)
-        if (key, row.url) not in _apprise:
+        cached = (key, row.url_encrypted, secret)
+        if cached not in _apprise:
             try:
-                _apprise[(key, row.url)] = alerts.AppriseChannel(row.url, name=key)
+                _apprise[cached] = alerts.AppriseChannel(alert_config.channel_url(row, secret),
+                                                         name=key)
+            except alert_config.ChannelKeyError as exc:
+                # its deliveries fail with this, shown on the channels page, until re-entered
+                log.error("alert channel %s: %s", key, exc)
+                _apprise[cached] = alerts.UnusableChannel(key, str(exc))
             except ValueError:
                 log.error("alert channel %r (%s) has a URL Apprise does not understand",
                           row.name, key)
                 continue
-        found[key] = _apprise[(key, row.url)]
+        found[key] = _apprise[cached]
     return found
 
 

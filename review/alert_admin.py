@@ -110,9 +110,33 @@ def redact(text: str, urls: list[str]) -> str:
     return text
 
 
+def _secret(request: Request) -> str:
+    return str(request.app.state.settings.session_secret())
+
+
 def _channel_urls(request: Request, session: Any) -> list[str]:
-    settings = request.app.state.settings
-    return [c.url for c in alert_config.list_channels(session)] + list(settings.alert_targets)
+    """Every URL an error may quote, to redact: the channels' (those that open) and the
+    settings'."""
+    settings, secret = request.app.state.settings, _secret(request)
+    urls = []
+    for c in alert_config.list_channels(session):
+        try:
+            urls.append(alert_config.channel_url(c, secret))
+        except alert_config.ChannelKeyError:
+            continue  # nothing of it can be quoted: no sender could open it either
+    return urls + list(settings.alert_targets)
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:] + "."
+
+
+def _open(row: Any, secret: str) -> tuple[str, str]:
+    """(the channel's URL, "") or ("", why it cannot be read: it must be entered again)."""
+    try:
+        return alert_config.channel_url(row, secret), ""
+    except alert_config.ChannelKeyError as exc:
+        return "", str(exc)
 
 
 @dataclass(frozen=True)
@@ -125,12 +149,15 @@ class Notice:
 
 def _channels_page(request: Request, user: CurrentUser, notice: Notice | None = None,
                    status_code: int = 200, form: dict[str, Any] | None = None) -> Response:
-    settings = request.app.state.settings
+    settings, secret = request.app.state.settings, _secret(request)
     with session_scope(db_url(request)) as s:
-        channels = [{"id": c.id, "name": c.name, "url": mask_url(c.url), "health": c.health,
-                     "created_by": c.created_by, "created_at": c.created_at,
-                     "key": alert_config.channel_key(c.id)}
-                    for c in alert_config.list_channels(s)]
+        channels = []
+        for c in alert_config.list_channels(s):
+            url, locked = _open(c, secret)
+            channels.append({"id": c.id, "name": c.name, "url": mask_url(url) if url else "",
+                             "locked": _sentence(locked) if locked else "",
+                             "health": c.health, "created_by": c.created_by,
+                             "created_at": c.created_at, "key": alert_config.channel_key(c.id)})
         names = {c["key"]: c["name"] for c in channels}
         urls = _channel_urls(request, s)
         deliveries = [{"channel": names.get(d.channel, d.channel), "kind": d.kind,
@@ -171,7 +198,8 @@ def add_channel(request: Request, user: Admin, form: Form) -> Response:
             "(check its scheme, e.g. mailto://, json://, slack://).", False), 400, kept)
     try:
         with session_scope(db_url(request)) as s:
-            alert_config.add_channel(s, name=name, url=url, created_by=user.name, health=health)
+            alert_config.add_channel(s, name=name, url=url, created_by=user.name, health=health,
+                                     secret=_secret(request))
     except alert_config.ConfigError as exc:
         return _channels_page(request, user, Notice(str(exc).capitalize() + ".", False), 400, kept)
     return redirect("/admin/alerts/channels")
@@ -183,7 +211,10 @@ def test_channel(request: Request, channel_id: int, user: Admin, _form: Form) ->
         row = alert_config.get_channel(s, channel_id)
         if row is None:
             raise HTTPException(status_code=404, detail=f"There is no channel {channel_id}.")
-        name, url = row.name, row.url
+        name = row.name
+        url, locked = _open(row, _secret(request))
+    if locked:
+        return _channels_page(request, user, Notice(_sentence(locked), False), 409)
     settings = request.app.state.settings
     try:
         channel = AppriseChannel(url, name=name)
@@ -198,6 +229,32 @@ def test_channel(request: Request, channel_id: int, user: Admin, _form: Form) ->
                                                     False), 502)
     # sent: redirect, so reloading the page does not send another (POST-redirect-GET)
     flash(request, f"Test message sent to {name}.")
+    return redirect("/admin/alerts/channels")
+
+
+@router.post("/channels/{channel_id}/url")
+def replace_channel_url(request: Request, channel_id: int, user: Admin, form: Form) -> Response:
+    """Enter a channel's URL again: after the secret key changed, or its token was rotated.
+    Its rules and the deliveries waiting for it stay."""
+    url = _text(form, "url")
+    with session_scope(db_url(request)) as s:
+        row = alert_config.get_channel(s, channel_id)
+        if row is None:
+            raise HTTPException(status_code=404, detail=f"There is no channel {channel_id}.")
+        name = row.name
+    if not url:
+        return _channels_page(request, user, Notice(f"An Apprise URL is needed for {name}.",
+                                                    False), 400)
+    try:
+        AppriseChannel(url, name=name)
+    except ValueError:
+        return _channels_page(request, user, Notice(
+            f"Apprise does not understand the URL given for {name} "
+            "(check its scheme, e.g. mailto://, json://, slack://).", False), 400)
+    with session_scope(db_url(request)) as s:
+        if not alert_config.set_channel_url(s, channel_id, url, _secret(request)):
+            raise HTTPException(status_code=404, detail=f"There is no channel {channel_id}.")
+    flash(request, f"The URL of {name} is replaced.")
     return redirect("/admin/alerts/channels")
 
 

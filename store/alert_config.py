@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from store import alerts as deliveries
+from store.channel_secrets import SecretKeyChanged, open_url, seal_url
 from store.clock import as_utc
 from store.models import AlertChannelConfig, AlertRule, AlertSilence, Source, utcnow
 
@@ -22,6 +23,10 @@ class ConfigError(ValueError):
     """Bad input from an admin: the message says what to change."""
 
 
+class ChannelKeyError(ValueError):
+    """A channel's stored URL does not open under the current secret key."""
+
+
 def channel_key(channel_id: int) -> str:
     """How deliveries name a channel from the database (never its URL, which holds secrets)."""
     return f"db:{channel_id}"
@@ -29,21 +34,41 @@ def channel_key(channel_id: int) -> str:
 
 # --- channels -----------------------------------------------------------------------------------
 
-def add_channel(session: Session, *, name: str, url: str, created_by: str,
+def add_channel(session: Session, *, name: str, url: str, created_by: str, secret: str,
                 health: bool = False) -> AlertChannelConfig:
+    """A channel; its URL stored sealed under `secret` (the settings' session_secret())."""
     name = name.strip()
     if not name or len(name) > 100:
         raise ConfigError("a channel needs a name of 1 to 100 characters")
     if session.scalar(select(AlertChannelConfig.id).where(AlertChannelConfig.name == name)):
         raise ConfigError(f"there is already a channel called {name!r}")
-    row = AlertChannelConfig(name=name, url=url.strip(), health=health, created_by=created_by,
-                             created_at=utcnow())
+    row = AlertChannelConfig(name=name, url_encrypted=seal_url(url.strip(), secret),
+                             health=health, created_by=created_by, created_at=utcnow())
     session.add(row)
     try:
         session.flush()
     except IntegrityError as exc:  # two admins adding the same name at once
         raise ConfigError(f"there is already a channel called {name!r}") from exc
     return row
+
+
+def channel_url(row: AlertChannelConfig, secret: str) -> str:
+    """The channel's URL, credentials and all: for sending, never for showing."""
+    try:
+        return open_url(row.url_encrypted, secret)
+    except SecretKeyChanged as exc:
+        raise ChannelKeyError(f"cannot decrypt channel {row.name}: the secret key changed; "
+                              f"re-enter its URL") from exc
+
+
+def set_channel_url(session: Session, channel_id: int, url: str, secret: str) -> bool:
+    """Enter a channel's URL again (after the secret key changed, or a token was rotated);
+    its rules and waiting deliveries stay."""
+    row = session.get(AlertChannelConfig, channel_id)
+    if row is None:
+        return False
+    row.url_encrypted = seal_url(url.strip(), secret)
+    return True
 
 
 def find_channel(session: Session, key: str) -> AlertChannelConfig | None:

@@ -17,9 +17,18 @@ def alembic_config(url: str) -> Config:
     return config
 
 
-def upgrade(url: str, revision: str = "head") -> None:
-    command.upgrade(alembic_config(url), revision)
+def _config(url: str, secret: str | None) -> Config:
+    config = alembic_config(url)
+    if secret:
+        # for 0010_channelurls, which seals the alert channel URLs under it; without it, that
+        # migration reads the process's settings (as the callers of upgrade do)
+        config.attributes["secret"] = secret
+    return config
 
 
-def downgrade(url: str, revision: str) -> None:
-    command.downgrade(alembic_config(url), revision)
+def upgrade(url: str, revision: str = "head", *, secret: str | None = None) -> None:
+    command.upgrade(_config(url, secret), revision)
+
+
+def downgrade(url: str, revision: str, *, secret: str | None = None) -> None:
+    command.downgrade(_config(url, secret), revision)

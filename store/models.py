@@ -193,13 +193,14 @@ class AlertDelivery(Base):
 
 
 class AlertChannelConfig(Base):
-    """A channel an admin added in the web app. The URL holds credentials: shown masked,
+    """A channel an admin added in the web app. The URL holds credentials: stored encrypted
+    (store/channel_secrets.py; read it through alert_config.channel_url), shown masked,
     never logged."""
 
     __tablename__ = "alert_channels"
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(100), unique=True)
-    url: Mapped[str] = mapped_column(Text)
+    url_encrypted: Mapped[str] = mapped_column(Text)
     health: Mapped[bool] = mapped_column(Boolean, default=False)  # also gets source-health alerts
     created_by: Mapped[str] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

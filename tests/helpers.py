@@ -11,13 +11,15 @@ from claimwatch.settings import PROJECT_DIR, Settings
 from store import articles
 from store.db import session_scope
 
+TEST_SECRET_KEY = "test-secret-key"  # app_settings' secret: sessions, sealed channel URLs
+
 
 def app_settings(tmp_path: Path, db_url: str) -> Settings:
     """Settings for the web app and the pipeline on `db_url`: files under tmp_path, an
     embedded broker, loopback allowed, a fixed secret key, the shipped reference data."""
     return Settings(var_dir=tmp_path / "var", database_url=db_url,
                     broker_url=f"sqla+sqlite:///{tmp_path / 'broker.db'}",
-                    allow_private_hosts="127.0.0.1", secret_key="test-secret-key",
+                    allow_private_hosts="127.0.0.1", secret_key=TEST_SECRET_KEY,
                     reference_dir=PROJECT_DIR / "reference_data")
 
 

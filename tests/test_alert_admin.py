@@ -56,7 +56,8 @@ def test_an_admin_adds_tests_and_deletes_a_channel(admin: TestClient, settings: 
     assert response.status_code == 303
     with session_scope(settings.db_url) as s:
         [channel] = alert_config.list_channels(s)
-        assert channel.url == webhook.url and channel.health
+        assert channel.health
+        assert alert_config.channel_url(channel, settings.session_secret()) == webhook.url
         channel_id = channel.id
     sent = _post(admin, f"/admin/alerts/channels/{channel_id}/test", {})
     assert sent.status_code == 303 and sent.headers["location"] == "/admin/alerts/channels"
@@ -90,8 +91,8 @@ def test_an_admin_adds_a_rule_with_ticked_boxes_and_disables_it(admin: TestClien
                                                                  settings: Settings) -> None:
     source = add_source(settings.db_url, "Harbour Post")
     with session_scope(settings.db_url) as s:
-        a = alert_config.add_channel(s, name="a", url="json://127.0.0.1:9/a", created_by="root").id
-        b = alert_config.add_channel(s, name="b", url="json://127.0.0.1:9/b", created_by="root").id
+        a, b = (alert_config.add_channel(s, name=n, url=f"json://127.0.0.1:9/{n}", created_by="root",
+                                         secret=settings.session_secret()).id for n in "ab")
     token = csrf_of(admin.get("/admin/alerts/rules").text)
     response = admin.post("/admin/alerts/rules", data={
         "csrf": token, "name": "severe zh", "min_severity": "0.7",

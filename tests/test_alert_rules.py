@@ -47,7 +47,8 @@ def _logged(ctx: pipeline.Context) -> list[dict[str, Any]]:
 
 def _channel(ctx: pipeline.Context, name: str, url: str, health: bool = False) -> int:
     with session_scope(ctx.db) as s:
-        return alert_config.add_channel(s, name=name, url=url, created_by="root", health=health).id
+        return alert_config.add_channel(s, name=name, url=url, created_by="root", health=health,
+                                        secret=ctx.settings.session_secret()).id
 
 
 def _rule(ctx: pipeline.Context, name: str, channel_ids: list[int], **kw: Any) -> int:
@@ -391,9 +392,11 @@ def test_a_silence_must_say_what_and_end_in_the_future(sqlite_url: str) -> None:
 
 def test_two_channels_cannot_share_a_name(sqlite_url: str) -> None:
     with session_scope(sqlite_url) as s:
-        alert_config.add_channel(s, name="ops", url="json://127.0.0.1:9/a", created_by="root")
+        alert_config.add_channel(s, name="ops", url="json://127.0.0.1:9/a", created_by="root",
+                                 secret="k")
         with pytest.raises(alert_config.ConfigError, match="already a channel"):
-            alert_config.add_channel(s, name="ops", url="json://127.0.0.1:9/b", created_by="root")
+            alert_config.add_channel(s, name="ops", url="json://127.0.0.1:9/b", created_by="root",
+                                     secret="k")
 
 
 def test_the_alerts_migration_goes_down_and_up_again(db_url: str) -> None:

@@ -50,7 +50,7 @@ def _cli(*args: str) -> tuple[int, str]:
 def _channel(settings: Settings, name: str) -> int:
     with session_scope(settings.db_url) as s:
         return alert_config.add_channel(s, name=name, url=f"json://127.0.0.1:9/{name}",
-                                        created_by="root").id
+                                        created_by="root", secret=settings.session_secret()).id
 
 
 def _one_line_error(code: int, out: str, reason: str) -> None:

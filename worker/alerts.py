@@ -82,6 +82,18 @@ class AppriseChannel:
         return None if ok else f"{self.name} did not accept the message"
 
 
+class UnusableChannel:
+    """A configured channel that cannot be built (its stored URL does not open under the
+    secret key): every delivery fails with the reason, so its items wait for a retry and the
+    admin sees why beside them, and the other channels go on."""
+
+    def __init__(self, name: str, reason: str) -> None:
+        self.name, self.reason = name, reason
+
+    def deliver(self, message: Message) -> str | None:
+        return self.reason
+
+
 def mask_url(url: str) -> str:
     """An Apprise URL as it may be shown: the scheme and a host name, never credentials. Many
     services keep their token where a host would be (tgram://TOKEN/…, slack://T…/B…/…), so

@@ -61,7 +61,8 @@ def test_the_planted_errors_make_exactly_one_alert_by_mail_and_by_webhook(
     settings = _settings(tmp_path, db_url, [mail_url, webhook.url] if via == "settings" else [])
     if via == "admin":
         with session_scope(db_url) as s:
-            ids = [alert_config.add_channel(s, name=n, url=u, created_by="root").id
+            ids = [alert_config.add_channel(s, name=n, url=u, created_by="root",
+                                            secret=settings.session_secret()).id
                    for n, u in (("desk mail", mail_url), ("desk hook", webhook.url))]
             alert_config.add_rule(s, name="everything", created_by="root", channel_ids=ids)
     register_demo_sources(settings, demo_site)

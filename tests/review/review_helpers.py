@@ -13,6 +13,7 @@ from store import alert_config
 from store.articles import add_entry, get_article
 from store.db import session_scope
 from store.findings import get_finding, save_claims, upsert_finding
+from tests.helpers import TEST_SECRET_KEY
 from verifier.claims import Claim as ClaimData
 from verifier.claims import Reference
 
@@ -103,7 +104,8 @@ def alert_admin_world(seed: Seeder, channel_url: str) -> dict[str, int]:
     with session_scope(seed.db_url) as s:
         finding = get_finding(s, finding_id)
         assert finding is not None
-        channel = alert_config.add_channel(s, name="hook", url=channel_url, created_by="root")
+        channel = alert_config.add_channel(s, name="hook", url=channel_url, created_by="root",
+                                           secret=TEST_SECRET_KEY)
         rule = alert_config.add_rule(s, name="all", created_by="root", channel_ids=[channel.id])
         silence = alert_config.add_silence(s, created_by="root", indicator="gdp",
                                            expires_at=datetime.now(UTC) + timedelta(hours=1))

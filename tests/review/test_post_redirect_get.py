@@ -50,6 +50,7 @@ SUCCESSFUL = [
     Post("/admin/alerts/channels", "root", lambda w: {"name": "second",
                                                       "url": "json://127.0.0.1:9/second"}),
     Post("/admin/alerts/channels/{channel_id}/test", "root", _none),
+    Post("/admin/alerts/channels/{channel_id}/url", "root", lambda w: {"url": w["channel_url"]}),
     Post("/admin/alerts/rules", "root", lambda w: {"name": "gdp", "channels": str(w["channel_id"]),
                                                    "indicators": "gdp"}),
     Post("/admin/alerts/rules/{rule_id}/enable", "root", lambda w: {"enabled": "0"}),
@@ -65,6 +66,7 @@ SUCCESSFUL = [
 @pytest.fixture
 def world(settings: Settings, seed: Seeder, webhook: Webhook) -> dict[str, Any]:
     ids: dict[str, Any] = alert_admin_world(seed, webhook.url)
+    ids["channel_url"] = webhook.url  # entered again by the replace-URL form
     with session_scope(settings.db_url) as s:
         ids["failure_id"] = failures.record(s, "worker.tasks.fetch_article", [42],
                                             "ConnectionError")

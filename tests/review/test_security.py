@@ -236,7 +236,8 @@ def test_channel_secrets_never_show_even_in_error_texts(client: TestClient, seed
     url = "json://alice:s3cr3t-pass@127.0.0.1:9/hooks/T0KEN-abc123?key=K3Y-xyz789"
     seed.user("root", "admin")
     with session_scope(settings.db_url) as s:
-        channel = alert_config.add_channel(s, name="ops", url=url, created_by="root")
+        channel = alert_config.add_channel(s, name="ops", url=url, created_by="root",
+                                           secret=settings.session_secret())
         key = alert_config.channel_key(channel.id)
         alert_store.queue(s, "f:1", key, None, kind="alert")
         [delivery] = alert_store.list_deliveries(s)
