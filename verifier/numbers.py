@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
-import cn2an
-
+from verifier import chinese_numbers
 from verifier.lexicon import fold
 
 # Full-width digits and signs map one character to one, so offsets survive.
@@ -19,7 +19,19 @@ FULL_WIDTH = str.maketrans(
     "０１２３４５６７８９．％＄￥－ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ"
     "ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ",
     "0123456789.%$¥-ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
-_FULL_WIDTH_CHAR = re.compile("[０-９．％＄￥－Ａ-Ｚａ-ｚ]")
+_FULL_WIDTH_CHARS = "０-９．％＄￥－Ａ-Ｚａ-ｚ"
+# a full-width comma between full-width digits groups thousands ("４，５６５"); elsewhere it is
+# the Chinese clause comma
+_FULL_WIDTH_GROUP = re.compile("(?<=[０-９])，(?=[０-９]{3}(?![０-９]))")
+
+
+@cache
+def _fold() -> tuple[dict[int, int | str], re.Pattern[str]]:
+    """The translation table of normalise (full-width forms, then traditional and 大写 numerals)
+    and a regex for the characters it maps."""
+    table: dict[int, int | str] = {**FULL_WIDTH, **chinese_numbers.numerals().fold}
+    return table, re.compile(f"[{_FULL_WIDTH_CHARS}{chinese_numbers.fold_chars()}]")
+
 
 ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
 CHINESE_DIGITS = "零〇一二两三四五六七八九十百千万亿"
@@ -33,12 +45,16 @@ class Number:
 
 
 def normalise(text: str) -> str:
-    """Map full-width digits to ASCII, keeping every offset."""
+    """Map full-width digits to ASCII and traditional and 大写 numerals to simplified ones
+    (壹佰 -> 一百, 萬 -> 万), keeping every offset: one character for one."""
+    table, chars = _fold()
     # translate() walks the text in Python-object steps; a charset search is a fast C scan, and
-    # most text has no full-width digit at all
-    if _FULL_WIDTH_CHAR.search(text) is None:
-        return text
-    return text.translate(FULL_WIDTH)
+    # most text has no full-width digit and no traditional numeral at all
+    if chars.search(text) is not None:
+        if "，" in text:
+            text = _FULL_WIDTH_GROUP.sub(",", text)
+        text = text.translate(table)
+    return chinese_numbers.fold_numerals(text)
 
 
 def read_arabic(token: str) -> Number:
@@ -55,21 +71,10 @@ def read_arabic(token: str) -> Number:
 
 
 def read_chinese(token: str) -> Number | None:
-    """None for strings of numeral characters that are not a number ("十四五")."""
-    try:
-        value = float(cn2an.cn2an(token, "normal"))
-    except (ValueError, KeyError, IndexError):
-        return None
-    if "点" in token:
-        decimals = len(token.split("点", 1)[1])
-        return Number(value, 10.0 ** -decimals)
-    # the smallest unit character written sets the step: 四百二十五万 -> 1e4
-    step = 1.0
-    for ch, place in (("亿", 1e8), ("万", 1e4), ("千", 1e3), ("百", 1e2), ("十", 10.0)):
-        if token.endswith(ch):
-            step = place
-            break
-    return Number(value, step)
+    """A numeral of simplified characters (normalise folds the others); None for strings of
+    numeral characters that are not a number ("十四五")."""
+    reading = chinese_numbers.parse(token)
+    return Number(*reading) if reading is not None else None
 
 
 _EN_UNITS = {

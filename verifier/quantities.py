@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import cache
 
-from verifier import lexicon
+from verifier import chinese_numbers, lexicon
 from verifier.numbers import (
     ARABIC,
     CHINESE_DIGITS,
@@ -223,36 +223,53 @@ def _read_at(norm: str, text: str, m: re.Match[str], floor: int = 0,
             return None  # "COVID-19", but "USD115" is an amount
         number = read_arabic(token)
     elif m.group("zh"):
-        token = m.group("zh")
         if norm[max(0, start - 1):start] in ("第",):
             return None
-        unit_next = norm.startswith(_ZH_UNIT_NEXT, m.end())
-        if not _ZH_DIGIT.search(token):
+        read = chinese_numbers.read_prefix(m.group("zh")) or chinese_numbers.denominator_word(
+            norm, m.start("zh"), m.group("zh"))  # "万分之三"
+        if read is None:
+            return None
+        token = m.group("zh")[:read[1]]
+        end = m.start("zh") + read[1]  # "一百千瓦": the numeral is 一百
+        unit_next = norm.startswith(_ZH_UNIT_NEXT, end)
+        # "十多万", "千分之三", "三分之二": a scale or a denominator's 分之 follows
+        scale_next = _APPROX_SCALE.match(norm, end) is not None or norm.startswith("分之", end)
+        if not _ZH_DIGIT.search(token) and not norm.startswith("分之", end):
             # "超百万个", "突破千亿元", "逾千家", "十美元": 十/百/千 with no digit stand for one of
             # them, but only with a qualifier before or a unit after ("千万不要" is no number)
-            if token[0] not in "十百千" or not (unit_next or m.group("pct") or _ZH_QUALIFIER_BEFORE.search(
-                    norm, max(0, start - 3), start)):
+            if token[0] not in "十百千" or not (
+                    unit_next or scale_next or m.group("pct") or _ZH_QUALIFIER_BEFORE.search(
+                        norm, max(0, start - 3), start)
+                    or (every_number and chinese_numbers.stands_alone(norm, start, end))):
                 return None
-            token = token if token[0] == "十" else "一" + token
-        elif token in ("一", "两") and not m.group("pct") and not unit_next and not every_number:
+        elif token in ("一", "两") and not m.group("pct") and not unit_next and not scale_next \
+                and not every_number and not _physical_unit_qualified(norm, start, end):
             return None
-        zh_number = read_chinese(token)
-        if zh_number is None:
-            return None
-        number = zh_number
+        if every_number and not m.group("pct") and not scale_next and "万" not in token \
+                and "亿" not in token and not chinese_numbers.stands_alone(norm, start, end):
+            return None  # "一切", "四川", "九九": a numeral character inside a word
+        number = Number(*read[0])
     else:
         number = read_english_words(m.group("en"))
 
     value, step, has_scale = number.value, number.step, False
     # scale words: Chinese directly after, English after a space or hyphen
-    zh_scale = _longest_prefix(norm, end, scales.zh)
+    # (a Chinese numeral holds its own: 三十万; what follows one is no scale of it, "五十千")
+    zh_scale = None if m.group("zh") else _longest_prefix(norm, end, scales.zh)
+    spaced = 0
+    if zh_scale is None and m.group("ar") and norm[end:end + 1] == " ":
+        # "营收 1000 万元": the spaces some sites put between digits and Chinese ("pangu")
+        spaced = len(norm[end:end + 4]) - len(norm[end:end + 4].lstrip(" "))
+        zh_scale = _longest_prefix(norm, end + spaced, scales.zh)
     if zh_scale:
         factor = scales.zh[zh_scale]
         value, step, has_scale = value * factor, step * factor, True
-        end += len(zh_scale)
+        end += spaced + len(zh_scale)
         # "3万4000", "1亿2000万", "5万4千6百": smaller remainders glued on, each below the last
         while True:
-            rest = _REMAINDER.match(norm, end)  # not norm[end:]: a copy of the rest of the text
+            # "1千零20": a 零 before the remainder marks the places it skips
+            zero = 1 if norm.startswith("零", end) else 0
+            rest = _REMAINDER.match(norm, end + zero)  # not norm[end:]: a copy of the rest
             if not (rest and rest.group(0) and not rest.group(0).startswith(",")):
                 break
             rest_token = rest.group(0)
@@ -260,10 +277,16 @@ def _read_at(norm: str, text: str, m: re.Match[str], floor: int = 0,
                 read_chinese(rest_token) if _ZH_DIGIT.search(rest_token) else None)
             if rest_num is None:
                 break
-            rest_end = end + len(rest_token)
+            rest_end = end + zero + len(rest_token)
             small = _longest_prefix(norm, rest_end, scales.zh) or (
                 "百" if norm.startswith("百", rest_end) and rest_token[0].isdigit() else None)
             small_factor = scales.zh.get(small, 100.0) if small else 1.0
+            if zero and small in ("万", "亿") and small_factor > factor > value / 10 \
+                    and rest_num.value < factor:
+                # "2千零30万": the larger scale counts the whole, 2,030 万
+                value = (value + rest_num.value) * small_factor
+                step, end = rest_num.step * small_factor, rest_end + 1
+                break
             if not (small_factor < factor and rest_num.value * small_factor < factor):
                 break
             value += rest_num.value * small_factor
@@ -281,22 +304,32 @@ def _read_at(norm: str, text: str, m: re.Match[str], floor: int = 0,
         elif m.group("ar") and _K_RE.match(norm, end):
             value, step, has_scale = value * 1e3, step * 1e3, True
             end += 1
-    if m.group("zh") and ("万" in m.group("zh") or "亿" in m.group("zh")):
+    if m.group("zh") and ("万" in token or "亿" in token):
         has_scale = True  # "四百万", "二十万亿": the scale is written inside the numeral
     approx_qualifier: str | None = None
     if m.group("zh") and not has_scale:
-        # "一千多万", "二十几万": 多/几 between a numeral and its scale
+        # "一千多万", "二十几万" (21 to 29 万): 多/几 between a numeral and its scale
         approx = _APPROX_SCALE.match(norm[end:end + 3])
         if approx:
             factor = scales.zh[approx.group(2)]
             value, step, has_scale = value * factor, step * factor, True
             end += approx.end()
-            approx_qualifier = "about" if approx.group(1) == "几" else "at_least"
+            approx_qualifier = "at_least"
+    negative = chinese_numbers.sign_before(norm, start, floor)  # "负3.9%", "同比-0.3%"
+    if not m.group("en") and not m.group("pct") and norm.startswith("分之", end) \
+            and chinese_numbers.number_at(norm, end + 2) is not None:
+        return _zh_fraction(norm, text, m, start, end, value, has_scale, negative, every_number)
+    if not m.group("en") and norm.startswith("又", end):
+        mixed = chinese_numbers.fraction_at(norm, end + 1)  # "三百五十又三分之一"
+        if mixed is not None:
+            value, step, end = value + mixed[0], abs(mixed[0]) or step, mixed[1]
     tenths = _TENTHS.match(norm, end)
     if tenths and not m.group("pct"):
         # "三成", "7.2成": tenths, as a percentage ("超七成" is more than 70 percent)
         value, step = value * 10, step * 10
         end = tenths.end()
+        if norm.startswith("半", end) and step >= 10:  # "三成半": 35 percent
+            value, step, end = value + 5, 5.0, end + 1
         lower, upper = _interval(value, step / 2, "exact", False)
         q_start, qualifier, unbounded = start, "exact", False
         before = _qualifier_before(norm, q_start)
@@ -309,24 +342,26 @@ def _read_at(norm: str, text: str, m: re.Match[str], floor: int = 0,
                         upper=upper, unit="percent", qualifier=qualifier, has_unit=True)
     if not m.group("ar") and not has_scale and not m.group("pct") and not every_number:
         # a Chinese numeral stands only with a scale, 百分之 or a currency/point unit after it,
-        # or a measure word after a qualifier ("逾千家")
+        # a physical unit ("一百千瓦", "近一吨"), or a measure word after a qualifier ("逾千家")
         after = norm[end:end + 4]
         if not after.startswith(("元", "美元", "美圆", "个百分点", "百分点", "%")) and not (
                 after.startswith(_ZH_MEASURE) and _ZH_QUALIFIER_BEFORE.search(norm, max(0, start - 3),
-                                                                              start)):
+                                                                              start)) \
+                and _physical_unit(norm, end) is None and not chinese_numbers.kuai_is_yuan(norm, start, end):
             return None
 
     qualifier = approx_qualifier or "exact"
     unbounded = False
     unit = "count"
     has_unit = False
-    q_start = start
+    q_start = start - negative
 
     if m.group("pct"):
         unit, has_unit = "percent", True
-    else:
+    elif not negative:
         before_unit = _unit_before(norm, start)
-        if before_unit and start - before_unit[0] >= floor:
+        if before_unit and start - before_unit[0] >= floor \
+                and not chinese_numbers.numerator_of_fraction(norm, start):
             unit, has_unit = before_unit[1], True
             q_start = start - before_unit[0]
 
@@ -335,24 +370,33 @@ def _read_at(norm: str, text: str, m: re.Match[str], floor: int = 0,
     if after_q and after_q in ("多", "余", "有余"):
         qualifier = "at_least"
         end += len(after_q)
-        late_scale = None if has_scale else _longest_prefix(norm, end, scales.zh)
+        late_scale = _longest_prefix(norm, end, scales.zh)
+        before_q = end - len(after_q)
+        if has_scale and not (late_scale == "亿" and norm[before_q - 1:before_q] == "万"):
+            late_scale = None  # "三十万多亿" is 三十多万亿; "3万多元" has its scale
         if late_scale:  # "500余万元": the scale comes after 余
             factor = scales.zh[late_scale]
             value, step, has_scale = value * factor, step * factor, True
             end += len(late_scale)
 
     unit_after = _unit_after(norm, end)
+    if unit_after is None and not has_unit and chinese_numbers.kuai_is_yuan(norm, start, end):
+        unit_after = (2 if norm.startswith("块钱", end) else 1, "CNY", 1.0)  # "三块", "三块钱"
     if unit_after and (not has_unit or unit_after[1] == unit):
         # "人民币 8千元": the same unit on both sides is one quantity
         unit, has_unit = unit_after[1], True
         end += unit_after[0]
         if unit_after[2] != 1.0:  # "387.7GWh": a unit word that is a multiple of its unit
             value, step, has_scale = value * unit_after[2], step * unit_after[2], True
+        if m.group("zh") and step == 1 and not has_scale and unit not in _NOT_PHYSICAL \
+                and norm.startswith("半", end) and not lexicon.cues().duration_zh.match(norm, end + 1):
+            value, step, end = value + 0.5, 0.5, end + 1  # "一吨半", not "一吨半年"
     # "1.53 trillion yuan" style after a currency symbol before: nothing more to read
     after_q2 = _longest_prefix(norm, end, lexicon.qualifiers().after_zh)
     if after_q2 and after_q2 not in ("多", "余", "有余"):
-        qualifier = lexicon.qualifiers().after_zh[after_q2]
-        unbounded = after_q2 in ("以下", "以内")
+        name = lexicon.qualifiers().after_zh[after_q2]
+        unbounded = name == "at_most_unbounded"  # "1500以下": below, with no floor
+        qualifier = "at_most" if unbounded else name
         end += len(after_q2)
     else:
         en_after = _OR_MORE.match(norm[end:end + 10])
@@ -377,12 +421,76 @@ def _read_at(norm: str, text: str, m: re.Match[str], floor: int = 0,
             and not every_number:
         return None  # a bare number under 2 with no qualifier: "1 of 3", "0 comments"
 
+    if negative:
+        value = -value
     half = step / 2
     lower, upper = _interval(value, half, qualifier, unbounded)
     return Quantity(
         start=q_start, end=end, text=text[q_start:end], value=value, lower=lower, upper=upper,
         unit=unit, qualifier=qualifier, has_scale=has_scale, has_unit=has_unit,
     )
+
+
+def _zh_fraction(norm: str, text: str, m: re.Match[str], start: int, end: int, denominator: float,
+                 has_scale: bool, negative: int, every_number: bool) -> Quantity | None:
+    """"千分之三", "三分之二", "１６分之5": a fraction, norm[start:end] its denominator and 分之 at
+    `end`. Per mille and smaller (千分之, 万分之, 百万分之: a place word with no digit) is a
+    percentage, as 百分之 is. Any other fraction is its value as a number; as a claim, only a
+    share with a small denominator counts ("三分之二的企业", like "two thirds of" in English),
+    about that percentage: "五百分之2.2" is no share a news text gives."""
+    numerator = chinese_numbers.number_at(norm, end + 2)
+    if numerator is None or not denominator:
+        return None
+    value, step, q_end = numerator
+    if negative:
+        denominator = -denominator
+    den_token = norm[m.start():end]
+    per_mille = m.group("zh") is not None and chinese_numbers.is_power_of_ten_word(den_token) \
+        and abs(denominator) >= 1000
+    share = den_token in _SMALL_DENOMINATORS and 0 < value < denominator and step == 1
+    qualifier = "exact"
+    if per_mille:
+        unit, value, half = "percent", 100 * value / denominator, 50 * step / abs(denominator)
+    elif share and not every_number:
+        unit, value, half, qualifier = "percent", 100 * value / denominator, 0.5, "about"
+    elif every_number:
+        unit, value, half = "count", value / denominator, step / abs(denominator) / 2
+    else:
+        return None
+    q_start = start - negative
+    before = _qualifier_before(norm, q_start)
+    unbounded = False
+    if before and before[1] != "exact":
+        qualifier = "at_most" if before[1] == "at_most_unbounded" else before[1]
+        unbounded = before[1] == "at_most_unbounded"
+        q_start -= before[0]
+    lower, upper = _interval(value, half, qualifier, unbounded)
+    return Quantity(start=q_start, end=q_end, text=text[q_start:q_end], value=value, lower=lower,
+                    upper=upper, unit=unit, qualifier=qualifier, has_scale=has_scale,
+                    has_unit=unit == "percent")
+
+
+# the denominators of a share: 二分之一 to 十分之三, in digits or a numeral
+_SMALL_DENOMINATORS = frozenset("二三四五六七八九十") | frozenset(str(i) for i in range(2, 11))
+
+
+def _physical_unit(norm: str, end: int) -> str | None:
+    """The unit after a number when it is one of the physical units (吨, 千瓦, 平方米 ...)."""
+    unit = _unit_after(norm, end)
+    return unit[1] if unit is not None and unit[1] not in _NOT_PHYSICAL else None
+
+
+_NOT_PHYSICAL = frozenset({"count", "percent", "percentage_point", "CNY", "USD"})
+
+
+def _physical_unit_qualified(norm: str, start: int, end: int) -> bool:
+    """"近一吨", "一吨半": a lone 一/两 with a physical unit is a quantity when a qualifier or a
+    half says so (alone, "一吨" is as often "per tonne")."""
+    unit = _unit_after(norm, end)
+    if unit is None or unit[1] in _NOT_PHYSICAL:
+        return False
+    return norm.startswith("半", end + unit[0]) or _ZH_QUALIFIER_BEFORE.search(
+        norm, max(0, start - 3), start) is not None
 
 
 def _interval(value: float, half: float, qualifier: str, unbounded: bool) -> tuple[float | None, float | None]:  # noqa: E501
@@ -671,22 +779,56 @@ def _join_ranges_and_pairs(norm: str, text: str, found: list[Quantity]) -> list[
                 out.append(replace(second, pair_role="to"))
                 i += 2
                 continue
-            zh_between = between.strip() in ("和", "与", "到", "至") and norm.startswith("之间", nxt.end)
-            if compatible and len(between) <= 5 and (_RANGE_CONNECTOR.match(between) or zh_between):
+            bounds = _bound_pair(q, nxt, between) if compatible else None
+            if bounds is not None:  # "1000以上，1500以下", "最多100最少20"
+                lo, hi = bounds
+                out.append(Quantity(
+                    start=q.start, end=nxt.end, text=text[q.start:nxt.end], value=(lo + hi) / 2,
+                    lower=lo, upper=hi, unit=nxt.unit, qualifier="about", has_scale=nxt.has_scale,
+                    has_unit=nxt.has_unit, is_range=True))
+                i += 2
+                continue
+            # "20和30之间", "10000与20000间"
+            zh_between = between.strip() in ("和", "与", "到", "至") and norm.startswith(("之间", "间"),
+                                                                                     nxt.end)
+            # "three-nought-four": words joined by a hyphen are a code or a score, not a range
+            spelled = between == "-" and q.text[-1:].isalpha() and nxt.text[:1].isalpha()
+            if compatible and not spelled and len(between) <= 9 and (
+                    _RANGE_CONNECTOR.match(between) or zh_between):
                 is_and = between.strip() == "and"
                 if not is_and or norm[max(0, q.start - 9):q.start].strip().lower().endswith("between"):
                     first, second = _share_scale(q, nxt)
                     if first.value < second.value:
                         merged = _merge_range(text, first, second)
-                        if zh_between:  # "10000与20000之间": the span takes 之间
-                            merged = replace(merged, end=merged.end + 2,
-                                             text=text[merged.start:merged.end + 2])
+                        if zh_between:  # "位于20和30之间": the span takes 之间 and 位于
+                            close = 2 if norm.startswith("之间", merged.end) else 1
+                            open_ = 2 if norm[max(0, merged.start - 2):merged.start] in _ZH_BETWEEN else 0
+                            merged = replace(merged, start=merged.start - open_,
+                                             end=merged.end + close,
+                                             text=text[merged.start - open_:merged.end + close])
                         out.append(merged)
                         i += 2
                         continue
         out.append(q)
         i += 1
     return out
+
+
+_ZH_BETWEEN = ("位于", "介于")  # before "X和Y之间"
+# what may stand between a lower and an upper bound that make one range
+_BOUND_JOINERS = frozenset({"", ",", "，", "、", ";", "；", "并", "且", "并且", "而", "and"})
+
+
+def _bound_pair(first: Quantity, second: Quantity, between: str) -> tuple[float, float] | None:
+    """'1000以上，1500以下', '最多100最少20': a lower bound and an upper bound side by side,
+    the lower below the upper, are one range (its ends)."""
+    if between.strip() not in _BOUND_JOINERS or first.is_range or second.is_range:
+        return None
+    lows = [q.value for q in (first, second) if q.qualifier == "at_least"]
+    highs = [q.value for q in (first, second) if q.qualifier == "at_most" and q.lower is None]
+    if len(lows) != 1 or len(highs) != 1 or not lows[0] < highs[0]:
+        return None
+    return lows[0], highs[0]
 
 
 def _share_scale(first: Quantity, second: Quantity) -> tuple[Quantity, Quantity]:
