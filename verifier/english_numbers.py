@@ -29,6 +29,9 @@ class WordNumber:
     fraction: bool  # a fraction or a mixed number ("two thirds", "one and a half")
     bare_one: bool  # the single word "one" (a pronoun as often as a number)
     bare_half: bool  # "half" with no number before it
+    # it ends in a word that is an ordinal as often ("a third term", "two quarters in a row"):
+    # a singular denominator, or "quarters"
+    ordinal_risk: bool = False
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,9 @@ class _Words:
     one_before: frozenset[str]
     one_after: frozenset[str]
     half_not_after: frozenset[str]
+    claim_units: tuple[str, ...]
+    anchor_words: tuple[str, ...]  # the scale words and claim_units, lowercase
+    negative_ends: str  # the last letters of the sign words, either case
 
 
 @cache
@@ -66,7 +72,9 @@ def words() -> _Words:
         after_fraction=frozenset(en["after_fraction"]),
         one_before=frozenset(en["pronoun_one"]["before"]),
         one_after=frozenset(w.lower() for w in en["pronoun_one"]["after"]),
-        half_not_after=frozenset(en["half_not_after"]))
+        half_not_after=frozenset(en["half_not_after"]), claim_units=tuple(en["claim_units"]),
+        anchor_words=tuple(sorted({w.lower() for w in [*scales, *en["claim_units"]]})),
+        negative_ends="".join(sorted({c for w in en["negative"] for c in (w[-1], w[-1].upper())})))
 
 
 @cache
@@ -85,9 +93,9 @@ def start_regex() -> re.Pattern[str]:
     scale: "hundred thousand", "half a million"), or "a"/"an" before one of those."""
     w = words()
     heads = [*w.number, *w.hundred, "half", "quarter", *w.dozen]
-    after_article = [*w.hundred, *w.scales, *w.denominators, *w.dozen]
+    after_article = [*w.hundred, *w.scales, *w.denominators, *w.dozen, *w.tens]
     return re.compile(
-        r"(?<![A-Za-z0-9'’.-])(?:" + lexicon.alternation(heads) + r"|(?:"
+        r"(?<![A-Za-z0-9'’.])(?:" + lexicon.alternation(heads) + r"|(?:"
         + lexicon.alternation(sorted(w.articles)) + r")[\s-]+(?:" + lexicon.alternation(after_article)
         + r"))(?![A-Za-z])", re.IGNORECASE)
 
@@ -345,9 +353,12 @@ def read_phrase(text: str, start: int) -> WordNumber | None:
             after in words().denominators or after in words().ordinal_units):
         return None  # an ordinal: "twenty-first", "the two millionth visitor"
     end = t.ends[read.next - 1]
+    last = t.words[read.next - 1]
     return WordNumber(value=read.value, step=read.step, end=end, has_scale=read.has_scale,
                       fraction=read.fraction, bare_one=read.next == 1 and first == "one",
-                      bare_half=read.next == 1 and first == "half")
+                      bare_half=read.next == 1 and first == "half",
+                      ordinal_risk=read.fraction and last in words().denominators
+                      and (not last.endswith("s") or last == "quarters"))
 
 
 def follows_as_fraction(text: str, end: int) -> bool:
@@ -381,6 +392,9 @@ _AFTER_ONE = re.compile(r"\s*([A-Za-z]+(?:['’][a-z]+)?|['’][a-z]+)")
 
 def negative_before(text: str, start: int) -> int:
     """How far back a sign word before a number starts ('minus 5', 'negative one'), or 0."""
+    # most numbers follow no word ending in a sign word's last letter: two character tests
+    if start < 2 or text[start - 1] not in " \t" or text[start - 2] not in words().negative_ends:
+        return 0
     m = _SIGN_WORD.search(text, max(0, start - 12), start)
     if m is None or lexicon.fold(m.group(1)) not in words().negative:
         return 0
@@ -392,14 +406,48 @@ _SIGN_WORD = re.compile(r"(?<![A-Za-z])([A-Za-z]+)[ \t]+$")
 
 @cache
 def _anchor_regex() -> re.Pattern[str]:
-    """A scale word or an English unit word (percent, yuan, dollars, tonnes ...) after white
-    space: a number in words before one is a figure ("twenty percent", "three hundred million")."""
-    units = [w for w in lexicon.units().after if w.isascii() and w[:1].isalpha()]
-    anchors = sorted({w.lower() for w in [*words().scales, *units]})
-    return re.compile(r"[\s-]+(?:" + lexicon.alternation(anchors) + r")(?![A-Za-z])", re.IGNORECASE)
+    """A scale word or a unit word a number in words stands before as a figure ("twenty
+    percent", "three hundred million"), after white space. A lookahead for their first letters
+    rejects most white space at once."""
+    anchors = list(words().anchor_words)
+    firsts = "".join(sorted({c for w in anchors for c in (w[0], w[0].upper())}))
+    return re.compile(rf"[\s-]+(?=[{firsts}])(?:" + lexicon.alternation(anchors) + r")(?![A-Za-z])",
+                      re.IGNORECASE)
 
 
 _REACH = 80  # characters back from a scale or unit word to where a number in words may start
+_CHUNK = 1 << 14
+_ODD_CASE = re.compile("[\u0130\u0131\u017f\u212a]")  # letters str.lower() and re.IGNORECASE fold apart
+
+
+def _anchors(norm: str) -> list[int]:
+    """Where the white space before a scale or unit word starts, when a letter ends the word
+    before it (a number in words may end there; most such words follow digits). Found with
+    str.find in the lowercased text, a piece at a time: a case-blind regex that tries the words
+    at every space is several times slower."""
+    if _ODD_CASE.search(norm) is not None:
+        return [a.start() for a in _anchor_regex().finditer(norm)
+                if a.start() and norm[a.start() - 1].isalpha()]
+    out = []
+    anchors = words().anchor_words
+    longest = max(len(w) for w in anchors)
+    for base in range(0, len(norm), _CHUNK):
+        low = norm[base:base + _CHUNK + longest].lower()
+        for word in anchors:
+            i = low.find(word)
+            while i != -1 and i < _CHUNK:
+                at = base + i
+                after = norm[at + len(word):at + len(word) + 1]
+                j = at
+                while j > 0 and norm[j - 1] in _SPACE_OR_HYPHEN:
+                    j -= 1
+                if j < at and j > 0 and norm[j - 1].isalpha() and not (after.isascii() and after.isalpha()):
+                    out.append(j)
+                i = low.find(word, i + 1)
+    return sorted(out)
+
+
+_SPACE_OR_HYPHEN = frozenset(" \t\n\r\f\v-")
 
 
 def starts(norm: str, every_number: bool) -> list[int]:
@@ -408,12 +456,12 @@ def starts(norm: str, every_number: bool) -> list[int]:
     second is one scan for those words; most follow digits and are passed over at once."""
     found = start_regex()
     if every_number:
-        return [m.start() for m in found.finditer(norm)]
+        # and the fraction characters standing alone ("½"; after digits, "2½" is read with them)
+        alone = [m.start() for m in _symbol_regex().finditer(norm)
+                 if m.start() == 0 or not norm[m.start() - 1].isdigit()]
+        return sorted([m.start() for m in found.finditer(norm)] + alone)
     out: list[int] = []
-    for anchor in _anchor_regex().finditer(norm):
-        at = anchor.start()
-        if at == 0 or not norm[at - 1].isalpha():
-            continue
+    for at in _anchors(norm):
         for m in found.finditer(norm, max(0, at - _REACH), at):
             number = read_phrase(norm, m.start())
             if number is not None and number.end >= at:
@@ -430,3 +478,50 @@ def half_is_number(norm: str, start: int, end: int, qualified: bool) -> bool:
     if m is not None and lexicon.fold(m.group(2)) in words().half_not_after:
         return False
     return qualified or follows_as_fraction(norm, end)
+
+
+def fraction_after(text: str, end: int) -> tuple[float, int] | None:
+    """' and a half', ' and three quarters' after a figure ('3 million and a half'): the
+    fraction, under one, and where it ends."""
+    m = _AND.match(text, end)
+    if m is None:
+        return None
+    t = _Tokens(text, m.end())
+    part = _fraction(t, 0, scale=False)
+    if part is None or part.value >= 1 or not follows_as_fraction(text, t.ends[part.next - 1]):
+        return None
+    return part.value, t.ends[part.next - 1]
+
+
+_AND = re.compile(r"[ \t]+and[ \t]+", re.IGNORECASE)
+
+
+@cache
+def symbols() -> dict[str, float]:
+    """The vulgar fraction characters: '½', '¾'."""
+    return {str(k): n / d for k, (n, d) in lexicon.load_table("number_words")["symbols"].items()}
+
+
+@cache
+def _symbol_regex() -> re.Pattern[str]:
+    return re.compile("[" + "".join(symbols()) + "]")
+
+
+def dozen_after(text: str, end: int) -> int | None:
+    """Where ' dozen' after digits ends ('3 dozen eggs'), or None."""
+    m = _DOZEN.match(text, end)
+    if m is None or lexicon.fold(m.group(1)) not in words().dozen:
+        return None
+    return m.end()
+
+
+_DOZEN = re.compile(r"[ \t]+(dozens?)(?![A-Za-z])", re.IGNORECASE)
+
+
+def joins_proportion(text: str, end: int, start: int) -> bool:
+    """Whether the text between two numbers makes a proportion of them: 'one in five',
+    '2 out of 500'."""
+    return _PROPORTION.fullmatch(text, end, start) is not None
+
+
+_PROPORTION = re.compile(r"[ \t]+(?:in|out[ \t]+of)[ \t]+", re.IGNORECASE)

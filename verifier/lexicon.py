@@ -7,7 +7,7 @@ turns them into the regular expressions and dictionaries the readers use.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -122,13 +122,21 @@ def zh_phrase_regex(phrases: list[str]) -> re.Pattern[str]:
 class Scales:
     en: dict[str, float]
     zh: dict[str, float]
+    # single letters after digits, case as written: glued ("10M"), also one space after
+    # ("2.33 k"), only after a currency sign ("$5m")
+    letters_glued: dict[str, float] = field(default_factory=dict)
+    letters_spaced: dict[str, float] = field(default_factory=dict)
+    letters_after_currency: dict[str, float] = field(default_factory=dict)
 
 
 @cache
 def scales() -> Scales:
     table = load_table("scales")
+    letters = table.get("en_letters") or {}
     return Scales(en={k.lower(): float(v) for k, v in table["en"].items()},
-                  zh={k: float(v) for k, v in table["zh"].items()})
+                  zh={k: float(v) for k, v in table["zh"].items()},
+                  **{f"letters_{kind}": {str(k): float(v) for k, v in (letters.get(kind) or {}).items()}
+                     for kind in ("glued", "spaced", "after_currency")})
 
 
 @dataclass(frozen=True)

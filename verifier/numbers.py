@@ -11,8 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from verifier import chinese_numbers
-from verifier.lexicon import fold
+from verifier import chinese_numbers, english_numbers
 
 # Full-width digits and signs map one character to one, so offsets survive.
 FULL_WIDTH = str.maketrans(
@@ -31,7 +30,6 @@ def _fold() -> tuple[dict[int, int | str], re.Pattern[str]]:
     and a regex for the characters it maps."""
     table: dict[int, int | str] = {**FULL_WIDTH, **chinese_numbers.numerals().fold}
     return table, re.compile(f"[{_FULL_WIDTH_CHARS}{chinese_numbers.fold_chars()}]")
-
 
 ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
 CHINESE_DIGITS = "零〇一二两三四五六七八九十百千万亿"
@@ -77,18 +75,6 @@ def read_chinese(token: str) -> Number | None:
     return Number(*reading) if reading is not None else None
 
 
-_EN_UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "a": 1, "an": 1,
-}
-EN_NUMBER_WORD = (
-    r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five"
-    r"|six|seven|eight|nine))?|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen"
-    r"|eighteen|nineteen|ten|one|two|three|four|five|six|seven|eight|nine|a|an"
-)
 EN_FRACTIONS = {
     "a third": 100 / 3, "one third": 100 / 3, "one-third": 100 / 3, "two thirds": 200 / 3,
     "two-thirds": 200 / 3, "a quarter": 25.0, "one quarter": 25.0, "one-quarter": 25.0,
@@ -103,9 +89,9 @@ EN_FRACTION_RE = re.compile(
 
 
 def read_english_words(token: str) -> Number:
-    """'two', 'twenty-five', 'a' (as in 'a million')."""
-    total = 0
-    for part in re.split(r"[- ]", fold(token)):
-        if part:
-            total += _EN_UNITS[part]
-    return Number(float(total), 1.0)
+    """A number written in words, the whole token: 'two', 'twenty-five', 'one hundred and six'
+    (verifier/english_numbers.py reads them, from words/number_words.yaml)."""
+    read = english_numbers.read_phrase(token, 0)
+    if read is None or read.end != len(token.rstrip()):
+        raise ValueError(f"not a number in words: {token!r}")
+    return Number(read.value, read.step)

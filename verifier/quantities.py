@@ -13,19 +13,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import cache
 
-from verifier import chinese_numbers, lexicon
+from verifier import chinese_numbers, english_numbers, lexicon
 from verifier.numbers import (
     ARABIC,
     CHINESE_DIGITS,
     CHINESE_NUMERAL,
     EN_FRACTION_RE,
     EN_FRACTIONS,
-    EN_NUMBER_WORD,
     Number,
     normalise,
     read_arabic,
     read_chinese,
-    read_english_words,
 )
 
 
@@ -47,34 +45,31 @@ class Quantity:
 
 _EN_SCALES = r"hundred million|thousand|million|billion|trillion|mln|bln|bn|trn|tn|mn"
 _EN_SCALE_RE = re.compile(rf"[\s-]*({_EN_SCALES})(?![A-Za-z])", re.IGNORECASE)
-_K_RE = re.compile(r"k(?![A-Za-z])")
-# `(?=[tfsenoa])`: the letters the number words start with, one test before trying each word at
-# every letter of the text
-_EN_SCALE_AHEAD = r"(?=[\s-]+(?:hundred million|thousand|million|billion|trillion)\b)"
-_EN_CANDIDATE = rf"(?<![A-Za-z])(?=[tfsenoa])(?P<en>{EN_NUMBER_WORD}){_EN_SCALE_AHEAD}"
+_LETTER = re.compile(r"( ?)([A-Za-z])(?![A-Za-z])")
+_SIGNS = frozenset("-\u2212")
+_SIGN_WORD_ENDS = frozenset(english_numbers.words().negative_ends)  # "minus", "negative"
+# after a space, what may start a scale letter or "dozen" ("2.33 k", "1.5 M", "3 dozen")
+_SPACED_FIRST = frozenset([*lexicon.scales().letters_spaced, "d", "D"])
+_CURRENCIES = ("CNY", "USD")
+# A number in words: its first letter, where english_numbers.starts found one; the reader there
+# finds where it ends.
+_EN_CANDIDATE = r"(?P<en>[A-Za-z\u0130\u0131\u017f\u212a\u00bc-\u00be\u2150-\u215e])"
 _CANDIDATE = re.compile(
-    rf"(?P<pct>百分之)?(?:(?P<ar>{ARABIC})|(?P<zh>{CHINESE_NUMERAL})|{_EN_CANDIDATE})",
+    rf"(?P<pct>百分之)?(?:(?P<ar>{ARABIC}|\.\d+)|(?P<zh>{CHINESE_NUMERAL})|{_EN_CANDIDATE})",
     re.IGNORECASE,
 )
-# the same for a text without a scale word, where no number word can match
+# the same for a text without a number in words
 _CANDIDATE_NO_WORDS = re.compile(
-    rf"(?P<pct>百分之)?(?:(?P<ar>{ARABIC})|(?P<zh>{CHINESE_NUMERAL})|(?P<en>(?!)))", re.IGNORECASE)
+    rf"(?P<pct>百分之)?(?:(?P<ar>{ARABIC}|\.\d+)|(?P<zh>{CHINESE_NUMERAL})|(?P<en>(?!)))", re.IGNORECASE)
 # Where a candidate can start. The candidate regex starts with an optional group, so the regex
 # engine tries it at every character; found apart, each kind is a fast scan:
 # - a number: a digit or a Chinese numeral character (百 of 百分之 is one), where the candidate
 #   regex always matches;
-# - a number word: it ends where the white space before a scale word starts, at most 13
-#   characters before ("seventy-seven"), so it is looked for only there.
+# - a number in words: english_numbers.starts finds where they start.
 _NUMBER_START = re.compile(rf"[\d{CHINESE_DIGITS}]")
-_EN_NUMBER = re.compile(_EN_CANDIDATE, re.IGNORECASE)
-_SCALE_AFTER_WORD = re.compile(r"[\s-]+(?:hundred million|thousand|million|billion|trillion)\b",
-                               re.IGNORECASE)
-_EN_WORD_MAX = 13
-_SCALE_WORDS = ("thousand", "million", "billion", "trillion")
 _ZH_DIGIT = re.compile("[一二两三四五六七八九]")
 _REMAINDER = re.compile(ARABIC + "|" + CHINESE_NUMERAL)
 _APPROX_SCALE = re.compile(r"(多|几|余)(万亿|亿|万)")
-_OR_MORE = re.compile(r"\s+(or more|plus)(?![A-Za-z])", re.IGNORECASE)
 _MONTHS = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
@@ -87,6 +82,10 @@ _MONTHS = (
 # skip the pattern on the many texts without.
 _MASKS: list[tuple[re.Pattern[str], tuple[str, ...] | re.Pattern[str]]] = [
     (re.compile(r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+"), ("http", "www.", "@")),
+    # a date written month/day/year or day/month/year: "3/14/2023", "14/3/23"
+    (re.compile(r"(?<![\d/])\d\d?/\d\d?/(?:19|20)?\d\d(?![\d/])"), ("/",)),
+    # "+1-222-2222", "+44-20-7946-0958/0959": a phone number with its country code
+    (re.compile(r"\+\d{1,3}-\d{2,4}-\d{3,4}(?:[-/]\d{2,4})*"), ("+",)),
     (re.compile(r"\d\d{3}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"), ()),
     (re.compile(r"\d\d{3}\s*年(?:\s*\d{1,2}\s*月(?:份|底|末|初|中旬|上旬|下旬)?(?:\s*\d{1,2}\s*[日号])?)?"), ("年",)),  # noqa: E501
     (re.compile(r"\d\d?\s*[-—–~～至到]\s*\d{1,2}\s*月(?:份|底|末)?"), ("月",)),
@@ -128,7 +127,8 @@ _ZH_QUALIFIER_BEFORE = re.compile(r"(?:超过|超|逾|近|突破|约|达|过|上
 _COMPOUND = re.compile(r"-[A-Za-z]")  # "10-gigabit", "3-year": a number inside an adjective
 _ORDINAL = re.compile(r"(?:st|nd|rd|th)(?![A-Za-z])")
 _LIST_NUMBER = re.compile(r"[.、)）]\s")
-_RANGE_CONNECTOR = re.compile(r"\s*(?:-|–|—|~|～|至|到|to|and)\s*$")
+_RANGE_CONNECTOR = re.compile(r"\s*(?:-|–|—|~|～|至|到|to|through|and)\s*$")
+_BETWEEN = re.compile(r"(?<![A-Za-z])between\s+$", re.IGNORECASE)
 _PAIR_FROM = re.compile(r"(?:\bfrom|从|由)\s*(?:about|around|nearly|over|more than|约|近|超过)?\s*$", re.IGNORECASE)  # noqa: E501
 _PAIR_TO = re.compile(
     r"^[^,.;，。；]{0,30}?(?:\bto\b|增长到|增加到|增至|提高到|上升到|扩大到|升至|达到|到|至)\s*"
@@ -147,16 +147,17 @@ def find_quantities(text: str, norm: str | None = None, *, every_number: bool = 
     if norm is None:
         norm = normalise(text)
     masked = _mask(norm)
-    candidate = _CANDIDATE if _ODD_CASE.search(norm) or _holds_any(norm, _SCALE_WORDS) \
-        else _CANDIDATE_NO_WORDS
+    words = english_numbers.starts(norm, every_number)
+    candidate = _CANDIDATE if words else _CANDIDATE_NO_WORDS
     found: list[Quantity] = []
-    words = _number_word_starts(norm) if candidate is _CANDIDATE else []
     w = 0
     pos = 0
     while True:
         # candidate.search(norm, pos), from the next place a candidate can start
         s = _NUMBER_START.search(norm, pos)
         at = s.start() if s is not None else len(norm) + 1
+        if pos < at < len(norm) and norm[at - 1] == "." and (at < 2 or not norm[at - 2].isdigit()):
+            at -= 1  # ".08": a decimal with no zero before its point
         while w < len(words) and words[w] < pos:
             w += 1
         if w < len(words) and words[w] < at:
@@ -175,27 +176,13 @@ def find_quantities(text: str, norm: str | None = None, *, every_number: bool = 
             continue
         found.append(q)
         pos = max(pos, q.end)
-    found.extend(_fractions(norm, text, masked))
+    if not every_number:  # every_number reads fractions in words as numbers, above
+        found.extend(share for share in _fractions(norm, text, masked)
+                     if not any(q.start < share.end and share.start < q.end for q in found))
+    else:
+        found = _proportions(norm, text, found)
     found.sort(key=lambda q: q.start)
     return _join_ranges_and_pairs(norm, text, found)
-
-
-def _number_word_starts(norm: str) -> list[int]:
-    """Every place where an English number word before a scale word starts (the candidate
-    regex's `en` branch matches there), in order."""
-    starts: set[int] = set()
-    for scale in _SCALE_AFTER_WORD.finditer(norm):
-        # a number word ends where the white space before the scale word starts (its last
-        # letter is no part of it): the word starts at most _EN_WORD_MAX before
-        at = max(0, scale.start() - _EN_WORD_MAX)
-        while True:
-            # up to just past the scale word: what its `\b` looks at is in reach
-            m = _EN_NUMBER.search(norm, at, scale.end() + 1)
-            if m is None or m.start() >= scale.start():
-                break
-            starts.add(m.start())
-            at = m.start() + 1
-    return sorted(starts)
 
 
 def _mask(norm: str) -> bytearray:
@@ -216,12 +203,21 @@ def _read_at(norm: str, text: str, m: re.Match[str], floor: int = 0,
     """floor: where the previous quantity ended; a unit before this number cannot reach into it
     ("4人民币5美元"). every_number: see find_quantities."""
     start, end = m.start(), m.end()
+    token_end = end  # where the written number ends, before its scale and unit
+    words: english_numbers.WordNumber | None = None
     scales = lexicon.scales()
     if m.group("ar"):
         token = m.group("ar")
         if _glued_to_word_before(norm, start) and not _unit_before(norm, start):
             return None  # "COVID-19", but "USD115" is an amount
         number = read_arabic(token)
+        nxt = norm[end:end + 1]
+        if nxt == "/" or nxt in _FRACTION_SYMBOLS or (
+                nxt == " " and norm[end + 1:end + 2] in _DIGIT_OR_SPACE):
+            fraction = _digit_fraction(norm, start, token, end)  # "3/4", "2 1/4", "2½"
+            if fraction is not None:
+                number, end = fraction
+                token_end = end
     elif m.group("zh"):
         if norm[max(0, start - 1):start] in ("第",):
             return None
@@ -230,7 +226,7 @@ def _read_at(norm: str, text: str, m: re.Match[str], floor: int = 0,
         if read is None:
             return None
         token = m.group("zh")[:read[1]]
-        end = m.start("zh") + read[1]  # "一百千瓦": the numeral is 一百
+        end = token_end = m.start("zh") + read[1]  # "一百千瓦": the numeral is 一百
         unit_next = norm.startswith(_ZH_UNIT_NEXT, end)
         # "十多万", "千分之三", "三分之二": a scale or a denominator's 分之 follows
         scale_next = _APPROX_SCALE.match(norm, end) is not None or norm.startswith("分之", end)
@@ -249,10 +245,17 @@ def _read_at(norm: str, text: str, m: re.Match[str], floor: int = 0,
                 and "亿" not in token and not chinese_numbers.stands_alone(norm, start, end):
             return None  # "一切", "四川", "九九": a numeral character inside a word
         number = Number(*read[0])
+    elif m.group("en") in english_numbers.symbols():  # "½" alone
+        symbol = english_numbers.symbols()[m.group("en")]
+        number = Number(symbol, 0.0)
     else:
-        number = read_english_words(m.group("en"))
+        words = english_numbers.read_phrase(norm, start)
+        if words is None:
+            return None
+        number = Number(words.value, words.step)
+        end = token_end = words.end
 
-    value, step, has_scale = number.value, number.step, False
+    value, step, has_scale = number.value, number.step, words is not None and words.has_scale
     # scale words: Chinese directly after, English after a space or hyphen
     # (a Chinese numeral holds its own: 三十万; what follows one is no scale of it, "五十千")
     zh_scale = None if m.group("zh") else _longest_prefix(norm, end, scales.zh)
@@ -295,15 +298,29 @@ def _read_at(norm: str, text: str, m: re.Match[str], floor: int = 0,
             factor = small_factor
             if small is None:
                 break
-    elif m.group("en") or m.group("ar"):
+    elif (m.group("en") and not has_scale) or m.group("ar"):
         sm = _EN_SCALE_RE.match(norm, end)
         if sm:
             factor = scales.en[" ".join(lexicon.fold(sm.group(1)).split())]
             value, step, has_scale = value * factor, step * factor, True
             end = sm.end()
-        elif m.group("ar") and _K_RE.match(norm, end):
-            value, step, has_scale = value * 1e3, step * 1e3, True
-            end += 1
+        elif m.group("ar"):
+            # the letters and words below are each tried only when the next characters can
+            # start them: most numbers are followed by a space and a word that starts none
+            nxt = norm[end:end + 2]
+            if nxt[:1].isalpha() or (nxt[:1] == " " and nxt[1:] in _SPACED_FIRST):
+                letter = _letter_scale(norm, start, end)  # "10k", "2.33 k", "1.2b", "10M", "$5m"
+                if letter is not None:
+                    value, step, has_scale = value * letter[0], step * letter[0], True
+                    end = letter[1]
+                elif nxt in (" d", " D"):
+                    dozen = english_numbers.dozen_after(norm, end)  # "3 dozen"
+                    if dozen is not None:
+                        value, step, end = value * 12, step * 12, dozen
+        if has_scale and m.group("ar") and norm.startswith(" and ", end):
+            part = english_numbers.fraction_after(norm, end)  # "3 million and a half"
+            if part is not None:
+                value, step, end = value + part[0] * step, part[0] * step, part[1]
     if m.group("zh") and ("万" in token or "亿" in token):
         has_scale = True  # "四百万", "二十万亿": the scale is written inside the numeral
     approx_qualifier: str | None = None
@@ -340,7 +357,7 @@ def _read_at(norm: str, text: str, m: re.Match[str], floor: int = 0,
         lower, upper = _interval(value, step / 2, qualifier, unbounded)
         return Quantity(start=q_start, end=end, text=text[q_start:end], value=value, lower=lower,
                         upper=upper, unit="percent", qualifier=qualifier, has_unit=True)
-    if not m.group("ar") and not has_scale and not m.group("pct") and not every_number:
+    if m.group("zh") and not has_scale and not m.group("pct") and not every_number:
         # a Chinese numeral stands only with a scale, 百分之 or a currency/point unit after it,
         # a physical unit ("一百千瓦", "近一吨"), or a measure word after a qualifier ("逾千家")
         after = norm[end:end + 4]
@@ -354,11 +371,17 @@ def _read_at(norm: str, text: str, m: re.Match[str], floor: int = 0,
     unbounded = False
     unit = "count"
     has_unit = False
-    q_start = start - negative
+    # "-5", "minus five": looked for only after a sign or after a space that ends a word which
+    # may be a sign word (most numbers have neither)
+    prev = norm[start - 1:start] if start else ""
+    signed = prev in _SIGNS or (prev == " " and norm[start - 2:start - 1] in _SIGN_WORD_ENDS)
+    sign = negative or (_sign_before(norm, start) if signed and not m.group("zh") else 0)
+    q_start = start - sign
+    qualified_after = False
 
     if m.group("pct"):
         unit, has_unit = "percent", True
-    elif not negative:
+    elif not sign:
         before_unit = _unit_before(norm, start)
         if before_unit and start - before_unit[0] >= floor \
                 and not chinese_numbers.numerator_of_fraction(norm, start):
@@ -388,6 +411,11 @@ def _read_at(norm: str, text: str, m: re.Match[str], floor: int = 0,
         end += unit_after[0]
         if unit_after[2] != 1.0:  # "387.7GWh": a unit word that is a multiple of its unit
             value, step, has_scale = value * unit_after[2], step * unit_after[2], True
+        elif not has_scale and unit in _CURRENCIES and not m.group("zh"):
+            sm = _EN_SCALE_RE.match(norm, end)  # "75 USD million", as tables put it
+            if sm:
+                factor = scales.en[" ".join(lexicon.fold(sm.group(1)).split())]
+                value, step, has_scale, end = value * factor, step * factor, True, sm.end()
         if m.group("zh") and step == 1 and not has_scale and unit not in _NOT_PHYSICAL \
                 and norm.startswith("半", end) and not lexicon.cues().duration_zh.match(norm, end + 1):
             value, step, end = value + 0.5, 0.5, end + 1  # "一吨半", not "一吨半年"
@@ -398,17 +426,39 @@ def _read_at(norm: str, text: str, m: re.Match[str], floor: int = 0,
         unbounded = name == "at_most_unbounded"  # "1500以下": below, with no floor
         qualifier = "at_most" if unbounded else name
         end += len(after_q2)
-    else:
-        en_after = _OR_MORE.match(norm[end:end + 10])
+    elif norm[end:end + 1].isspace() and norm[end + 1:end + 2] in _QUALIFIER_AFTER_FIRST:
+        en_after = _qualifier_after_en()[0].match(norm, end)
         if en_after:
-            qualifier = "at_least"
-            end += en_after.end()
+            name = lexicon.qualifiers().after_en[" ".join(en_after.group(1).lower().split())]
+            unbounded = name == "at_most_unbounded"  # "500 or less"
+            qualifier = "at_most" if unbounded else name
+            end = en_after.end()
+            qualified_after = True
 
-    # what rules a number out without its qualifier (a year, "5G", furniture) first: the
-    # qualifier before is the slowest look, and half the candidates are not claims
-    if not every_number and not _is_claim(norm, m, start, end, has_scale, has_unit, unit, value):
+    glued = norm[token_end:token_end + 1]
+    if glued.isascii() and glued.isalpha() and m.group("ar") \
+            and _not_a_number(norm, token_end, has_scale or has_unit):
         return None
-    before = _qualifier_before(norm, q_start)
+    if words is not None and not (has_scale or has_unit):
+        # a number in words with no scale or unit is no claim ("two provinces", "one of the");
+        # as a number, "one" may be a pronoun and a fraction word an ordinal ("a third term")
+        if not every_number:
+            return None
+        if words.bare_one and english_numbers.one_is_pronoun(norm, start, token_end):
+            return None
+        if words.bare_half:
+            qualified = _qualifier_before(norm, start) is not None
+            if not english_numbers.half_is_number(norm, start, token_end, qualified):
+                return None
+        elif words.ordinal_risk and not english_numbers.follows_as_fraction(norm, token_end):
+            return None
+    # what rules a number out without its qualifier (a year, furniture) first: the qualifier
+    # before is the slowest look, and half the candidates are not claims
+    if not every_number and not _is_claim(norm, m, start, token_end, end, has_scale, has_unit, unit,
+                                          value):
+        return None
+    # "about 500 or more": the bound after says more than the word before
+    before = None if qualified_after else _qualifier_before(norm, q_start)
     if before:
         length, name = before
         # "reached", "达" say nothing about precision: they stay out of the span
@@ -421,7 +471,7 @@ def _read_at(norm: str, text: str, m: re.Match[str], floor: int = 0,
             and not every_number:
         return None  # a bare number under 2 with no qualifier: "1 of 3", "0 comments"
 
-    if negative:
+    if sign:
         value = -value
     half = step / 2
     lower, upper = _interval(value, half, qualifier, unbounded)
@@ -502,8 +552,73 @@ def _interval(value: float, half: float, qualifier: str, unbounded: bool) -> tup
     if qualifier == "at_most":
         if unbounded:
             return None, value
+        if value < 0:  # "nearly -5": from -5 towards zero
+            return value - half, value * 0.9
         return value * 0.9, value + half
     return value - half, value + half
+
+
+_FRACTION_SYMBOLS = frozenset(english_numbers.symbols())  # "2½"
+_DIGIT_OR_SPACE = frozenset("0123456789 ")  # after a space: "2 1/4", "2  1/4"
+_SLASH_FRACTION = re.compile(r"/(\d{1,3})(?![\d/.,])")
+_MIXED_FRACTION = re.compile(r"[ \t]+(\d{1,2})/(\d{1,3})(?![\d/.,])")
+
+
+def _digit_fraction(norm: str, start: int, token: str, end: int) -> tuple[Number, int] | None:
+    """A proper fraction in digits after the digits read: "3/4", a whole and a fraction "2 1/4",
+    "2½". Not "5/17/2018" (a date), "24/7" (above one), "1/0"."""
+    nxt = norm[end:end + 1]
+    if nxt == " " and not norm[end + 1:end + 4].lstrip(" ")[:1].isdigit():
+        return None
+    if not token.isdigit() or len(token) > 3 or norm[start - 1:start] == "/":
+        return None
+    if nxt == "/":
+        slash = _SLASH_FRACTION.match(norm, end)
+        if slash is None:
+            return None
+        numerator, denominator = int(token), int(slash.group(1))
+        return (Number(numerator / denominator, 0.0), slash.end()) if 0 < numerator < denominator else None
+    symbol = english_numbers.symbols().get(nxt)
+    if symbol is not None:
+        return Number(int(token) + symbol, 0.0), end + 1
+    mixed = _MIXED_FRACTION.match(norm, end)
+    if mixed is not None:
+        numerator, denominator = int(mixed.group(1)), int(mixed.group(2))
+        if 0 < numerator < denominator:
+            return Number(int(token) + numerator / denominator, 0.0), mixed.end()
+    return None
+
+
+def _letter_scale(norm: str, start: int, end: int) -> tuple[float, int] | None:
+    """A scale letter after digits (words/scales.yaml en_letters) and where it ends: "10k",
+    "2.33 k", "1.2b", "10M", "$5m" (a lone "m" is a metre unless a currency sign stands before)."""
+    m = _LETTER.match(norm, end)
+    if m is None:
+        return None
+    scales = lexicon.scales()
+    letter = m.group(2)
+    table = scales.letters_spaced if m.group(1) else scales.letters_glued
+    factor = table.get(letter)
+    if factor is None and not m.group(1) and letter in scales.letters_after_currency:
+        before = _unit_before(norm, start)
+        if before is not None and before[1] in _CURRENCIES:
+            factor = scales.letters_after_currency[letter]
+    return (factor, m.end()) if factor is not None else None
+
+
+@cache
+def _qualifier_after_en() -> tuple[re.Pattern[str], frozenset[str]]:
+    """'or more', 'plus', 'or less' after a number (words/qualifiers.yaml), not before another
+    number ('0.03 plus 0.08' is a sum); and their first letters, either case."""
+    phrases = list(lexicon.qualifiers().after_en)
+    pattern = re.compile(r"\s+(" + r"|".join(r"\s+".join(re.escape(w) for w in p.split())
+                                             for p in sorted(phrases, key=len, reverse=True))
+                         + r")(?![A-Za-z])(?!\s*[\d.]|\s+" + english_numbers.start_regex().pattern
+                         + ")", re.IGNORECASE)
+    return pattern, frozenset(c for p in phrases for c in (p[0].lower(), p[0].upper()))
+
+
+_QUALIFIER_AFTER_FIRST = _qualifier_after_en()[1]
 
 
 def _glued_to_word_before(norm: str, start: int) -> bool:
@@ -512,9 +627,10 @@ def _glued_to_word_before(norm: str, start: int) -> bool:
     prev = norm[start - 1]
     if prev.isascii() and prev.isalpha():
         return True
-    # "COVID-19", "v2.0": glued to a word; "20-30%" is a range, not a code
+    # "COVID-19", "v2.0": glued to a word; "20-30%" and "5k-20k" are ranges, not codes
     if prev in "-_/." and start >= 2 and norm[start - 2].isascii() and norm[start - 2].isalpha():
-        return True
+        return not (prev == "-" and norm[start - 3:start - 2].isdigit()
+                    and norm[start - 2] in lexicon.scales().letters_glued)
     return prev == "#"
 
 
@@ -604,6 +720,9 @@ def _unit_after(norm: str, end: int) -> tuple[int, str, float] | None:
     # Chinese measure words and symbols must be glued to the number
     if unit == "count" and m.group(0) != word:
         return None
+    if word[-1].isascii() and word[-1].isalnum() and norm[m.end():m.end() + 1].isdigit():
+        return None  # "3 USD50": the code is the next number's; "m212" is no m2
+
     return m.end() - end, unit, lexicon.units().scale.get(key, 1.0)
 
 
@@ -638,19 +757,38 @@ def _qualifier_last_words() -> frozenset[str]:
     return frozenset(p.rsplit(" ", 1)[-1] for p in lexicon.qualifiers().before_en)
 
 
-def _is_claim(norm: str, m: re.Match[str], start: int, end: int, has_scale: bool,
+def _not_a_number(norm: str, token_end: int, strong: bool) -> bool:
+    """Digits that are no number at all, claim or not: a letter glued on that is not a unit or a
+    scale ("5G", "3D", "the 180ml bottle"), an ordinal ("14th")."""
+    after = norm[token_end:token_end + 3]
+    if not strong and after[:1].isascii() and after[:1].isalpha():
+        return True
+    return _ORDINAL.match(after) is not None
+
+
+def _sign_before(norm: str, start: int) -> int:
+    """The length of a minus sign before a number: "-5", "(-2.3%)", "minus 5", "negative one";
+    0 for a hyphen that joins ("COVID-19", "5-6", "20 -30": a range)."""
+    words = english_numbers.negative_before(norm, start)
+    if words or start == 0 or norm[start - 1] not in "-\u2212":
+        return words
+    before = norm[max(0, start - 12):start - 1]
+    if before and before[-1] not in " \t\n(（[=:：,，;；":
+        return 0
+    last = before.rstrip()
+    if last and (last[-1].isdigit() or last[-1] in "%％-\u2212–—"):
+        return 0
+    return 1
+
+
+def _is_claim(norm: str, m: re.Match[str], start: int, token_end: int, end: int, has_scale: bool,
               has_unit: bool, unit: str, value: float) -> bool:
     """Whether the number can be a claim, before its qualifier is read (a bare number under 2
-    with no qualifier is ruled out after)."""
-    after = norm[m.end():m.end() + 30]
+    with no qualifier is ruled out after; what is no number at all, _not_a_number, before)."""
+    after = norm[token_end:token_end + 30]
     strong = has_scale or has_unit
     if m.group("ar"):
         token = m.group("ar")
-        # "5G", "3D", "14th": a letter glued on that is not a unit or scale
-        if not strong and after[:1].isascii() and after[:1].isalpha():
-            return False
-        if _ORDINAL.match(after):
-            return False
         is_int = "." not in token and "," not in token
         if not strong and is_int and 1900 <= value <= 2100:
             return False  # a year
@@ -763,6 +901,29 @@ def _fractions(norm: str, text: str, masked: bytearray) -> list[Quantity]:
     return out
 
 
+def _proportions(norm: str, text: str, found: list[Quantity]) -> list[Quantity]:
+    """'one in five', '2 out of 500': two whole numbers, the first the smaller, as the fraction
+    they make ('12 out of 10' stays two numbers; so does '3 in 10 years', a duration)."""
+    out: list[Quantity] = []
+    i = 0
+    while i < len(found):
+        q = found[i]
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        if nxt is not None and not (q.has_unit or nxt.has_unit or q.is_range or nxt.is_range) \
+                and q.qualifier == nxt.qualifier == "exact" and 0 < q.value < nxt.value \
+                and q.value == int(q.value) and nxt.value == int(nxt.value) \
+                and english_numbers.joins_proportion(norm, q.end, nxt.start) \
+                and not lexicon.cues().duration_en.match(norm, nxt.end):
+            value = q.value / nxt.value
+            out.append(Quantity(start=q.start, end=nxt.end, text=text[q.start:nxt.end], value=value,
+                                lower=value, upper=value, unit="count", qualifier="exact"))
+            i += 2
+            continue
+        out.append(q)
+        i += 1
+    return out
+
+
 def _join_ranges_and_pairs(norm: str, text: str, found: list[Quantity]) -> list[Quantity]:
     out: list[Quantity] = []
     i = 0
@@ -796,10 +957,14 @@ def _join_ranges_and_pairs(norm: str, text: str, found: list[Quantity]) -> list[
             if compatible and not spelled and len(between) <= 9 and (
                     _RANGE_CONNECTOR.match(between) or zh_between):
                 is_and = between.strip() == "and"
-                if not is_and or norm[max(0, q.start - 9):q.start].strip().lower().endswith("between"):
+                opener = _BETWEEN.search(norm, max(0, q.start - 12), q.start)
+                if not is_and or opener:
                     first, second = _share_scale(q, nxt)
                     if first.value < second.value:
                         merged = _merge_range(text, first, second)
+                        if opener:  # "between 20 and 30 percent": the span takes "between"
+                            merged = replace(merged, start=opener.start(),
+                                             text=text[opener.start():merged.end])
                         if zh_between:  # "位于20和30之间": the span takes 之间 and 位于
                             close = 2 if norm.startswith("之间", merged.end) else 1
                             open_ = 2 if norm[max(0, merged.start - 2):merged.start] in _ZH_BETWEEN else 0
