@@ -145,6 +145,7 @@ class Extractor:
         offsets = [(q.start - span.start, min(q.end, span.end) - span.start) for q in qs]
         qs = _densities(sentence, qs, offsets)
         reported = _reported_without_subject(sentence, offsets[0][0], hits, exprs)
+        parts = _parts()[0].search(sentence) is not None  # "core", "核心": rare, looked for once
         for n, q in enumerate(qs):
             start, end = offsets[n]
             change = _is_change(sentence, start, end, q)
@@ -181,7 +182,7 @@ class Extractor:
                     if member is not None:
                         link = Link(member, (member,), link.unit)
                         break
-            part_of = _part_named(sentence, start, end)
+            part_of = _part_named(sentence, start, end) if parts else None
             if part_of is not None:
                 # "The core alone comes to 1.1 percent of GDP", "其中核心产业增加值为1.53万亿元":
                 # the part of the thing named last, when the catalogue has that part

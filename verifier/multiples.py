@@ -17,6 +17,12 @@ _ZH_NUMBER = r"[一二两三四五六七八九十百]+(?:点[零〇一二三四�
 
 
 @cache
+def _values() -> dict[str, float]:
+    words = lexicon.load_table("multiples")["words"]
+    return {lexicon.fold(k): float(v) for k, v in {**words["en"], **words["zh"]}.items()}
+
+
+@cache
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     table = lexicon.load_table("multiples")
     before = lexicon.en_phrase_regex(table["times_before"]["en"]).pattern
@@ -48,36 +54,31 @@ def with_multiples(text: str, norm: str, found: list[Quantity]) -> list[Quantity
 
 def _multiples(text: str, norm: str) -> list[Quantity]:
     en, zh = _patterns()
-    words = lexicon.load_table("multiples")["words"]
-    table = {k.lower(): float(v) for k, v in {**words["en"], **words["zh"]}.items()}
+    table = _values()
     out: list[Quantity] = []
-    scans = [en] if _english_hint().search(norm) else []
-    if "倍" in norm or "翻" in norm:
-        scans.append(zh)
-    for pattern in scans:
-        for m in pattern.finditer(norm):
-            n = m.group("n")
-            word = m.groupdict().get("w") or m.group("v")
-            if n is not None:
-                number = _read(n)
-                if number is None:
-                    continue
-                value, half = number.value, number.step / 2
-            else:
-                value, half = table[lexicon.fold(word)], 0.0
-            start, end = m.start(), m.end()
-            qualifier, unbounded = "exact", False
-            if pattern is zh and m.group("more"):
-                qualifier = "at_least"
-            before = _qualifier_before(norm, start)
-            if before is not None and before[1] != "exact":
-                qualifier = "at_most" if before[1] == "at_most_unbounded" else before[1]
-                unbounded = before[1] == "at_most_unbounded"
-                start -= before[0]
-            lower, upper = _interval(value, half, qualifier, unbounded)
-            out.append(Quantity(start=start, end=end, text=text[start:end], value=value,
-                                lower=lower, upper=upper, unit=UNIT, qualifier=qualifier,
-                                has_unit=True))
+    for pattern, m in _matches(norm, en, zh):
+        n = m.group("n")
+        word = m.groupdict().get("w") or m.group("v")
+        if n is not None:
+            number = _read(n)
+            if number is None:
+                continue
+            value, half = number.value, number.step / 2
+        else:
+            value, half = table[lexicon.fold(word)], 0.0
+        start, end = m.start(), m.end()
+        qualifier, unbounded = "exact", False
+        if pattern is zh and m.group("more"):
+            qualifier = "at_least"
+        before = _qualifier_before(norm, start)
+        if before is not None and before[1] != "exact":
+            qualifier = "at_most" if before[1] == "at_most_unbounded" else before[1]
+            unbounded = before[1] == "at_most_unbounded"
+            start -= before[0]
+        lower, upper = _interval(value, half, qualifier, unbounded)
+        out.append(Quantity(start=start, end=end, text=text[start:end], value=value,
+                            lower=lower, upper=upper, unit=UNIT, qualifier=qualifier,
+                            has_unit=True))
     return out
 
 
@@ -95,10 +96,31 @@ def _read(token: str) -> Number | None:
     return number if number.value > 0 else None
 
 
+def _matches(norm: str, en: re.Pattern[str], zh: re.Pattern[str]) \
+        -> list[tuple[re.Pattern[str], re.Match[str]]]:
+    """The multiples' matches, the English ones looked for only around the words every one holds
+    (a scan of the whole text with a pattern that starts at any word is slow)."""
+    found: list[tuple[re.Pattern[str], re.Match[str]]] = []
+    windows: list[list[int]] = []
+    for hint in _english_hint().finditer(norm):
+        a, b = max(0, hint.start() - 30), min(len(norm), hint.end() + 60)
+        if windows and a <= windows[-1][1]:
+            windows[-1][1] = b
+        else:
+            windows.append([a, b])
+    for a, b in windows:
+        found.extend((en, m) for m in en.finditer(norm, a, b))
+    if "倍" in norm or "翻" in norm:
+        found.extend((zh, m) for m in zh.finditer(norm))
+    return found
+
+
 @cache
 def _english_hint() -> re.Pattern[str]:
     """What every English multiple holds ('times', 'fold', or a table word's first letters): a
     text without any is not scanned."""
     words = lexicon.load_table("multiples")["words"]["en"]
     stems = sorted({w.lower()[:5] for w in words} | {"times", "fold"})
-    return re.compile("|".join(stems), re.IGNORECASE)
+    # a lookahead for the first letters: one test per character instead of one per stem
+    firsts = "".join(sorted({c for w in stems for c in (w[0], w[0].upper())}))
+    return re.compile(f"(?=[{firsts}])(?:{'|'.join(stems)})", re.IGNORECASE)
