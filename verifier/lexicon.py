@@ -123,9 +123,10 @@ class Scales:
     en: dict[str, float]
     zh: dict[str, float]
     # single letters after digits, case as written: glued ("10M"), also one space after
-    # ("2.33 k"), only after a currency sign ("$5m")
+    # ("2.33 k"), only after a decimal ("1.2b"), only after a currency sign ("$5m")
     letters_glued: dict[str, float] = field(default_factory=dict)
     letters_spaced: dict[str, float] = field(default_factory=dict)
+    letters_after_decimal: dict[str, float] = field(default_factory=dict)
     letters_after_currency: dict[str, float] = field(default_factory=dict)
 
 
@@ -136,7 +137,7 @@ def scales() -> Scales:
     return Scales(en={k.lower(): float(v) for k, v in table["en"].items()},
                   zh={k: float(v) for k, v in table["zh"].items()},
                   **{f"letters_{kind}": {str(k): float(v) for k, v in (letters.get(kind) or {}).items()}
-                     for kind in ("glued", "spaced", "after_currency")})
+                     for kind in ("glued", "spaced", "after_decimal", "after_currency")})
 
 
 @dataclass(frozen=True)

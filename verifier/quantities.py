@@ -204,12 +204,15 @@ def _read_at(norm: str, text: str, m: re.Match[str], floor: int = 0,
     ("4人民币5美元"). every_number: see find_quantities."""
     start, end = m.start(), m.end()
     token_end = end  # where the written number ends, before its scale and unit
+    digit_fraction = False
     words: english_numbers.WordNumber | None = None
     scales = lexicon.scales()
     if m.group("ar"):
         token = m.group("ar")
         if _glued_to_word_before(norm, start) and not _unit_before(norm, start):
             return None  # "COVID-19", but "USD115" is an amount
+        if not every_number and norm[start - 1:start] == "/" and norm[start - 2:start - 1].isdigit():
+            return None  # the second number of "24/7", "2023/24": no figure of its own
         number = read_arabic(token)
         nxt = norm[end:end + 1]
         if nxt == "/" or nxt in _FRACTION_SYMBOLS or (
@@ -218,6 +221,7 @@ def _read_at(norm: str, text: str, m: re.Match[str], floor: int = 0,
             if fraction is not None:
                 number, end = fraction
                 token_end = end
+                digit_fraction = True
     elif m.group("zh"):
         if norm[max(0, start - 1):start] in ("第",):
             return None
@@ -439,6 +443,11 @@ def _read_at(norm: str, text: str, m: re.Match[str], floor: int = 0,
     if glued.isascii() and glued.isalpha() and m.group("ar") \
             and _not_a_number(norm, token_end, has_scale or has_unit):
         return None
+    if digit_fraction and not (has_scale or has_unit) and not every_number:
+        # "1/3 of the firms" is a share, as "a third of" is; a fraction alone is no claim
+        if _OF_AFTER.match(norm, end) is None:
+            return None
+        value, step, unit, has_unit, qualifier = value * 100, 1.0, "percent", True, "about"
     if words is not None and not (has_scale or has_unit):
         # a number in words with no scale or unit is no claim ("two provinces", "one of the");
         # as a number, "one" may be a pronoun and a fraction word an ordinal ("a third term")
@@ -560,6 +569,7 @@ def _interval(value: float, half: float, qualifier: str, unbounded: bool) -> tup
 
 _FRACTION_SYMBOLS = frozenset(english_numbers.symbols())  # "2½"
 _DIGIT_OR_SPACE = frozenset("0123456789 ")  # after a space: "2 1/4", "2  1/4"
+_OF_AFTER = re.compile(r"\s+of(?![A-Za-z])", re.IGNORECASE)
 _SLASH_FRACTION = re.compile(r"/(\d{1,3})(?![\d/.,])")
 _MIXED_FRACTION = re.compile(r"[ \t]+(\d{1,2})/(\d{1,3})(?![\d/.,])")
 
@@ -591,18 +601,26 @@ def _digit_fraction(norm: str, start: int, token: str, end: int) -> tuple[Number
 
 def _letter_scale(norm: str, start: int, end: int) -> tuple[float, int] | None:
     """A scale letter after digits (words/scales.yaml en_letters) and where it ends: "10k",
-    "2.33 k", "1.2b", "10M", "$5m" (a lone "m" is a metre unless a currency sign stands before)."""
+    "2.33 k", "1.2b", "25M", "$5m" (a lone "m" is a metre unless a currency sign stands before;
+    "3M" is a name)."""
     m = _LETTER.match(norm, end)
     if m is None:
         return None
     scales = lexicon.scales()
     letter = m.group(2)
-    table = scales.letters_spaced if m.group(1) else scales.letters_glued
-    factor = table.get(letter)
-    if factor is None and not m.group(1) and letter in scales.letters_after_currency:
-        before = _unit_before(norm, start)
-        if before is not None and before[1] in _CURRENCIES:
-            factor = scales.letters_after_currency[letter]
+    if m.group(1):
+        factor = scales.letters_spaced.get(letter)
+    elif "." in norm[start:end] and letter in scales.letters_after_decimal:
+        factor = scales.letters_after_decimal[letter]
+    elif letter in scales.letters_glued and not (letter.isupper() and end - start == 1):
+        factor = scales.letters_glued[letter]
+    elif letter in scales.letters_glued or letter in scales.letters_after_currency:
+        before = _unit_before(norm, start)  # "$3M", "$5m"
+        currency = before is not None and before[1] in _CURRENCIES
+        factor = (scales.letters_glued.get(letter) or scales.letters_after_currency[letter]) \
+            if currency else None
+    else:
+        factor = None
     return (factor, m.end()) if factor is not None else None
 
 

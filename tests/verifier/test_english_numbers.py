@@ -193,6 +193,10 @@ def test_spelled_numbers_before_a_unit_are_claims(n: int, unit: str) -> None:
     ("raised 40M in funding", [("40M", 4e7)]),
     ("raised $40m in funding", [("$40m", 4e7)]),
     ("a 40m tower", []),
+    ("as Figure 5b shows", []),  # a label; "$5b", "1.2b" are billions
+    ("US$5b in bonds", [("US$5b", 5e9)]),
+    ("3M reported results", []),  # a lone digit with a capital glued on is a name
+    ("a $3M grant", [("$3M", 3e6)]),
     # fractions in digits and symbols; a date or 24/7 is none
     ("about 2/3 of them", [("about 2/3", round(2 / 3, 6))]),
     ("a 1 1/2 inch pipe", [("1 1/2", 1.5)]),
@@ -224,6 +228,11 @@ def test_every_number_reads_digit_forms(text: str, numbers: list[tuple[str, floa
     ("a 96m2 flat", [("96m2", 96, "square_metre")]),
     ("a rise of 80 percentage", [("80 percentage", 80, "percent")]),
     ("sales of 2 million and a half", [("2 million and a half", 2.5e6, "count")]),
+    # a fraction in digits is a claim as a share ("1/3 of", like "a third of"), else none; the
+    # second number of a slash pair is no figure of its own
+    ("nearly 1/3 of all users", [("nearly 1/3", round(100 / 3, 6), "percent")]),
+    ("a 3/4 share", []),
+    ("open 24/7 since", [("24", 24, "count")]),
 ])
 def test_units_and_scales_read_as_written(text: str, claims: list[tuple[str, float, str]]) -> None:
     assert _claims(text) == claims
