@@ -15,9 +15,14 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from verifier.indicators import Catalogue, Indicator, load_catalogue
-from verifier.reference import OBSERVATION_COLUMNS, Observation, month_index, row_to_observation
+from verifier.reference import (
+    OBSERVATION_COLUMNS,
+    Observation,
+    month_index,
+    period_bounds,
+    row_to_observation,
+)
 
-_PERIOD = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2])|-Q[1-4]|-H[12]|/\d{4})?$")
 _GEOGRAPHY = re.compile(r"^[A-Z]{2}(?:-[A-Z0-9]{1,3})?$")
 QUALIFIERS = {"exact", "about", "at_least", "at_most"}
 KINDS = {"actual", "target"}
@@ -39,8 +44,9 @@ def check_row(obs: Observation, catalogue: Catalogue) -> tuple[list[str], list[s
         errors.append(f"unit {obs.unit!r}, but {ind.id} is in {ind.unit!r}")
     if not _GEOGRAPHY.match(obs.geography):
         errors.append(f"geography {obs.geography!r} is not an ISO 3166 code such as CN or CN-GD")
-    if not _PERIOD.match(obs.period):
-        errors.append(f"period {obs.period!r} is not YYYY, YYYY-MM, YYYY-Qn, YYYY-Hn or YYYY/YYYY")
+    if period_bounds(obs.period) is None:
+        errors.append(f"period {obs.period!r} is not YYYY, YYYY-MM, YYYY-Qn, YYYY-Hn or YYYY/YYYY "
+                      "(a span ending after it starts)")
     if obs.qualifier not in QUALIFIERS:
         errors.append(f"qualifier {obs.qualifier!r} is not one of {', '.join(sorted(QUALIFIERS))}")
     if obs.kind not in KINDS:
