@@ -136,7 +136,7 @@ def db_upgrade() -> None:
     from store.migrate import upgrade
 
     settings = _settings()
-    upgrade(settings.db_url)
+    upgrade(settings.db_url, secret=settings.session_secret())
     click.echo(f"database at {_redact_url(settings.db_url)} is up to date")
 
 

@@ -36,7 +36,7 @@ def crawl_once(settings: Settings, source_key: str | None,
     robots: not fetched because robots.txt says no; failed: the page could not be
     fetched or read; sources_failed: sources whose feed, sitemap or listing failed.
     """
-    upgrade(settings.db_url)
+    upgrade(settings.db_url, secret=settings.session_secret())
     ctx = pipeline.Context(settings)
     with session_scope(settings.db_url) as s:
         if source_key:

@@ -141,7 +141,7 @@ def run_all(settings: Settings, demo: bool) -> int:
         except OSError as exc:
             raise StartError(_port_problem("127.0.0.1", settings.demo_port,
                                            "CLAIMWATCH_DEMO_PORT", exc)) from exc
-    upgrade(settings.db_url)
+    upgrade(settings.db_url, secret=settings.session_secret())
     env = os.environ.copy()
     if demo:
         hosts = ",".join(filter(None, [settings.allow_private_hosts, "127.0.0.1"]))

@@ -20,8 +20,8 @@ def alembic_config(url: str) -> Config:
 def _config(url: str, secret: str | None) -> Config:
     config = alembic_config(url)
     if secret:
-        # for 0010_channelurls, which seals the alert channel URLs under it; without it, that
-        # migration reads the process's settings (as the callers of upgrade do)
+        # for 0010_channelurls, which seals the alert channel URLs under it (and refuses a
+        # database with channels without it)
         config.attributes["secret"] = secret
     return config
 

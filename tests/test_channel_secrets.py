@@ -12,12 +12,14 @@ from pathlib import Path
 import httpx
 import pytest
 from argon2 import PasswordHasher
+from click.testing import CliRunner
 from fastapi import FastAPI
 from pydantic import SecretStr
 from sqlalchemy import inspect, text
 
 from claimwatch import pipeline
 from claimwatch.alerting import flush_alerts
+from claimwatch.cli import main
 from claimwatch.settings import Settings
 from review import auth
 from review.app import create_app
@@ -118,21 +120,25 @@ def test_the_migration_seals_the_urls_an_older_database_holds(tmp_path: Path,
     assert "url" not in columns and "url_encrypted" in columns
 
 
-def test_without_a_key_given_the_migration_uses_the_processes_settings(
+def test_db_upgrade_seals_under_the_apps_key_and_alembic_alone_is_refused(
         tmp_path: Path, db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    """`claimwatch db upgrade`, `run` and `crawl` call upgrade(url) with the settings of the
-    process, which are the app's: the channels open under the app's key afterwards."""
+    """`claimwatch db upgrade` (as `run` and `crawl`) passes the settings' key; a migration
+    with channels to seal and no key given refuses, rather than guess one."""
     monkeypatch.setenv("CLAIMWATCH_VAR_DIR", str(tmp_path / "var"))
     monkeypatch.setenv("CLAIMWATCH_SECRET_KEY", "from the environment")
+    monkeypatch.setenv("CLAIMWATCH_DATABASE_URL", db_url)
     downgrade(db_url, "0009_workerbeat")
     with engine_for(db_url).begin() as connection:
         connection.execute(text(
             "INSERT INTO alert_channels (name, url, health, created_by, created_at) "
             "VALUES ('ops', :url, :health, 'root', :now)"),
             {"url": SECRET_URL, "health": True, "now": datetime.now(UTC)})
-    upgrade(db_url)
+    with pytest.raises(RuntimeError, match="run it with `claimwatch db upgrade`"):
+        upgrade(db_url)
+    result = CliRunner().invoke(main, ["db", "upgrade"])
+    assert result.exit_code == 0, result.output
     [row] = _raw_rows(db_url)
-    assert open_url(str(row["url_encrypted"]), Settings().session_secret()) == SECRET_URL
+    assert open_url(str(row["url_encrypted"]), "from the environment") == SECRET_URL
 
 
 def test_a_changed_secret_key_fails_each_channel_clearly_until_re_entered(

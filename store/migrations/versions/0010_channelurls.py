@@ -2,8 +2,8 @@
 
 Each row's url is sealed into url_encrypted under the settings' secret key (see
 store/channel_secrets.py); the plain column goes. The key comes from store.migrate.upgrade's
-`secret`, or, for alembic run by hand, from the CLAIMWATCH_* settings of the process, which is
-what `claimwatch db upgrade`, `run` and `crawl` read too.
+`secret`, which `claimwatch db upgrade`, `run` and `crawl` pass from the settings; a database
+with channels to seal is refused without it (alembic run by hand cannot know the key).
 
 Revision ID: 0010_channelurls
 Revises: 0009_workerbeat
@@ -24,11 +24,10 @@ _channels = sa.table('alert_channels', sa.column('id', sa.Integer()), sa.column(
 
 def _secret() -> str:
     secret = context.config.attributes.get('secret')
-    if secret:
-        return str(secret)
-    from claimwatch.settings import get_settings  # alembic run by hand: this process's settings
-
-    return get_settings().session_secret()
+    if not secret:
+        raise RuntimeError("0010_channelurls seals the alert channel URLs under the secret key: "
+                           "run it with `claimwatch db upgrade`, which knows the key")
+    return str(secret)
 
 
 def upgrade() -> None:
