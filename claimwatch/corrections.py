@@ -9,7 +9,7 @@ and after), which the learning export turns into a labelled test article.
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -21,6 +21,7 @@ from store import conflict_keys
 from store.db import session_scope
 from store.findings import (
     FLAGGED_VERDICTS,
+    claim_data,
     finding_by_fingerprint,
     get_claim,
     get_finding,
@@ -124,11 +125,9 @@ def _interval(row: ClaimRow, value: float) -> tuple[float | None, float | None]:
 
 
 def _as_data(row: ClaimRow, fields: dict[str, Any], period_explicit: bool) -> ClaimData:
-    return ClaimData(text=row.text, start=row.start, end=row.end, sentence=row.sentence,
-                     value=fields["value"], lower=fields["lower"], upper=fields["upper"],
-                     unit=row.unit, qualifier=row.qualifier, indicator=fields["indicator"],
-                     geography=row.geography, period=fields["period"], kind=fields["kind"],
-                     candidates=list(row.candidates or []), period_explicit=period_explicit)
+    return replace(claim_data(row), value=fields["value"], lower=fields["lower"],
+                   upper=fields["upper"], indicator=fields["indicator"], period=fields["period"],
+                   kind=fields["kind"], period_explicit=period_explicit)
 
 
 def correct_claim(settings: Settings, finding_id: int, claim_id: int, form: CorrectionForm,
@@ -152,7 +151,9 @@ def correct_claim(settings: Settings, finding_id: int, claim_id: int, form: Corr
         # a period the reviewer gave is stated, not guessed from the publication date
         explicit = claim.period_explicit or fields["period"] != claim.period
         data_claim = _as_data(claim, fields, explicit)
-        apply(data_claim, verify(data_claim, data))
+        # as the article's own check: only figures out by its date count
+        published = claim.article.published_at.date() if claim.article.published_at else None
+        apply(data_claim, verify(data_claim, data, published))
         closed = data_claim.verdict not in FLAGGED_VERDICTS
         record_correction(session, finding, claim, user=user, fields=fields, close=closed,
                           comment=form.comment.strip() or None, verification={

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import random
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
@@ -39,11 +39,12 @@ from store import articles, conflict_keys, findings, sources
 from store.db import session_scope
 from store.models import Article, Finding, Source
 from store.reference import reviewer_reference, reviewer_stamp
-from verifier.check import Checker
+from verifier.check import Checker, CheckResult
 from verifier.claims import Claim as ClaimData
 from verifier.claims import Finding as FindingData
 from verifier.conflicts import Conflict, SourcedClaim, find_conflicts_fast
 from verifier.reference import REFERENCE_FILES, ReferenceData, load_reference
+from verifier.verdicts import apply, verify
 from worker import alerts
 
 log = logging.getLogger("claimwatch.pipeline")
@@ -299,6 +300,23 @@ def arithmetic_fingerprint(finding: FindingData, claims: list[ClaimData], publis
             f"{first.indicator}:{first.period}:{first.value:.6g}")
 
 
+def _as_corrected(s: Session, result: CheckResult, claim_ids: list[int], data: ReferenceData,
+                  published: date | None) -> list[ClaimData]:
+    """The claims as stored: one a reviewer corrected keeps the reviewer's fields (save_claims
+    does not overwrite it), so it is verified again as corrected, on the data as they are now,
+    rather than judged by what the extraction had read."""
+    corrected = findings.corrected_claims(s, claim_ids)
+    claims = []
+    for claim, claim_id in zip(result.claims, claim_ids, strict=True):
+        row = corrected.get(claim_id)
+        if row is not None:
+            claim = findings.claim_data(row)
+            apply(claim, verify(claim, data, published))
+            findings.store_verdict(row, claim, result.reference_version)
+        claims.append(claim)
+    return claims
+
+
 def process_article(ctx: Context, article_id: int) -> list[int]:
     """Extract and verify the claims of an article; returns the ids of findings it opened."""
     opened: list[int] = []
@@ -312,7 +330,8 @@ def process_article(ctx: Context, article_id: int) -> list[int]:
         published = article.published_at.date() if article.published_at else None
         result = ctx.checker(s).check(article.text, published)
         claim_ids = findings.save_claims(s, article_id, result.claims, result.reference_version)
-        for claim, claim_id in zip(result.claims, claim_ids, strict=True):
+        claims = _as_corrected(s, result, claim_ids, ctx.checker(s).data, published)
+        for claim, claim_id in zip(claims, claim_ids, strict=True):
             if claim.indicator and claim.period and claim.kind == "actual":
                 keys.add((claim.indicator, claim.geography, claim.period))
             if claim.verdict not in findings.FLAGGED_VERDICTS:

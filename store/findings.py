@@ -41,6 +41,31 @@ def save_claims(session: Session, article_id: int, claims: list[ClaimData],
     return [row.id for row in rows]
 
 
+def corrected_claims(session: Session, claim_ids: list[int]) -> dict[int, Claim]:
+    """The rows among these a reviewer corrected, by id."""
+    if not claim_ids:
+        return {}
+    return {row.id: row for row in session.scalars(
+        select(Claim).where(Claim.id.in_(claim_ids), Claim.corrected))}
+
+
+def claim_data(row: Claim) -> ClaimData:
+    """A stored claim's fields as the verifier takes them (its verdict left to verify)."""
+    return ClaimData(text=row.text, start=row.start, end=row.end, sentence=row.sentence,
+                     value=row.value, lower=row.lower, upper=row.upper, unit=row.unit,
+                     qualifier=row.qualifier, indicator=row.indicator, geography=row.geography,
+                     period=row.period, kind=row.kind, candidates=list(row.candidates or []),
+                     period_explicit=row.period_explicit)
+
+
+def store_verdict(row: Claim, data: ClaimData, reference_version: str) -> None:
+    """A claim verified again as it stands (a corrected claim on new reference data)."""
+    row.verdict, row.deviation = data.verdict, data.deviation
+    row.reference = asdict(data.reference) if data.reference else None
+    row.explanation, row.severity = data.explanation, data.severity
+    row.reference_version = reference_version
+
+
 def _copy_claim(row: Claim, data: ClaimData, reference_version: str) -> None:
     row.text, row.sentence = data.text, data.sentence
     row.value, row.lower, row.upper = data.value, data.lower, data.upper
@@ -48,10 +73,7 @@ def _copy_claim(row: Claim, data: ClaimData, reference_version: str) -> None:
     row.candidates = list(data.candidates)
     row.geography, row.period, row.kind = data.geography, data.period, data.kind
     row.period_explicit = data.period_explicit
-    row.verdict, row.deviation = data.verdict, data.deviation
-    row.reference = asdict(data.reference) if data.reference else None
-    row.explanation, row.severity = data.explanation, data.severity
-    row.reference_version = reference_version
+    store_verdict(row, data, reference_version)
 
 
 def upsert_finding(session: Session, *, fingerprint: str, type: str, summary: str,

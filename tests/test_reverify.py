@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from claimwatch import pipeline
+from claimwatch.corrections import CorrectionForm, correct_claim
 from claimwatch.observations import NewObservation, add_observation, current_version
 from claimwatch.reverify import reverify
 from claimwatch.settings import PROJECT_DIR, Settings
@@ -233,3 +234,31 @@ def test_the_beat_job_runs_on_a_real_worker(tmp_path: Path, sqlite_url: str) -> 
 
         os.killpg(worker.pid, signal.SIGTERM)
         worker.wait(30)
+
+
+def test_a_corrected_claim_is_verified_again_as_corrected(tmp_path: Path, db_url: str) -> None:
+    """The reviewer's fields stand when the article is verified again, and they are what the
+    new data are checked against, not the figure the extraction had read."""
+    settings = _settings(tmp_path, db_url)
+    article_id = _processed_article(settings, NATIONAL, "national")
+    claim = _claim(settings, article_id)
+    with session_scope(settings.db_url) as s:
+        [finding] = s.scalars(select(Finding).where(Finding.type == "verdict")).all()
+    # the article looked back at mid-2020, which the reference data has no figure for yet
+    form = CorrectionForm(indicator="5g_base_stations", period="2020-06", value="410000",
+                          kind="actual", comment="a look back at mid-2020")
+    assert correct_claim(settings, finding.id, claim.id, form, "ana").verdict == "unverifiable"
+
+    # the ministry's mid-2020 figure comes in, and it is not what the article says
+    assert add_observation(settings, _observation(
+        period="2020-06", value=650_000.0, published=date(2020, 7, 21)), "rita") == []
+    reverify(settings)
+    corrected = _claim(settings, article_id)
+    assert (corrected.value, corrected.period, corrected.corrected) == (410_000.0, "2020-06", True)
+    assert corrected.verdict == "inconsistent"
+    assert corrected.reference is not None and corrected.reference["value"] == 650_000.0
+    with session_scope(settings.db_url) as s:
+        flagged = s.scalars(select(Finding).where(
+            Finding.type == "verdict", Finding.status == "open",
+            Finding.claims.any(Claim.id == corrected.id))).all()
+        assert [(f.verdict, f.period) for f in flagged] == [("inconsistent", "2020-06")]
