@@ -299,7 +299,8 @@ class Extractor:
         subject = self.catalogue.get(before[-1].indicator)
         if subject is None or subject.measure != "stock":
             return None
-        return "flow" if lexicon.cues().flow_verbs.search(sentence, before[-1].end, start) else "stock"
+        flow_verb = lexicon.cues_for(sentence).flow_verbs.search(sentence, before[-1].end, start)
+        return "flow" if flow_verb else "stock"
 
     def _respectively(self, claims: list[Claim], qs: list[Quantity], sentence: str, offset: int,
                       hits: list[_Hit]) -> None:
@@ -343,7 +344,7 @@ class Extractor:
         trade, which no output or sales series carries; and a growth rate that follows a level
         with nothing but a growth word between ('1288.8万辆，同比增长34.4%', '12.87 million, up
         35.5 percent') is that level's growth."""
-        cues = lexicon.cues()
+        cues = lexicon.cues_for(sentence)
         previous_end = 0
         for n, c in enumerate(claims):
             start = c.start - offset
@@ -408,7 +409,7 @@ class Extractor:
             if following and not bases[0].relative:
                 return following, True
         c_left, c_right = clause_bounds(sentence, start, end)
-        present = lexicon.cues().present_tense.search(sentence[c_left:c_right])
+        present = lexicon.cues_for(sentence).present_tense.search(sentence[c_left:c_right])
         if stock and not change:
             if published is not None and (context is None or present):
                 return _present(published, context), False
@@ -454,7 +455,7 @@ def _anaphor_opens_clause(sentence: str, start: int, exprs: list[TimeExpr]) -> b
     """'That is growth of', 'At the end of 2024 the count stood at', '，这一数字增至': a word
     pointing back opens the figure's clause (after a date, perhaps); 'this year' is a date."""
     c_left, _ = clause_bounds(sentence, start, start)
-    m = lexicon.cues().anaphor.search(sentence, c_left, start)
+    m = lexicon.cues_for(sentence).anaphor.search(sentence, c_left, start)
     if m is None or any(e.start <= m.start() < e.end for e in exprs):
         return False
     prefix = list(sentence[c_left:m.start()])
@@ -507,7 +508,7 @@ def _date_headlines(undated: list[Claim], claims: list[Claim], published: date |
         return
     for c in undated:
         if published is not None and c.period == f"{published.year}-{published.month:02d}" \
-                and lexicon.cues().present_tense.search(c.sentence):
+                and lexicon.cues_for(c.sentence).present_tense.search(c.sentence):
             continue
         ind = catalogue.get(c.indicator)
         if ind is not None and ind.measure == "stock":
@@ -515,7 +516,7 @@ def _date_headlines(undated: list[Claim], claims: list[Claim], published: date |
         elif c.period is None or ind is not None:
             at = max(0, c.sentence.find(c.text))
             growth = (ind is not None and ind.measure == "growth") or bool(
-                lexicon.cues().growth_up.search(c.sentence, max(0, at - 12), at))
+                lexicon.cues_for(c.sentence).growth_up.search(c.sentence, max(0, at - 12), at))
             c.period = as_flow(first) if c.unit not in PERCENT_UNITS or growth else first
 
 
@@ -610,7 +611,7 @@ def _same_year(a: str | None, b: str | None) -> bool:
 
 def _is_change(sentence: str, start: int, end: int, q: Quantity) -> bool:
     """A growth rate or a net addition: its period is the span it covers, not a date."""
-    cues = lexicon.cues()
+    cues = lexicon.cues_for(sentence)
     before = sentence[max(0, start - 30):start]
     if q.unit in PERCENT_UNITS:
         # "made up 30 percent of": the "up" of a share, not a rise; but the nearer word wins
@@ -672,7 +673,7 @@ def _change_after() -> re.Pattern[str]:
 def _added(sentence: str, start: int, end: int) -> bool:
     """'built over 600,000 5G base stations in 2020': the additions of a period; 'had built
     3.4 million' (a perfect tense) is the total so far."""
-    cues = lexicon.cues()
+    cues = lexicon.cues_for(sentence)
     c_left, _ = clause_bounds(sentence, start, end)
     before = sentence[max(c_left, start - 45):start]
     verbs = [m for m in cues.additions.finditer(before) if not before.startswith("-", m.end())]
@@ -735,7 +736,7 @@ def _part_added() -> re.Pattern[str]:
 def _is_share(sentence: str, start: int, end: int, q: Quantity) -> bool:
     if q.unit not in PERCENT_UNITS:
         return False
-    cues = lexicon.cues()
+    cues = lexicon.cues_for(sentence)
     return bool(cues.share.search(sentence[max(0, start - 40):start])
                 or cues.share.search(sentence[end:end + 25]))
 
@@ -749,7 +750,7 @@ def _is_stock(ind: Indicator | None, q: Quantity, sentence: str, start: int, end
     if q.unit != "count" or change:
         return False
     c_left, c_right = clause_bounds(sentence, start, end)
-    return not lexicon.cues().flow_verbs.search(sentence[max(0, c_left - 30):c_right])
+    return not lexicon.cues_for(sentence).flow_verbs.search(sentence[max(0, c_left - 30):c_right])
 
 
 _COMPARED = re.compile(r"\b(?:from|than|compared|against|above|below|versus)\b|比|较",
@@ -896,7 +897,7 @@ def _averages(claims: list[Claim], sentence: str, offset: int, exprs: list[TimeE
     """'grew at an average annual rate of 7.9 percent', '两年平均增长6.1%': an average over several
     years is no annual growth series' figure, and it covers the years averaged ('over two years'
     ending in the figure's year is 2020/2021)."""
-    cues = lexicon.cues()
+    cues = lexicon.cues_for(sentence)
     for c in claims:
         if c.unit != "percent":
             continue
@@ -961,7 +962,7 @@ def _multiples_over_years(claims: list[Claim]) -> None:
 
 
 def _kind(sentence: str, start: int, end: int, label: str | None, published: date | None) -> str:
-    cues = lexicon.cues()
+    cues = lexicon.cues_for(sentence)
     c_left, c_right = clause_bounds(sentence, start, end)
     window_start = max(0, min(c_left, start - 40))
     before = sentence[window_start:start].replace("将近", "  ")
@@ -998,8 +999,9 @@ def _signed(q: Quantity, sentence: str, start: int) -> float:
     if q.unit != "percent":
         return q.value
     before = sentence[max(0, start - 25):start]
-    down = lexicon.cues().growth_down.search(before)
-    up = lexicon.cues().growth_up.search(before)
+    cues = lexicon.cues_for(sentence)
+    down = cues.growth_down.search(before)
+    up = cues.growth_up.search(before)
     if down and (not up or down.start() > up.start()):
         return -q.value
     return q.value

@@ -385,7 +385,7 @@ class Linker:
             return False
         rest = tail[m.end():]
         cue = self._cue_re.search(rest) if self._cue_re is not None else None
-        cues = lexicon.cues()
+        cues = lexicon.cues_for(tail)
         if _CJK.match(rest):
             head = cues.clause_fillers.sub("", rest[:cue.start()] if cue else "")
             run = _CJK_RUN.match(head)
@@ -436,7 +436,7 @@ class Linker:
             return not _IN_THE_WHOLE.match(sentence, hit.end)
         # "in" only after a share word: "the growth in GDP" is GDP's own
         return before.endswith("in ") and bool(
-            lexicon.cues().share.search(sentence, max(0, hit.start - 60), hit.start))
+            lexicon.cues_for(sentence).share.search(sentence, max(0, hit.start - 60), hit.start))
 
     def member(self, indicator_id: str, q: Quantity, sentence: str, q_start: int,
                q_end: int) -> str | None:
@@ -447,7 +447,7 @@ class Linker:
                     q_end: int) -> str | None:
         ind = self.catalogue.indicators[indicator_id]
         members = self.catalogue.family_members(ind.family)
-        cues = lexicon.cues()
+        cues = lexicon.cues_for(sentence)
         window = sentence[max(0, q_start - 60):min(len(sentence), q_end + 40)]
         if q.unit in PERCENT_UNITS:
             # percentage points are the change of a rate ("提高9.3个百分点", "1 percentage point
@@ -506,7 +506,7 @@ class Linker:
     def share_cue(sentence: str, q_start: int, q_end: int) -> bool:
         """'made up 30 percent of', '占比为16.3%', '31.6 percent of the market': a share. A cue
         after the figure counts only inside its own clause ("growing 7.1 percent, and its share")."""
-        share = lexicon.cues().share
+        share = lexicon.cues_for(sentence).share
         after = _CLAUSE_END.split(sentence[q_end:q_end + 25], maxsplit=1)[0]
         return bool(share.search(sentence, max(0, q_start - 40), q_start) or share.search(after)
                     or _OF_AFTER.match(sentence, q_end))

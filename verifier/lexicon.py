@@ -221,43 +221,68 @@ class Cues:
     anaphor: re.Pattern[str]
 
 
-def _bilingual(table: dict[str, list[str]]) -> re.Pattern[str]:
+def _bilingual(table: dict[str, list[str]], ascii_text: bool = False) -> re.Pattern[str]:
+    """English phrases or Chinese ones. ascii_text: the pattern for a text of ASCII only,
+    without the phrases that cannot match there (_never_in_ascii)."""
     en = en_phrase_regex(table.get("en", [])).pattern
-    zh = _guarded(table.get("zh", []))
+    zh = _guarded([p for p in table.get("zh", []) if not (ascii_text and _never_in_ascii(p))])
     return re.compile(f"{en}|{zh}" if zh else en, re.IGNORECASE)
+
+
+def _never_in_ascii(phrase: str) -> bool:
+    """Whether the phrase holds a character that matches no ASCII character, even
+    case-insensitively: a CJK character or anything else from U+3000 on (the few non-ASCII
+    letters that match ASCII ones case-blind, ſ, K, ı, İ, are far below)."""
+    return any(ord(ch) >= 0x3000 for ch in phrase)
 
 
 @cache
 def cues() -> Cues:
+    return _cues(ascii_text=False)
+
+
+def cues_for(text: str) -> Cues:
+    """cues() for searching `text` (or a part of it): for a text of ASCII only (str.isascii
+    is a flag, no scan), the regexes without their Chinese branches, which can never match
+    there and cost the regex engine a second test at every position."""
+    return _cues(ascii_text=True) if text.isascii() else cues()
+
+
+@cache
+def _cues(ascii_text: bool) -> Cues:
     kinds = load_table("kinds")
     measures = load_table("measures")
     durations = load_table("time_units")
+
+    def bilingual(table: dict[str, list[str]]) -> re.Pattern[str]:
+        return _bilingual(table, ascii_text)
+
     return Cues(
-        target=_bilingual(kinds["target"]),
-        forecast=_bilingual(kinds["forecast"]),
-        future=_bilingual(kinds["future"]),
-        growth_up=_bilingual(measures["growth_up"]),
-        growth_down=_bilingual(measures["growth_down"]),
-        share=_bilingual(measures["share"]),
-        above_size=_bilingual(measures["above_designated_size"]),
-        all_industry=_bilingual(measures["all_industry"]),
-        net_change=_bilingual(measures["net_change"]),
-        flow_verbs=_bilingual(measures["flow_verbs"]),
-        additions=_bilingual(measures["additions"]),
-        perfect_tense=_bilingual(measures["perfect_tense"]),
-        present_tense=_bilingual(measures["present_tense"]),
-        average=_bilingual(measures["average_rate"]),
-        trade=_bilingual(measures["trade"]),
+        target=bilingual(kinds["target"]),
+        forecast=bilingual(kinds["forecast"]),
+        future=bilingual(kinds["future"]),
+        growth_up=bilingual(measures["growth_up"]),
+        growth_down=bilingual(measures["growth_down"]),
+        share=bilingual(measures["share"]),
+        above_size=bilingual(measures["above_designated_size"]),
+        all_industry=bilingual(measures["all_industry"]),
+        net_change=bilingual(measures["net_change"]),
+        flow_verbs=bilingual(measures["flow_verbs"]),
+        additions=bilingual(measures["additions"]),
+        perfect_tense=bilingual(measures["perfect_tense"]),
+        present_tense=bilingual(measures["present_tense"]),
+        average=bilingual(measures["average_rate"]),
+        trade=bilingual(measures["trade"]),
         clause_fillers=re.compile(alternation(measures["clause_fillers"]["zh"])),
         # "7.9 percent a year", but not "a year earlier": matched right after the figure
-        average_after=re.compile(r"\s*(?:" + _bilingual(measures["average_rate_after"]).pattern
+        average_after=re.compile(r"\s*(?:" + bilingual(measures["average_rate_after"]).pattern
                                   + r")(?!\s+(?:earlier|ago|before|later))", re.IGNORECASE),
         duration_en=re.compile(
             r"\s*(?:" + en_phrase_regex(durations["en"]).pattern + r")", re.IGNORECASE
         ),
         duration_zh=re.compile(alternation(durations["zh"])),
         counters=frozenset(w.lower() for w in measures["counters"]["en"] + measures["count_nouns"]["en"]),
-        anaphor=_bilingual(measures["anaphors"]),
+        anaphor=bilingual(measures["anaphors"]),
     )
 
 
