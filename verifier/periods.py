@@ -200,6 +200,10 @@ _ODD_CASE = re.compile("[\u0130\u0131\u017f]")
 # that must all find something for it to match at all
 _PATTERNS: list[tuple[re.Pattern[str], str, bool, _Tests]] = []
 _WORDS: list[_WordFinder] = []
+# The patterns (by index) that each of their own words calls for, and those a year calls for: a
+# sentence runs through the few its words and year call for, in order, not all of them in turn
+_BY_WORD: dict[str, list[int]] = {}
+_BY_YEAR: list[int] = []
 
 
 def has_year(sentence: str) -> bool:
@@ -213,6 +217,11 @@ def find_time_expressions(sentence: str) -> list[TimeExpr]:
                          for p, kind, need in _build())
         _WORDS.append(_WordFinder(w for *_, (one_of, all_of, _) in _PATTERNS
                                   for w in (*(one_of or ()), *all_of)))
+        for i, (_, _, _, (one_of, _, _)) in enumerate(_PATTERNS):
+            if one_of is None:  # a pattern without words of its own needs a year
+                _BY_YEAR.append(i)
+            for w in one_of or ():
+                _BY_WORD.setdefault(w, []).append(i)
     words = lexicon.period_words()
     taken = bytearray(len(sentence) + 1)
     found: list[TimeExpr] = []
@@ -220,7 +229,15 @@ def find_time_expressions(sentence: str) -> list[TimeExpr]:
     check_words = _ODD_CASE.search(sentence) is None
     present = _WORDS[0].present(low) if check_words else set()
     year = has_year(sentence)
-    for pattern, kind, needs_year, (one_of, all_of, extra) in _PATTERNS:
+    order: Iterable[int] = range(len(_PATTERNS))
+    if check_words:
+        # every pattern the tests below let through is among these
+        chosen = set(_BY_YEAR) if year else set()
+        for w in present:
+            chosen.update(_BY_WORD.get(w, ()))
+        order = sorted(chosen)
+    for i in order:
+        pattern, kind, needs_year, (one_of, all_of, extra) = _PATTERNS[i]
         if needs_year and not year:
             continue
         if check_words and ((one_of is not None and one_of.isdisjoint(present))
