@@ -537,6 +537,7 @@ def _statement_words() -> re.Pattern[str]:
 
 
 _DATELINE_AFTER = re.compile(r"\s*(?:\(|（|--|—)")
+_DAY_AFTER_SPACE = re.compile(r"\s\d")
 
 
 def _statement_month(sentence: str, published: date) -> str | None:
@@ -544,7 +545,10 @@ def _statement_month(sentence: str, published: date) -> str | None:
     as the date of a statement (words/periods.yaml statement_words, or a dateline), a month
     without a year being the latest on or before the publication date."""
     en, zh = _day_dates()
-    dates = [*en.finditer(sentence), *(zh.finditer(sentence) if "月" in sentence else ())]
+    # the English day follows white space ("March 5"), the Chinese one 月: a fast scan for
+    # what each pattern needs skips it on most sentences
+    dates = [*(en.finditer(sentence) if _DAY_AFTER_SPACE.search(sentence) else ()),
+             *(zh.finditer(sentence) if "月" in sentence else ())]
     if not dates:
         return None
     spoken = _statement_words().search(sentence) is not None
