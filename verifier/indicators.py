@@ -540,12 +540,21 @@ class _FuzzyIndex:
     else the best of three ratios:
     - the Indel ratio of the two differences joined, at most 100 * (1 - |w - a| / (w + a))
       (the lengths of those joins add up to w + a - 2s - 2, and differ by |w - a|): 96 needs
-      |w - a| <= 0.04 (w + a);
-    - I against I plus W's other words, 100 * (1 - (w - s) / (w + s)): 96 needs s >= 0.923 w;
-    - I against I plus A's other words: 96 needs s >= 0.923 a.
+      25 |w - a| <= w + a;
+    - I against I plus W's other words, 100 * (1 - (w - s) / (w + s)): 96 needs
+      25 (w - s) <= w + s (s >= 0.923 w);
+    - I against I plus A's other words: 96 needs 25 (a - s) <= a + s.
     So an alias scores under the cutoff unless its length is close to the window's, or the
-    words it shares with the window make up most of one side (s >= 0.9 of the shorter, kept
-    with a margin for rounding).
+    words it shares with the window make up most of the shorter side. (Those tests are exact
+    in whole numbers; an alias they leave out scores at most 96 - 4 / (w + a), far below the
+    cutoff for rounding to reach it.)
+
+    Which aliases share that much is found without adding up the shared words of every alias
+    that has a word of the window ("of", "and" are in hundreds): the words a side does not
+    share join to under a thirteenth of it, so a word longer than that is shared. An alias no
+    longer than the window shares its longest word (its key), and an alias longer than the
+    window holds the window's longest word (_must_share; a window of many short words is the
+    exception): only those aliases are added up. An alias with no such key is always added up.
     """
 
     def __init__(self, choices: list[str]) -> None:
@@ -553,14 +562,23 @@ class _FuzzyIndex:
         # only single spaces between words, as in the window, keep the word split exact
         self.exact = all(c.isascii() and c == " ".join(c.split()) for c in choices)
         self.by_word: dict[str, list[int]] = {}
+        self.by_key: dict[str, list[int]] = {}  # the aliases by their longest word
+        self.no_key: list[int] = []  # the aliases whose longest word they need not share
+        self.words: list[frozenset[str]] = []
         self.joined: list[int] = []  # each alias's length, its words sorted and joined
         lengths = []
         for i, choice in enumerate(choices):
-            words = set(choice.split())
+            words = frozenset(choice.split())
+            self.words.append(words)
             for w in words:
                 self.by_word.setdefault(w, []).append(i)
             self.joined.append(len(" ".join(sorted(words))))
             lengths.append((self.joined[-1], i))
+            key = max(words, key=len, default="")
+            if key and _must_share(key, self.joined[-1]):
+                self.by_key.setdefault(key, []).append(i)
+            else:
+                self.no_key.append(i)
         lengths.sort()
         self.lengths = lengths
 
@@ -569,22 +587,35 @@ class _FuzzyIndex:
             return self.choices
         words = set(window.split())
         n = len(" ".join(sorted(words)))
-        # the length of the shared words joined, plus one, by alias
-        shared: dict[int, int] = {}
+        longest = max(words, key=len)
+        if _must_share(longest, n):
+            pool = {*self.by_word.get(longest, ()), *self.no_key}
+        else:  # a window of many short words: every alias with a word of it
+            pool = {i for w in words for i in self.by_word.get(w, ())}
         for w in words:
-            for i in self.by_word.get(w, ()):
-                shared[i] = shared.get(i, 0) + len(w) + 1
+            pool.update(self.by_key.get(w, ()))
         joined = self.joined
-        keep = {i for i, s in shared.items() if s - 1 >= _SHARED_MOST * min(n, joined[i])}
-        slack = (100 - _FUZZY_CUTOFF + 1) / 100  # one point over the bound, for rounding
-        lo = bisect.bisect_left(self.lengths, (n * (1 - slack) / (1 + slack), -1))
-        hi = bisect.bisect_right(self.lengths, (n * (1 + slack) / (1 - slack), len(self.choices)))
+        # the length of the shared words joined (s), against the shorter side
+        keep = {i for i in pool
+                if _reaches(sum(len(w) + 1 for w in self.words[i] & words) - 1, min(n, joined[i]))}
+        # the lengths a with 100 |n - a| <= k (n + a), k = 100 - cutoff (25 |n - a| <= n + a)
+        k = 100 - _FUZZY_CUTOFF
+        lo = bisect.bisect_left(self.lengths, ((n * (100 - k) + 100 + k - 1) // (100 + k), -1))
+        hi = bisect.bisect_right(self.lengths, (n * (100 + k) // (100 - k), len(self.choices)))
         keep.update(i for _, i in self.lengths[lo:hi])
         return [self.choices[i] for i in sorted(keep)]
 
 
-# s >= 0.923 of a side reaches the cutoff of 96 (see _FuzzyIndex); 0.9 leaves a margin
-_SHARED_MOST = 0.9
+def _reaches(shared: int, side: int) -> bool:
+    """Whether the shared words, joined to this length, can give a side of this length the
+    fuzzy cutoff (see _FuzzyIndex): at 96, 25 (side - shared) <= side + shared."""
+    return 100 * (side - shared) <= (100 - _FUZZY_CUTOFF) * (side + shared)
+
+
+def _must_share(word: str, side: int) -> bool:
+    """Whether a side of this joined length that holds the word can reach the cutoff only by
+    sharing it: the rest of it, joined, is too short."""
+    return not _reaches(side - (len(word) + 1), side)
 
 
 def _unit_fits(indicator_unit: str, q: Quantity) -> bool:
