@@ -12,7 +12,10 @@ from dataclasses import dataclass
 # (the lookahead up front: the characters a boundary starts with, one test at each position)
 _BOUNDARY = re.compile(r"(?=[。！？!?；;\n.])"
                        r"(?:[。！？!?；;]+[”」』\"']?|\n+|(?<![A-Z])(?<!\b[A-Z][a-z])\.(?=\s+[A-Z0-9\"“(]))")
-_CLAUSE = re.compile(r"[,，;；:：、—–()（）]|\s-\s|\band\b|\bwhile\b|\bwhich\b")
+# (the lookahead up front, as in _BOUNDARY: the characters a mark starts with, white space and
+# the first letters of the words, one test at each position instead of five branches)
+_CLAUSE = re.compile(r"(?=[,，;；:：、—–()（）\saw])"
+                     r"(?:[,，;；:：、—–()（）]|\s-\s|\band\b|\bwhile\b|\bwhich\b)")
 
 
 @dataclass(frozen=True)
