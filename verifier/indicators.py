@@ -151,9 +151,7 @@ class Linker:
                 self._unit_default.setdefault(unit, ids[0])
         cue_words = sorted({c for i in catalogue.indicators.values() for c in i.cues}, key=len,
                            reverse=True)
-        self._cue_re = re.compile("|".join(
-            (rf"(?<![A-Za-z]){re.escape(c)}(?![A-Za-z])" if c.isascii() else re.escape(c))
-            for c in cue_words), re.IGNORECASE) if cue_words else None
+        self._cue_re = lexicon.word_regex(cue_words) if cue_words else None
         # the ids each id shares an alias with ("new energy vehicles": production and sales)
         self._siblings: dict[str, tuple[str, ...]] = {}
         for group in self._shared.values():

@@ -114,6 +114,30 @@ def _tree_regex(node: dict[str, Any], space: str) -> str | None:
     return group + "?" if ends_here else group
 
 
+def word_regex(phrases: list[str]) -> re.Pattern[str]:
+    """Case-insensitive phrases as written (a space is one space), in the order given (longest
+    first): an ASCII phrase with no letter right before or after it, any other anywhere.
+
+    Made as a flat alternation, the regex engine tries every branch at every position of the
+    text. When every other phrase starts with a character from U+3000 on (a Chinese one), no
+    position can start phrases of both kinds, and each kind becomes a prefix tree after a
+    lookahead for its first characters: the same matches (see prefix_tree), far fewer tests."""
+    ascii_phrases = [p for p in phrases if p.isascii()]
+    other = [p for p in phrases if not p.isascii()]
+    tree = prefix_tree(ascii_phrases, space=re.escape(" ")) if ascii_phrases else ""
+    if tree is None or not all(p.strip() for p in ascii_phrases) \
+            or not all(ord(p[0]) >= 0x3000 for p in other):
+        return re.compile("|".join(
+            (rf"(?<![A-Za-z]){re.escape(p)}(?![A-Za-z])" if p.isascii() else re.escape(p))
+            for p in phrases), re.IGNORECASE)
+    parts = []
+    if ascii_phrases:
+        parts.append(_first_letter_guard(ascii_phrases) + r"(?<![A-Za-z])(?:" + tree + r")(?![A-Za-z])")
+    if other:
+        parts.append(_guarded(other))
+    return re.compile("|".join(parts), re.IGNORECASE)
+
+
 def zh_phrase_regex(phrases: list[str]) -> re.Pattern[str]:
     return re.compile(alternation(phrases))
 
