@@ -80,6 +80,7 @@ _MONTHS = (
 # Each comes with strings one of which the text must contain for it to match (none: no test), or
 # a regex for a piece every match holds (a fast scan, where the pattern's own start is slow), to
 # skip the pattern on the many texts without.
+_CJK = re.compile("[\u4e00-\u9fff]")
 _MASKS: list[tuple[re.Pattern[str], tuple[str, ...] | re.Pattern[str]]] = [
     (re.compile(r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+"), ("http", "www.", "@")),
     # a date written month/day/year or day/month/year: "3/14/2023", "14/3/23"
@@ -106,13 +107,14 @@ _MASKS: list[tuple[re.Pattern[str], tuple[str, ...] | re.Pattern[str]]] = [
     (re.compile(r"(?<![\w$¥])(?!(?:RMB|CNY|USD|US|HK)\d)[A-Za-z]{1,6}[-_]?\d+(?:[-_]\w+)+"),
      re.compile(r"\d(?:(?<=[A-Za-z]\d)|(?<=[A-Za-z][-_]\d))\d*[-_]\w")),
     # list numbering inside a line: "（2）石化", "2.消费品" (two patterns: each starts with a
-    # character class, which the regex engine scans for quickly; the two never overlap)
-    (re.compile(r"[（(]\d\d?[)）]"), ()),
-    (re.compile(r"\d\d?[.、](?=[\u4e00-\u9fff])"), re.compile("[\u4e00-\u9fff]")),
+    # character class, which the regex engine scans for quickly; the two never overlap); and a
+    # number of five digits or more in brackets, in the same scan for a bracket (a match of
+    # either ends at the bracket that closes it: the scan finds what two would)
+    (re.compile(r"[（(](?:\d\d?|\d{5,})[)）]"), ()),
+    (re.compile(r"\d\d?[.、](?=[\u4e00-\u9fff])"), _CJK),
     # seven digits or more with no digit, comma or point before: the check on the character
     # before comes after the first digit, so that the pattern starts with one
     (re.compile(r"\d(?<![\d,.]\d)\d{6,}(?![\d,.])(?!\s*(?:万|亿|元|%|个|家|户|辆|台|套|美元|yuan|dollars|percent|units|tonnes))"), ()),  # noqa: E501
-    (re.compile(r"[（(]\d{5,}[)）]"), ()),
     (re.compile(r"ICP[备证]?\s*\d+号?|\d{6}(?=\s*号)"), ("ICP", "号")),
     # only from the first digit of a run: a match from inside one would also match from its first
     # digit, which comes earlier, and trying every digit of a long run is quadratic
@@ -187,9 +189,10 @@ def find_quantities(text: str, norm: str | None = None, *, every_number: bool = 
 
 def _mask(norm: str) -> bytearray:
     masked = bytearray(len(norm) + 1)
+    ascii_text = norm.isascii()  # a flag, not a scan: no Chinese character to look for
     for pattern, needs in _MASKS:
         if isinstance(needs, re.Pattern):
-            if needs.search(norm) is None:
+            if (needs is _CJK and ascii_text) or needs.search(norm) is None:
                 continue
         elif needs and not any(n in norm for n in needs):
             continue
