@@ -92,8 +92,9 @@ _MASKS: list[tuple[re.Pattern[str], tuple[str, ...] | re.Pattern[str]]] = [
     (re.compile(r"\d\d?\s*[-—–~～至到]\s*\d{1,2}\s*月(?:份|底|末)?"), ("月",)),
     (re.compile(r"\d\d?\s*月(?:份|底|末|初|中旬|上旬|下旬)?(?:\s*\d{1,2}\s*[日号])?"), ("月",)),
     (re.compile(r"\d\d?\s*[日号](?![元])"), ("日", "号")),
-    # the three kinds of clock time share their first digit
-    (re.compile(r"\d(?:\d?:\d{2}(?::\d{2})?|\d?\s*[时点]\s*\d{1,2}\s*分|\d?\s*(?:a\.m\.|p\.m\.|am|pm)(?![A-Za-z]))", re.IGNORECASE), ()),  # noqa: E501
+    # the three kinds of clock time share their first digit; the lookahead for what can follow
+    # it (a colon, white space, 时, 点, the a or p of am/pm) rejects most digits in one test
+    (re.compile(r"\d(?=\d?[:\s时点ap])(?:\d?:\d{2}(?::\d{2})?|\d?\s*[时点]\s*\d{1,2}\s*分|\d?\s*(?:a\.m\.|p\.m\.|am|pm)(?![A-Za-z]))", re.IGNORECASE), ()),  # noqa: E501
     (re.compile(rf"{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s*,?\s*\d{{4}})?(?!\d|\.\d|%)"), ()),
     (re.compile(rf"\d\d?(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}(?:\s*,?\s*\d{{4}})?"), ()),
     (re.compile(rf"{_MONTHS}\s*,?\s+\d{{4}}"), ()),
