@@ -161,7 +161,7 @@ class Extractor:
                 # "Output rose 35.8 percent and sales 37.9 percent" after a sentence on NEVs:
                 # the subject carries over when a cue word names one of its measures
                 carried = self.linker.link(sentence, q, start, end,
-                                           [replace(h, start=0, end=0) for h in topic])
+                                           [_Hit(0, 0, h.indicator, h.shared) for h in topic])
                 if carried.indicator and self.linker.cue_near(sentence, start, end):
                     link = carried
             if link.indicator is None and _anaphor_opens_clause(sentence, start, exprs):
