@@ -55,10 +55,10 @@ _ZH_MONTH = r"(1[0-2]|[1-9])"
 
 def _build() -> list[tuple[re.Pattern[str], str, tuple[str, ...]]]:
     words = lexicon.period_words()
-    months = "|".join(sorted(words["months"]["en"], key=len, reverse=True))
-    quarters_en = "|".join(sorted(words["quarters"]["en"], key=len, reverse=True))
+    months = _longest_first(words["months"]["en"])
+    quarters_en = _longest_first(words["quarters"]["en"])
     quarters_zh = "|".join(sorted(words["quarters"]["zh"], key=len, reverse=True))
-    rel_en = "|".join(sorted(words["relative_years"]["en"], key=len, reverse=True))
+    rel_en = _longest_first(words["relative_years"]["en"])
     rel_zh = "|".join(sorted(words["relative_years"]["zh"], key=len, reverse=True))
     now_en = "|".join(re.escape(w) for w in sorted(words["now"]["en"], key=len, reverse=True))
     now_zh = "|".join(sorted(words["now"]["zh"], key=len, reverse=True))
@@ -109,6 +109,15 @@ def _build() -> list[tuple[re.Pattern[str], str, tuple[str, ...]]]:
         (rf"(?P<now>{now_zh})", "now", lower("now", "zh")),
     ]
     return [(re.compile(p, i), kind, need) for p, kind, need in pats]
+
+
+def _longest_first(phrases: Iterable[str]) -> str:
+    """English phrases as a regex alternation, longest first, shaped as a prefix tree
+    (lexicon.prefix_tree: the same matches, each character read once, where the case-blind
+    flat alternation had every phrase tried at every position the lookahead let through);
+    the flat alternation when the tree would not be exact."""
+    unique = sorted(phrases, key=len, reverse=True)
+    return lexicon.prefix_tree(unique, space=re.escape(" ")) or "|".join(unique)
 
 
 def _literal_head(pattern: str) -> str:
