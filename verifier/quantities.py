@@ -883,6 +883,12 @@ _FRACTION_WORDS = tuple(sorted({re.split(r"[ -]", k)[-1].rstrip("s") for k in EN
 _ODD_CASE = re.compile("[\u0130\u0131\u017f]")
 
 
+def may_hold(norm: str, words: tuple[str, ...]) -> bool:
+    """Whether a case-blind regex of these lowercase ASCII words can match in the text: the
+    text lowercased holds one, or holds a letter that case-blind matching folds otherwise."""
+    return _ODD_CASE.search(norm) is not None or _holds_any(norm, words)
+
+
 def _holds_any(norm: str, words: tuple[str, ...]) -> bool:
     """Whether the lowercased text holds one of these lowercase ASCII words. Lowercased a piece
     at a time, overlapping by a word: lowercasing a non-ASCII text at once takes 12 bytes of
@@ -898,7 +904,7 @@ def _holds_any(norm: str, words: tuple[str, ...]) -> bool:
 
 
 def _fractions(norm: str, text: str, masked: bytearray) -> list[Quantity]:
-    if _ODD_CASE.search(norm) is None and not _holds_any(norm, _FRACTION_WORDS):
+    if not may_hold(norm, _FRACTION_WORDS):
         return []
     out = []
     for m in EN_FRACTION_RE.finditer(norm):

@@ -10,7 +10,7 @@ from functools import cache
 
 from verifier import lexicon
 from verifier.numbers import read_english_words
-from verifier.quantities import Quantity
+from verifier.quantities import Quantity, may_hold
 
 
 @cache
@@ -105,10 +105,17 @@ def _counts_in_words() -> re.Pattern[str]:
                       re.IGNORECASE)
 
 
+@cache
+def _counted_things() -> tuple[str, ...]:
+    return tuple(w.lower() for w in lexicon.load_table("thresholds")["counted_things"]["en"])
+
+
 def with_counts_in_words(text: str, norm: str, found: list[Quantity]) -> list[Quantity]:
     """`found` with the counts written in words before the places or firms they count ('ten
     provinces and cities reported ...'): a statistic there, unlike 'two reasons' or 'ten
     minutes', which the number reader rightly leaves alone."""
+    if not may_hold(norm, _counted_things()):
+        return found  # most texts name none of the things: no scan of the text for counts
     pattern = _counts_in_words()
     extra = []
     for m in pattern.finditer(norm):
