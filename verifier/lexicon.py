@@ -23,6 +23,17 @@ def fold(word: str) -> str:
     return "".join((ch.casefold() or ch)[0] for ch in word)
 
 
+# İ, ı and ſ match i and s case-insensitively, but str.lower() keeps them apart
+_ODD_CASE = "\u0130\u0131\u017f"
+
+
+def odd_case(text: str) -> bool:
+    """Whether the text holds İ, ı or ſ (then a lowercased text does not tell where a
+    case-blind regex matches): never an ASCII text (str.isascii is a flag, no scan); otherwise
+    three substring tests, several times faster than a regex scan for the three."""
+    return not text.isascii() and any(ch in text for ch in _ODD_CASE)
+
+
 def load_table(name: str) -> Any:
     with (WORDS_DIR / f"{name}.yaml").open(encoding="utf-8") as fh:
         return yaml.safe_load(fh)

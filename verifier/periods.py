@@ -202,9 +202,6 @@ def _fewest(needs: Iterable[str]) -> tuple[str, ...]:
 
 _Y: tuple[str, ...] = ("<a year>",)  # the pattern needs a year (_YEAR_RE) in the sentence
 _YEAR_RE = re.compile(_YEAR)
-# İ, ı and ſ match i and s case-insensitively, but str.lower() keeps them apart: a sentence
-# with one of them runs every pattern
-_ODD_CASE = re.compile("[\u0130\u0131\u017f]")
 # each pattern with its kind, whether it needs a year, and the tests on the lowercased sentence
 # that must all find something for it to match at all
 _PATTERNS: list[tuple[re.Pattern[str], str, bool, _Tests]] = []
@@ -235,7 +232,9 @@ def find_time_expressions(sentence: str) -> list[TimeExpr]:
     taken = bytearray(len(sentence) + 1)
     found: list[TimeExpr] = []
     low = sentence.lower()
-    check_words = _ODD_CASE.search(sentence) is None
+    # İ, ı and ſ match i and s case-insensitively, but str.lower() keeps them apart: a sentence
+    # with one of them runs every pattern
+    check_words = not lexicon.odd_case(sentence)
     present = _WORDS[0].present(low) if check_words else set()
     year = has_year(sentence)
     order: Iterable[int] = range(len(_PATTERNS))

@@ -879,14 +879,12 @@ def _list_numbering(norm: str, start: int, after: str) -> bool:
 # the word every fraction ends in ("third", "quarter", "fifth", "half"): a text without one has
 # no fraction to read, and a plain substring test is much faster than the case-blind regex
 _FRACTION_WORDS = tuple(sorted({re.split(r"[ -]", k)[-1].rstrip("s") for k in EN_FRACTIONS}))
-# İ, ı and ſ match i and s case-insensitively, but str.lower() keeps them apart
-_ODD_CASE = re.compile("[\u0130\u0131\u017f]")
 
 
 def may_hold(norm: str, words: tuple[str, ...]) -> bool:
     """Whether a case-blind regex of these lowercase ASCII words can match in the text: the
     text lowercased holds one, or holds a letter that case-blind matching folds otherwise."""
-    return _ODD_CASE.search(norm) is not None or _holds_any(norm, words)
+    return lexicon.odd_case(norm) or _holds_any(norm, words)
 
 
 def _holds_any(norm: str, words: tuple[str, ...]) -> bool:
