@@ -517,7 +517,8 @@ def _zh_fraction(norm: str, text: str, m: re.Match[str], start: int, end: int, d
     elif share and not every_number:
         unit, value, half, qualifier = "percent", 100 * value / denominator, 0.5, "about"
     elif every_number:
-        unit, value, half = "count", value / denominator, step / abs(denominator) / 2
+        # 三分之二 is 2/3 exactly; 五分之1.5 is as exact as its numerator's decimals
+        unit, value, half = "count", value / denominator, (step / abs(denominator) / 2 if step < 1 else 0.0)
     else:
         return None
     q_start = start - negative

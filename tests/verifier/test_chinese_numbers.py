@@ -147,6 +147,11 @@ def test_every_number_reads_bare_numerals(text: str, numbers: list[tuple[str, fl
     assert [v for _, v in got] == pytest.approx([v for _, v in numbers])
 
 
+def test_a_fraction_of_whole_numbers_is_exact() -> None:
+    (q,) = find_quantities("七分之三", every_number=True)
+    assert q.lower == q.upper == pytest.approx(3 / 7)
+
+
 @pytest.mark.parametrize("text, span, middle", [
     ("单价在300以上，500以下", "300以上，500以下", 400),
     ("每户最多6台最少2台", "最多6台最少2台", 4),
