@@ -41,10 +41,15 @@ def _related_header() -> tuple[re.Pattern[str], int]:
         int(table["teaser_max"])
 
 
+# a line of prose ends its sentence; a teaser's headline, byline or date does not
+_SENTENCE_END = (".", "。", "!", "！", "?", "？", ".\"", "。”", ".”")
+
+
 def related_lines(norm: str) -> list[tuple[int, int]]:
     """The related-article teasers, as offsets: a line opening with 'Related:', 'Read more:',
     '相关阅读：' ... and the short lines after it (headlines, bullets, dates), up to the first
-    line of prose, which is longer (a teaser under 'Related: ... No. 318' is no figure)."""
+    line of prose: one that ends a sentence or is longer (a teaser under 'Related: ... No. 318'
+    is no figure; a Chinese paragraph after the list is shorter than the limit, but ends in 。)."""
     pattern, longest = _related_header()
     found = []
     for m in pattern.finditer(norm):
@@ -53,7 +58,8 @@ def related_lines(norm: str) -> list[tuple[int, int]]:
         while end < len(norm):
             nxt = norm.find("\n", end + 1)
             nxt = len(norm) if nxt < 0 else nxt
-            if nxt - end - 1 > longest:
+            line = norm[end + 1:nxt].rstrip()
+            if len(line) > longest or line.endswith(_SENTENCE_END):
                 break
             end = nxt
         found.append((m.start(), end))

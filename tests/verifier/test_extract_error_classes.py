@@ -341,6 +341,11 @@ def test_related_article_teasers_are_furniture(extractor: Extractor) -> None:
               "would keep building base stations in villages, where coverage still lags, and in "
               "mines and ports, where private networks carry machine control.\n")
     assert [c.text for c in claims(extractor, text, "2025-01-22")] == ["passed 1 billion"]
+    # a short Chinese paragraph is prose too: it ends its sentence, a teaser does not
+    text = ("相关阅读：\n· 工信部：新建一批5G工厂\n\n"
+            "截至2024年底，全国5G基站总数达425.1万个。\n\n"
+            "全年5G移动电话用户达10.14亿户。\n")
+    assert [c.text for c in claims(extractor, text, "2025-01-22")] == ["425.1万个", "10.14亿户"]
 
 
 def test_number_after_no_is_a_label(extractor: Extractor) -> None:
