@@ -3,25 +3,9 @@ that show the rule (the corpus and seed sentences are not repeated here)."""
 
 from __future__ import annotations
 
-from datetime import date
-from pathlib import Path
-
-import pytest
-
+from tests.verifier.conftest import claims
 from verifier.claims import Claim
 from verifier.extract import Extractor
-from verifier.indicators import load_catalogue
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor(load_catalogue(ROOT / "reference_data" / "indicators.yaml"))
-
-
-def claims(extractor: Extractor, text: str, published: str) -> list[Claim]:
-    return extractor.extract(text, date.fromisoformat(published))
 
 
 def fields(c: Claim) -> tuple[str | None, str, str | None, str]:
