@@ -10,7 +10,7 @@ from functools import cache
 
 from verifier import lexicon
 from verifier.numbers import ARABIC, Number, read_arabic, read_chinese, read_english_words
-from verifier.quantities import Quantity, _interval, _qualifier_before
+from verifier.quantities import Quantity, interval, qualifier_before
 
 UNIT = "ratio"
 _ZH_NUMBER = r"[一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?"
@@ -70,12 +70,12 @@ def _multiples(text: str, norm: str) -> list[Quantity]:
         qualifier, unbounded = "exact", False
         if pattern is zh and m.group("more"):
             qualifier = "at_least"
-        before = _qualifier_before(norm, start)
+        before = qualifier_before(norm, start)
         if before is not None and before[1] != "exact":
             qualifier = "at_most" if before[1] == "at_most_unbounded" else before[1]
             unbounded = before[1] == "at_most_unbounded"
             start -= before[0]
-        lower, upper = _interval(value, half, qualifier, unbounded)
+        lower, upper = interval(value, half, qualifier, unbounded)
         out.append(Quantity(start=start, end=end, text=text[start:end], value=value,
                             lower=lower, upper=upper, unit=UNIT, qualifier=qualifier,
                             has_unit=True))

@@ -355,14 +355,14 @@ def _read_at(norm: str, text: str, m: re.Match[str], floor: int = 0,
         end = tenths.end()
         if norm.startswith("半", end) and step >= 10:  # "三成半": 35 percent
             value, step, end = value + 5, 5.0, end + 1
-        lower, upper = _interval(value, step / 2, "exact", False)
+        lower, upper = interval(value, step / 2, "exact", False)
         q_start, qualifier, unbounded = start, "exact", False
-        before = _qualifier_before(norm, q_start)
+        before = qualifier_before(norm, q_start)
         if before and before[1] != "exact":
             qualifier = "at_most" if before[1] == "at_most_unbounded" else before[1]
             unbounded = before[1] == "at_most_unbounded"
             q_start -= before[0]
-        lower, upper = _interval(value, step / 2, qualifier, unbounded)
+        lower, upper = interval(value, step / 2, qualifier, unbounded)
         return Quantity(start=q_start, end=end, text=text[q_start:end], value=value, lower=lower,
                         upper=upper, unit="percent", qualifier=qualifier, has_unit=True)
     if m.group("zh") and not has_scale and not m.group("pct") and not every_number:
@@ -460,7 +460,7 @@ def _read_at(norm: str, text: str, m: re.Match[str], floor: int = 0,
         if words.bare_one and english_numbers.one_is_pronoun(norm, start, token_end):
             return None
         if words.bare_half:
-            qualified = _qualifier_before(norm, start) is not None
+            qualified = qualifier_before(norm, start) is not None
             if not english_numbers.half_is_number(norm, start, token_end, qualified):
                 return None
         elif words.ordinal_risk and not english_numbers.follows_as_fraction(norm, token_end):
@@ -471,7 +471,7 @@ def _read_at(norm: str, text: str, m: re.Match[str], floor: int = 0,
                                           value):
         return None
     # "about 500 or more": the bound after says more than the word before
-    before = None if qualified_after else _qualifier_before(norm, q_start)
+    before = None if qualified_after else qualifier_before(norm, q_start)
     if before:
         length, name = before
         # "reached", "达" say nothing about precision: they stay out of the span
@@ -487,7 +487,7 @@ def _read_at(norm: str, text: str, m: re.Match[str], floor: int = 0,
     if sign:
         value = -value
     half = step / 2
-    lower, upper = _interval(value, half, qualifier, unbounded)
+    lower, upper = interval(value, half, qualifier, unbounded)
     return Quantity(
         start=q_start, end=end, text=text[q_start:end], value=value, lower=lower, upper=upper,
         unit=unit, qualifier=qualifier, has_scale=has_scale, has_unit=has_unit,
@@ -522,13 +522,13 @@ def _zh_fraction(norm: str, text: str, m: re.Match[str], start: int, end: int, d
     else:
         return None
     q_start = start - negative
-    before = _qualifier_before(norm, q_start)
+    before = qualifier_before(norm, q_start)
     unbounded = False
     if before and before[1] != "exact":
         qualifier = "at_most" if before[1] == "at_most_unbounded" else before[1]
         unbounded = before[1] == "at_most_unbounded"
         q_start -= before[0]
-    lower, upper = _interval(value, half, qualifier, unbounded)
+    lower, upper = interval(value, half, qualifier, unbounded)
     return Quantity(start=q_start, end=q_end, text=text[q_start:q_end], value=value, lower=lower,
                     upper=upper, unit=unit, qualifier=qualifier, has_scale=has_scale,
                     has_unit=unit == "percent")
@@ -557,7 +557,7 @@ def _physical_unit_qualified(norm: str, start: int, end: int) -> bool:
         norm, max(0, start - 3), start) is not None
 
 
-def _interval(value: float, half: float, qualifier: str, unbounded: bool) -> tuple[float | None, float | None]:  # noqa: E501
+def interval(value: float, half: float, qualifier: str, unbounded: bool) -> tuple[float | None, float | None]:
     if qualifier == "about":
         spread = max(half, abs(value) * 0.05)
         return value - spread, value + spread
@@ -749,7 +749,7 @@ def _unit_after(norm: str, end: int) -> tuple[int, str, float] | None:
     return m.end() - end, unit, lexicon.units().scale.get(key, 1.0)
 
 
-def _qualifier_before(norm: str, start: int) -> tuple[int, str] | None:
+def qualifier_before(norm: str, start: int) -> tuple[int, str] | None:
     quals = lexicon.qualifiers()
     head = norm[max(0, start - 30):start]
     stripped = head.rstrip()
@@ -911,7 +911,7 @@ def _fractions(norm: str, text: str, masked: bytearray) -> list[Quantity]:
             continue
         word = lexicon.fold(m.group(1))
         start = m.start()
-        qual = _qualifier_before(norm, start)
+        qual = qualifier_before(norm, start)
         if qual is None and (m.group("of") is None or word in ("half", "a half", "one half")):
             # "first half", "half of the year", "a quarter earlier": not a share, unless a
             # qualifier says so ("more than half of all users", "up from roughly a quarter")
@@ -921,7 +921,7 @@ def _fractions(norm: str, text: str, masked: bytearray) -> list[Quantity]:
         if qual:
             qualifier = "at_most" if qual[1] == "at_most_unbounded" else qual[1]
             start -= qual[0]
-        lower, upper = _interval(value, 0.5, qualifier, False)
+        lower, upper = interval(value, 0.5, qualifier, False)
         out.append(Quantity(start=start, end=m.end(), text=text[start:m.end()], value=value,
                             lower=lower, upper=upper, unit="percent", qualifier=qualifier,
                             has_unit=True))
