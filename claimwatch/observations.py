@@ -73,10 +73,6 @@ def validation_errors(new: NewObservation, data: ReferenceData,
     if obs.value < 0 and ind.measure in ("stock", "flow"):
         errors.append(f"value {obs.value:g} is negative, and {ind.id} is a level")
     bounds = period_bounds(obs.period)
-    if bounds is None and not any(e.startswith("period ") for e in errors):
-        # the file's check reads the shape only: "2025/2021", "2024/2024" or "0000" pass it
-        errors.append(f"period {obs.period!r} is not a period: YYYY, YYYY-MM, YYYY-Qn, "
-                      f"YYYY-Hn, or YYYY/YYYY ending after it starts")
     if bounds is not None:
         if bounds[0] > today:
             errors.append(f"period {obs.period} has not begun: only published figures can be added")

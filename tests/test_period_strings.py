@@ -120,11 +120,11 @@ def data() -> ReferenceData:
 
 @pytest.mark.parametrize("period", ["2024/2024", "2025/2021", "0000"])
 def test_an_observation_for_no_period_is_refused(data: ReferenceData, period: str) -> None:
-    """The reference file's own check reads the shape only; these have it and are no period."""
+    """They have a period's shape and are no period: the file's row check (period_bounds) says so."""
     new = NewObservation(indicator="5g_factories", geography="CN", period=period,
                          value=10_000.0, unit="count", qualifier="exact",
                          publisher="Test Ministry", source_url="https://example.org/plan",
                          published=None, note="")
     errors = validation_errors(new, data, today=date(2026, 1, 1))
-    assert f"period {period!r} is not a period: YYYY, YYYY-MM, YYYY-Qn, YYYY-Hn, or YYYY/YYYY " \
-        "ending after it starts" in errors
+    assert f"period {period!r} is not YYYY, YYYY-MM, YYYY-Qn, YYYY-Hn or YYYY/YYYY (a span " \
+        "ending after it starts)" in errors
