@@ -24,6 +24,15 @@ with warnings.catch_warnings():
 
 PASSWORD = "correct horse battery staple"
 
+# two outlets on one figure (industrial value added growth, CN, 2024): one right, one misread,
+# for the correction tests
+RIGHT = ("Harbour Ledger. Factory output: in 2024 the value added of industrial enterprises "
+         "above designated size grew 5.8 percent, official data showed. Makers of equipment "
+         "led the rise. ")
+MISREAD = ("West Bank Observer. Industry review: the value added of industrial enterprises "
+           "above designated size rose 6.8 percent in 2024, the paper reported. Exporters had a "
+           "mixed year. ")
+
 
 @dataclass
 class Seeder:

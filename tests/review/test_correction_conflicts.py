@@ -19,15 +19,9 @@ from store.db import session_scope
 from store.findings import events_for
 from store.models import Claim, Finding
 from tests.helpers import processed_article
-from tests.review.review_helpers import TestClient, csrf_of
+from tests.review.review_helpers import MISREAD, RIGHT, TestClient, csrf_of
 
 KEY = ("industrial_value_added_growth", "CN", "2024")
-RIGHT = ("Harbour Ledger. Factory output: in 2024 the value added of industrial enterprises "
-         "above designated size grew 5.8 percent, official data showed. Makers of equipment "
-         "led the rise. ")
-MISREAD = ("West Bank Observer. Industry review: the value added of industrial enterprises "
-           "above designated size rose 6.8 percent in 2024, the paper reported. Exporters had a "
-           "mixed year. ")
 
 
 def _conflict(db_url: str) -> tuple[int, str, str, list[tuple[str, str, str | None]]]:

@@ -19,15 +19,9 @@ from store.db import session_scope
 from store.findings import events_for
 from store.models import AlertDelivery, Claim, Finding, FindingClaim
 from tests.helpers import app_settings, processed_article
-from tests.review.review_helpers import Seeder, TestClient, csrf_of
+from tests.review.review_helpers import MISREAD, RIGHT, Seeder, TestClient, csrf_of
 
 INDICATOR = "industrial_value_added_growth"
-RIGHT = ("Harbour Ledger. Factory output: in 2024 the value added of industrial enterprises "
-         "above designated size grew 5.8 percent, official data showed. Makers of equipment "
-         "led the rise. ")
-MISREAD = ("West Bank Observer. Industry review: the value added of industrial enterprises "
-           "above designated size rose 6.8 percent in 2024, the paper reported. Exporters had a "
-           "mixed year. ")
 
 
 @pytest.fixture
