@@ -8,18 +8,27 @@ A megabyte (MB) is 1,000,000 bytes of UTF-8: a Chinese character counts 3 bytes,
 English one 1, so characters per second are printed too (the README's peer figures are in
 characters per second).
 
+Our labelled articles were written to exercise extraction: they hold about 7 claims per
+kilobyte, where the real news articles in ../shared/seeds/ hold about 1. Time goes mostly
+into claims, so the labelled corpus is the hard case; the seeds (read where they are, never
+copied into the project) are the measure on real news text. The claims-per-KB column shows
+each corpus's density.
+
 What it measures, all in this one process on one thread (so the rates are per core):
 1. throughput of `Checker.extract(text, published)` fed one article at a time over the
-   whole corpus, after a warm-up call (regexes compiled, word tables loaded);
+   whole corpus, after a warm-up pass (regexes compiled, word tables loaded);
 2. throughput on one 1 MB text (the articles joined by blank lines) in a single call;
-3. peak memory traced by tracemalloc above what was allocated before the call (the input
+3. throughput on the seed articles repeated to the same size, an article at a time, when
+   ../shared/seeds/ is there;
+each run three times in turn and the median printed, because the machine's speed drifts;
+4. peak memory traced by tracemalloc above what was allocated before the call (the input
    text itself is built first, so it is not counted), for 1 MB and for MEGABYTES: fed an
    article at a time (claims counted, then dropped, as the pipeline does) and as one text.
    Memory that stays flat as input grows shows nothing accumulates; a peak that grows with
    a single text is the cost of holding that text's claims and sentence copies.
 tracemalloc slows Python down, so the memory runs are timed separately and not used
 for the rates.
-4. peak resident set size (the operating system's figure, VmHWM) of a fresh process fed an
+5. peak resident set size (the operating system's figure, VmHWM) of a fresh process fed an
    article at a time, the articles made one by one so that the input is never held whole, for
    MEGABYTES and four times as much: the same peak for both shows nothing grows with the input.
 
@@ -31,6 +40,7 @@ thread barely moves.
 from __future__ import annotations
 
 import resource
+import statistics
 import subprocess
 import sys
 import time
@@ -45,7 +55,9 @@ from verifier.check import Checker
 from verifier.reference import load_reference
 
 REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO.parent / "shared" / "seeds"
 MB = 1_000_000
+RUNS = 3
 
 # from /work/shared/peer/README.md, measured elsewhere (other machine, other text)
 PEER_FIGURES = [
@@ -64,6 +76,11 @@ def load_articles() -> list[Article]:
         doc = yaml.safe_load(path.read_text(encoding="utf-8"))
         articles.append((doc["text"], doc.get("published")))
     return articles
+
+
+def load_seeds() -> list[Article]:
+    return [(path.read_text(encoding="utf-8"), None)
+            for path in sorted(SEEDS.glob("*.txt"))] if SEEDS.is_dir() else []
 
 
 def repeat_to(articles: list[Article], size: int) -> list[Article]:
@@ -128,6 +145,17 @@ def timed(fn: Callable[[], int]) -> tuple[int, float, float]:
     return claims, time.perf_counter() - wall, time.process_time() - cpu
 
 
+def medians(fns: list[Callable[[], int]]) -> list[tuple[int, float, float]]:
+    """Each function run RUNS times, taking turns, so that a slow minute of the machine falls
+    on all of them; the median wall and CPU time of each."""
+    times: list[list[tuple[int, float, float]]] = [[] for _ in fns]
+    for _ in range(RUNS):
+        for i, fn in enumerate(fns):
+            times[i].append(timed(fn))
+    return [(runs[0][0], statistics.median(r[1] for r in runs), statistics.median(r[2] for r in runs))
+            for runs in times]
+
+
 def peak_above_baseline(fn: Callable[[], int]) -> float:
     tracemalloc.start()
     tracemalloc.reset_peak()
@@ -147,7 +175,10 @@ def main() -> int:
     corpus = repeat_to(articles, size)
     chars = sum(len(text) for text, _ in corpus)
     one_mb = one_text(repeat_to(articles, MB))
-    checker.extract(*articles[0])  # warm-up
+    seeds = load_seeds()
+    news = repeat_to(seeds, size) if seeds else []
+    for text, published in articles + seeds:  # warm-up
+        checker.extract(text, published)
 
     def per_article(items: list[Article]) -> Callable[[], int]:
         return lambda: sum(len(checker.extract(text, published)) for text, published in items)
@@ -163,15 +194,21 @@ def main() -> int:
     print(f"corpus: {len(articles)} labelled articles ({nbytes(articles) / MB:.3f} MB) repeated to "
           f"{len(corpus)} articles, {nbytes(corpus) / MB:.2f} MB, {chars:,} characters\n")
 
-    print(f"{'Checker.extract throughput (1 thread)':44}{'MB':>7}{'claims':>9}{'wall s':>9}"
-          f"{'cpu s':>8}{'MB/s':>8}{'chars/s':>10}{'MB/cpu-s':>10}{'chars/cpu-s':>12}")
-    runs = [("an article at a time", nbytes(corpus), chars, per_article(corpus)),
-            ("one 1 MB text in one call", len(one_mb.encode("utf-8")), len(one_mb), whole(one_mb))]
-    for label, size_b, n_chars, fn in runs:
-        claims, wall, cpu = timed(fn)
-        print(f"{label:44}{size_b / MB:7.2f}{claims:9,}{wall:9.2f}{cpu:8.2f}"
-              f"{size_b / MB / wall:8.3f}{n_chars / wall:10,.0f}{size_b / MB / cpu:10.3f}"
+    print(f"{'Checker.extract throughput (1 thread)':44}{'MB':>7}{'claims':>9}{'/KB':>6}"
+          f"{'wall s':>8}{'cpu s':>8}{'MB/s':>8}{'chars/s':>10}{'MB/cpu-s':>10}{'chars/cpu-s':>12}")
+    runs = [("labelled, an article at a time", nbytes(corpus), chars, per_article(corpus)),
+            ("labelled, one 1 MB text in one call", len(one_mb.encode("utf-8")), len(one_mb),
+             whole(one_mb))]
+    if news:
+        runs.append(("real news (seeds), an article at a time", nbytes(news),
+                     sum(len(text) for text, _ in news), per_article(news)))
+    for (label, size_b, n_chars, _), (claims, wall, cpu) in zip(
+            runs, medians([fn for *_, fn in runs]), strict=True):
+        print(f"{label:44}{size_b / MB:7.2f}{claims:9,}{claims / (size_b / 1000):6.1f}{wall:8.2f}"
+              f"{cpu:8.2f}{size_b / MB / wall:8.3f}{n_chars / wall:10,.0f}{size_b / MB / cpu:10.3f}"
               f"{n_chars / cpu:12,.0f}")
+    if not news:
+        print(f"(no {SEEDS}: the real-news row needs the seed articles beside the project)")
 
     print("\nfor comparison, from the peers' README (other machine, other text):")
     for label, cps in PEER_FIGURES:
