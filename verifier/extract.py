@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import replace
 from datetime import date
@@ -69,7 +70,11 @@ class Extractor:
         said: str | None = None  # the month of the statement the text reports, when before
         this_month = f"{published.year}-{published.month:02d}" if published else None
         undated: list[Claim] = []  # headline figures before the text dates anything
-        captions = caption_lines(norm) + related_lines(norm)
+        # sentences come in order, so the captions that start by a sentence only ever grow:
+        # it is in one when the furthest end of those is past its start
+        captions = sorted(caption_lines(norm) + related_lines(norm))
+        ci = 0
+        caption_reach = -1
         qi = 0
         for span in sentences(norm):
             in_sentence: list[Quantity] = []
@@ -77,7 +82,10 @@ class Extractor:
                 if quantities[qi].start >= span.start:
                     in_sentence.append(quantities[qi])
                 qi += 1
-            if captions and any(a <= span.start < b for a, b in captions):
+            while ci < len(captions) and captions[ci][0] <= span.start:
+                caption_reach = max(caption_reach, captions[ci][1])
+                ci += 1
+            if caption_reach > span.start:
                 continue
             sentence = norm[span.start:span.end]
             bounds = [q for q in in_sentence
@@ -345,11 +353,14 @@ class Extractor:
         with nothing but a growth word between ('1288.8万辆，同比增长34.4%', '12.87 million, up
         35.5 percent') is that level's growth."""
         cues = lexicon.cues_for(sentence)
+        marks: list[int] | None = None
         previous_end = 0
         for n, c in enumerate(claims):
             start = c.start - offset
             if c.unit not in PERCENT_UNITS and c.indicator is not None:
-                left = max([previous_end, *(m.end() for m in _PUNCTUATION.finditer(sentence, 0, start))])
+                if marks is None:
+                    marks = _punctuation_ends(sentence)
+                left = max(previous_end, _after_punctuation(marks, start))
                 if cues.trade.search(sentence, left, start):
                     c.indicator, c.candidates = None, []
             previous_end = c.end - offset
@@ -902,11 +913,14 @@ def _averages(claims: list[Claim], sentence: str, offset: int, exprs: list[TimeE
     years is no annual growth series' figure, and it covers the years averaged ('over two years'
     ending in the figure's year is 2020/2021)."""
     cues = lexicon.cues_for(sentence)
+    marks: list[int] | None = None
     for c in claims:
         if c.unit != "percent":
             continue
         start, end = c.start - offset, c.end - offset
-        left = max((m.end() for m in _PUNCTUATION.finditer(sentence, 0, start)), default=0)
+        if marks is None:
+            marks = _punctuation_ends(sentence)
+        left = _after_punctuation(marks, start)
         if not (cues.average.search(sentence, left, start) or cues.average_after.match(sentence, end)):
             continue
         c.indicator, c.candidates = None, []
@@ -1086,11 +1100,31 @@ def _place_regex(sentence: str) -> re.Pattern[str]:
 def _places_before(sentence: str, start: int) -> list[_Place]:
     """What a scan of the places stopping at `start` finds: the sentence's places that end by
     then, unless a name reaches over `start` or a letter stands at it (a name's "no letter
-    after" test sees the end of the text there): then scan as asked."""
+    after" test sees the end of the text there) right after what could be the end of a name:
+    then scan as asked. (With no name ending at `start`, the test passes nowhere the whole
+    sentence's scan failed: " two million" after a space.)"""
     found = _place_matches(sentence)
-    if any(p[0].start() < start < p[0].end() for p in found) or _LETTER.match(sentence, start):
+    if any(p[0].start() < start < p[0].end() for p in found) \
+            or (_LETTER.match(sentence, start) and _may_end_a_name(sentence, start)):
         return [_place(sentence, m) for m in _place_regex(sentence).finditer(sentence, 0, start)]
     return [p for p in found if p[0].end() <= start]
+
+
+def _may_end_a_name(sentence: str, end: int) -> bool:
+    """Whether the character before `end` could be the last of a place name: a space, a digit or
+    a bracket cannot, unless a name ends in it (no letter of any script matches an ASCII
+    character that is not a letter, even case-blind)."""
+    if end == 0:
+        return False  # the scan of nothing finds nothing, as the whole scan ends nothing there
+    ch = sentence[end - 1]
+    return not ch.isascii() or ch.isalpha() or ch in _name_ends()
+
+
+@cache
+def _name_ends() -> frozenset[str]:
+    """The last characters of the place names (words/places.yaml)."""
+    _, by_name = lexicon.place_regex()
+    return frozenset(name[-1] for name in by_name if name)
 
 
 _OF_BEFORE = re.compile(r"(?:占|\bof\s+(?:the\s+)?)$", re.IGNORECASE)
@@ -1122,6 +1156,19 @@ def _growth_glue() -> re.Pattern[str]:
     return re.compile(rf"\s*(?:{nouns})?[\s,，、]*(?:by|of|on the year|比上年|较上年)?[\s,，、]*",
                       re.IGNORECASE)
 _PUNCTUATION = re.compile(r"[,，;；:：。、]")
+
+
+def _punctuation_ends(sentence: str) -> list[int]:
+    """Where each of a sentence's punctuation marks ends, in order: scanned once for the figures
+    of a sentence that each look for the last mark before them."""
+    return [m.end() for m in _PUNCTUATION.finditer(sentence)]
+
+
+def _after_punctuation(marks: list[int], start: int) -> int:
+    """Where the last mark before `start` ends (0: none), as a scan of the sentence stopping at
+    `start` finds it: a mark is one character, so it lies before `start` when it ends by it."""
+    k = bisect.bisect_right(marks, start)
+    return marks[k - 1] if k else 0
 _RESPECTIVELY = re.compile(r"分别|respectively", re.IGNORECASE)
 _LIST_GLUE = re.compile(r"^\s*(?:和|与|及|、|,|，|and|, and)\s*$")
 
