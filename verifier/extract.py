@@ -68,6 +68,9 @@ class Extractor:
         pair: tuple[str, str] | None = None
         plan: str | None = None  # the years of the five-year plan the text named last
         said: str | None = None  # the month of the statement the text reports, when before
+        # the sentences `said` has not read yet: it is brought up to date only when a figure
+        # asks for it (most texts have few figures in the present, and no statement's date)
+        unread: list[str] = []
         this_month = f"{published.year}-{published.month:02d}" if published else None
         undated: list[Claim] = []  # headline figures before the text dates anything
         # sentences come in order, so the captions that start by a sentence only ever grow:
@@ -96,7 +99,7 @@ class Extractor:
                 # a table or a list of numbers flattened into text, not prose that states a fact
                 in_sentence = []
             if published is not None:
-                said = _statement_month(sentence, published) or said
+                unread.append(sentence)
             if ("-Year" in sentence or "五" in sentence) and _PLAN_NAMED.search(sentence):
                 for e in find_time_expressions(sentence):
                     if e.plan and e.span:
@@ -112,11 +115,14 @@ class Extractor:
                 if bounds:
                     _counted_by_a_flow(new, bounds)
                     self._measured_like_a_bound(new, bounds, sentence, span.start)
-                if said and this_month and said < this_month:
-                    # "March 5, ... the minister said ... China has built 2.34 million": the
-                    # present of a statement reported later is the day it was made
-                    for c in new:
-                        if c.period == this_month and not c.period_explicit:
+                present = [c for c in new if c.period == this_month and not c.period_explicit]
+                if present and published is not None:
+                    said = _latest_statement_month(unread, published) or said
+                    unread.clear()
+                    if said and this_month and said < this_month:
+                        # "March 5, ... the minister said ... China has built 2.34 million": the
+                        # present of a statement reported later is the day it was made
+                        for c in present:
                             c.period = said
                 claims.extend(new)
                 if context is None:
@@ -153,18 +159,23 @@ class Extractor:
         offsets = [(q.start - span.start, min(q.end, span.end) - span.start) for q in qs]
         qs = _densities(sentence, qs, offsets)
         reported = _reported_without_subject(sentence, offsets[0][0], hits, exprs)
-        parts = _parts()[0].search(sentence) is not None  # "core", "核心": rare, looked for once
+        parts = _names_a_part(sentence)  # "core", "核心": rare, looked for once
+        original = text[span.start:span.end]
         for n, q in enumerate(qs):
             start, end = offsets[n]
+            # the figure's clause, asked for by most tests below (its left end depends on
+            # `start` alone)
+            clause = clause_bounds(sentence, start, end)
             change = _is_change(sentence, start, end, q)
+            # only ever asked when not a change, and of counts
+            added = not change and q.unit == "count" and _added(sentence, start, clause[0])
             link = self.linker.link(sentence, q, start, end, hits, change)
-            if not change and q.unit == "count" and link.indicator is not None \
-                    and _added(sentence, start, end):
+            if added and link.indicator is not None:
                 # "built 600,000 5G base stations in 2020": the additions, when the catalogue
                 # counts them apart from the total
-                added = self.linker.link(sentence, q, start, end, hits, True)
-                if added.indicator is not None:
-                    link, change = added, True
+                relinked = self.linker.link(sentence, q, start, end, hits, True)
+                if relinked.indicator is not None:
+                    link, change = relinked, True
             if link.indicator is None and topic and not any(h.end <= start for h in hits):
                 # "Output rose 35.8 percent and sales 37.9 percent" after a sentence on NEVs:
                 # the subject carries over when a cue word names one of its measures
@@ -172,7 +183,7 @@ class Extractor:
                                            [_Hit(0, 0, h.indicator, h.shared) for h in topic])
                 if carried.indicator and self.linker.cue_near(sentence, start, end):
                     link = carried
-            if link.indicator is None and _anaphor_opens_clause(sentence, start, exprs):
+            if link.indicator is None and _anaphor_opens_clause(sentence, start, exprs, clause[0]):
                 # "That is growth of 10.65 percent", "the count stood at 14,600": the thing named
                 # last, nearest first, that has a series for this figure
                 named = [c.indicator for c in out if c.indicator]
@@ -190,7 +201,7 @@ class Extractor:
                     if member is not None:
                         link = Link(member, (member,), link.unit)
                         break
-            part_of = _part_named(sentence, start, end) if parts else None
+            part_of = _part_named(sentence, start, clause[0]) if parts else None
             if part_of is not None:
                 # "The core alone comes to 1.1 percent of GDP", "其中核心产业增加值为1.53万亿元":
                 # the part of the thing named last, when the catalogue has that part
@@ -203,7 +214,7 @@ class Extractor:
             part = link.indicator is None and q.unit == "count" \
                 and _part_added().match(sentence, end) is not None
             if link.indicator is None and q.unit == "count" \
-                    and (part or ((change or _added(sentence, start, end))
+                    and (part or ((change or added)
                                   and not self.linker.counts_other_noun(sentence, q, start, end))):
                 # "had 3.38 million 5G base stations, after operators added 1.07 million",
                 # "总数达391.7万个，比上年末净增54万个", "2.3 million had been opened, 887,000 of
@@ -218,15 +229,17 @@ class Extractor:
             if link.indicator is not None and _contribution(sentence, start, end, q):
                 link = Link(None, (), link.unit)
             ind = self.catalogue.get(link.indicator)
-            share_of = None if change else self._share_of(ind, q, sentence, start, end, hits)
-            stock = _is_stock(ind, q, sentence, start, end, change) or share_of == "stock"
+            share = _is_share(sentence, start, end, q)
+            share_of = None if change else self._share_of(ind, sentence, start, end, hits, share,
+                                                          clause[0])
+            stock = _is_stock(ind, q, sentence, change, clause) or share_of == "stock"
             expr = _pick_expr(exprs, sentence, start, end, q, change, offsets)
-            label, explicit = self._period(expr, exprs, sentence, start, end, published, context,
-                                           stock, change, q)
+            label, explicit = self._period(expr, exprs, sentence, published, context, stock,
+                                           change, share, clause)
             if share_of == "flow" and explicit:
                 label = as_flow(label)  # "截至2024年底...绿色工厂产值占...比重": a year's output
             if q.unit not in PERCENT_UNITS and expr is not None and label and context \
-                    and (change or (q.unit == "count" and _added(sentence, start, end))) \
+                    and (change or added) \
                     and expr.end <= start and not q.pair_role \
                     and _number_between(offsets, expr.end, start) \
                     and _period_key(label) < _period_key(context) and not _flashback(sentence, exprs):
@@ -236,13 +249,13 @@ class Extractor:
             if q.pair_role and pair and expr is None:
                 # "went from 26.6 to 33.6 trillion yuan over the same years"
                 label, explicit = pair[0] if q.pair_role == "from" else pair[1], True
-            kind = _kind(sentence, start, end, label, published)
+            kind = _kind(sentence, start, end, label, published, clause)
             if kind == "actual" and expr is not None and expr.by and label and published \
                     and period_end_year(label) >= published.year:
                 kind = "target"  # "by 2025" in an article of 2025 or before
             out.append(Claim(
                 text=text[q.start:q.end], start=q.start, end=q.end,
-                sentence=text[span.start:span.end], value=_signed(q, sentence, start),
+                sentence=original, value=_signed(q, sentence, start),
                 lower=q.lower, upper=q.upper, unit=link.unit, qualifier=q.qualifier,
                 indicator=link.indicator, candidates=list(link.candidates),
                 geography=_geography(sentence, start, self._province), period=label, kind=kind,
@@ -292,14 +305,13 @@ class Extractor:
             if link.indicator is not None:
                 c.indicator, c.candidates = link.indicator, [link.indicator]
 
-    def _share_of(self, ind: Indicator | None, q: Quantity, sentence: str, start: int,
-                  end: int, hits: list[_Hit]) -> str | None:
+    def _share_of(self, ind: Indicator | None, sentence: str, start: int, end: int,
+                  hits: list[_Hit], share: bool, c_left: int) -> str | None:
         """'with intelligent computing making up 35 percent of the total' by 2025: a share of a
         thing counted at a date (computing power, users) is measured at a month end like it
         ("stock"); '绿色工厂产值占...比重' is a share of what they made in a year ("flow")."""
-        if ind is not None or not _is_share(sentence, start, end, q):
+        if ind is not None or not share:
             return None
-        c_left, _ = clause_bounds(sentence, start, end)
         before = [h for h in hits if c_left <= h.start and h.end <= start
                   and not self.linker.is_denominator(sentence, h, end)]
         if not before:
@@ -392,11 +404,11 @@ class Extractor:
         return found if len(found) == n else []
 
     @staticmethod
-    def _period(expr: TimeExpr | None, exprs: list[TimeExpr], sentence: str, start: int, end: int,
+    def _period(expr: TimeExpr | None, exprs: list[TimeExpr], sentence: str,
                 published: date | None, context: str | None, stock: bool, change: bool,
-                q: Quantity) -> tuple[str | None, bool]:
-        """The period label of one figure, and whether the sentence itself dated it."""
-        share = _is_share(sentence, start, end, q)
+                share: bool, clause: tuple[int, int]) -> tuple[str | None, bool]:
+        """The period label of one figure (`share`: whether it is a share, _is_share), and
+        whether the sentence itself dated it."""
         flow = change or (not stock and not share)
         text_year = _text_year(exprs, published, context)
         if expr is not None:
@@ -419,7 +431,7 @@ class Extractor:
             following = next_year(base)
             if following and not bases[0].relative:
                 return following, True
-        c_left, c_right = clause_bounds(sentence, start, end)
+        c_left, c_right = clause
         present = lexicon.cues_for(sentence).present_tense.search(sentence[c_left:c_right])
         if stock and not change:
             if published is not None and (context is None or present):
@@ -462,10 +474,9 @@ def _flashback(sentence: str, exprs: list[TimeExpr]) -> bool:
 _CLAUSE_OPENING = re.compile(r"[\s,，]*(?:(?:but|so|then|yet|而|但)\b\s*)?", re.IGNORECASE)
 
 
-def _anaphor_opens_clause(sentence: str, start: int, exprs: list[TimeExpr]) -> bool:
+def _anaphor_opens_clause(sentence: str, start: int, exprs: list[TimeExpr], c_left: int) -> bool:
     """'That is growth of', 'At the end of 2024 the count stood at', '，这一数字增至': a word
     pointing back opens the figure's clause (after a date, perhaps); 'this year' is a date."""
-    c_left, _ = clause_bounds(sentence, start, start)
     m = lexicon.cues_for(sentence).anaphor.search(sentence, c_left, start)
     if m is None or any(e.start <= m.start() < e.end for e in exprs):
         return False
@@ -551,15 +562,24 @@ _DATELINE_AFTER = re.compile(r"\s*(?:\(|（|--|—)")
 _DAY_AFTER_SPACE = re.compile(r"\s\d")
 
 
+def _latest_statement_month(sentences: list[str], published: date) -> str | None:
+    """The statement month (_statement_month) of the last of the sentences that has one."""
+    for sentence in reversed(sentences):
+        month = _statement_month(sentence, published)
+        if month is not None:
+            return month
+    return None
+
+
 def _statement_month(sentence: str, published: date) -> str | None:
     """The month of the last day-date a sentence names ("March 5", "Jan. 21, 2025", "3月5日")
     as the date of a statement (words/periods.yaml statement_words, or a dateline), a month
     without a year being the latest on or before the publication date."""
     en, zh = _day_dates()
-    # the English day follows white space ("March 5"), the Chinese one 月: a fast scan for
-    # what each pattern needs skips it on most sentences
+    # the English day follows white space ("March 5"), the Chinese date holds 月 and 日: a fast
+    # test for what each pattern needs skips it on most sentences
     dates = [*(en.finditer(sentence) if _DAY_AFTER_SPACE.search(sentence) else ()),
-             *(zh.finditer(sentence) if "月" in sentence else ())]
+             *(zh.finditer(sentence) if "月" in sentence and "日" in sentence else ())]
     if not dates:
         return None
     spoken = _statement_words().search(sentence) is not None
@@ -685,11 +705,10 @@ def _change_after() -> re.Pattern[str]:
                       rf"|{lexicon.alternation(words['zh'])})", re.IGNORECASE)
 
 
-def _added(sentence: str, start: int, end: int) -> bool:
+def _added(sentence: str, start: int, c_left: int) -> bool:
     """'built over 600,000 5G base stations in 2020': the additions of a period; 'had built
     3.4 million' (a perfect tense) is the total so far."""
     cues = lexicon.cues_for(sentence)
-    c_left, _ = clause_bounds(sentence, start, end)
     before = sentence[max(c_left, start - 45):start]
     verbs = [m for m in cues.additions.finditer(before) if not before.startswith("-", m.end())]
     if not verbs:
@@ -700,19 +719,39 @@ def _added(sentence: str, start: int, end: int) -> bool:
 
 @cache
 def _parts() -> tuple[re.Pattern[str], dict[str, str]]:
+    en, zh, by_word = _part_branches()
+    return re.compile(rf"{en}|{zh}", re.IGNORECASE), by_word
+
+
+@cache
+def _part_branches() -> tuple[str, str, dict[str, str]]:
+    """The English and the Chinese branch of _parts()'s pattern (words/measures.yaml parts)."""
     table = lexicon.load_table("measures")["parts"]
     by_word = {lexicon.fold(w): part for part, langs in table.items() for ws in langs.values()
                for w in ws}
     en = [w for w in by_word if w.isascii()]
     zh = [w for w in by_word if not w.isascii()]
-    return re.compile(rf"{lexicon.en_phrase_regex(en).pattern}|{lexicon.alternation(zh)}",
-                      re.IGNORECASE), by_word
+    return lexicon.en_phrase_regex(en).pattern, lexicon.alternation(zh), by_word
 
 
-def _part_named(sentence: str, start: int, end: int) -> str | None:
+@cache
+def _part_searches() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """_parts()'s branches compiled apart: 'A|B' matches somewhere just when A or B does, and
+    each alone is faster to look for (the engine scans for the Chinese words' first characters
+    itself, where the pattern of both tries the English branch at every position first)."""
+    en, zh, _ = _part_branches()
+    return re.compile(en, re.IGNORECASE), re.compile(zh, re.IGNORECASE)
+
+
+def _names_a_part(sentence: str) -> bool:
+    """Whether _parts()'s pattern matches anywhere in the sentence ("core", "核心")."""
+    en, zh = _part_searches()
+    return en.search(sentence) is not None or zh.search(sentence) is not None
+
+
+def _part_named(sentence: str, start: int, c_left: int) -> str | None:
     """The part of a thing a word in the figure's clause names before it ('the core alone')."""
     pattern, by_word = _parts()
-    c_left, _ = clause_bounds(sentence, start, end)
     found = list(pattern.finditer(sentence, c_left, start))
     return by_word[lexicon.fold(found[-1].group(0))] if found else None
 
@@ -756,15 +795,15 @@ def _is_share(sentence: str, start: int, end: int, q: Quantity) -> bool:
                 or cues.share.search(sentence[end:end + 25]))
 
 
-def _is_stock(ind: Indicator | None, q: Quantity, sentence: str, start: int, end: int,
-              change: bool) -> bool:
+def _is_stock(ind: Indicator | None, q: Quantity, sentence: str, change: bool,
+              clause: tuple[int, int]) -> bool:
     """Stocks are dated at a month end. An uncatalogued count is a stock (firms, racks, platforms)
     unless a verb makes it a flow ('sold 4.91 million', '出口491万辆')."""
     if ind is not None:
         return ind.measure == "stock"
     if q.unit != "count" or change:
         return False
-    c_left, c_right = clause_bounds(sentence, start, end)
+    c_left, c_right = clause
     return not lexicon.cues_for(sentence).flow_verbs.search(sentence[max(0, c_left - 30):c_right])
 
 
@@ -776,9 +815,9 @@ def _pick_expr(exprs: list[TimeExpr], sentence: str, start: int, end: int, q: Qu
                change: bool, offsets: list[tuple[int, int]]) -> TimeExpr | None:
     if not exprs:
         return None
-    dated = [e for e in exprs if e.year is not None and not e.span and not e.base]
-    spans = [e for e in exprs if e.span and not e.plan]
     if q.pair_role:
+        dated = [e for e in exprs if e.year is not None and not e.span and not e.base]
+        spans = [e for e in exprs if e.span and not e.plan]
         # "between 2020 and 2024 ... from X to Y", "从31.3万亿元增长到40.5万亿元": in order
         if len(dated) >= 2:
             return dated[0] if q.pair_role == "from" else dated[-1]
@@ -791,12 +830,16 @@ def _pick_expr(exprs: list[TimeExpr], sentence: str, start: int, end: int, q: Qu
     best: TimeExpr | None = None
     best_d = float("inf")
     for e in exprs:
+        # the distance of a date, which the tests below only ever lengthen (or they pass the
+        # date over): one no nearer than the best so far cannot be picked, and is not tested
+        d = (e.start - end) * 1.2 if e.start >= end else start - e.end if e.end <= start else 0
+        if d >= best_d:
+            continue
         if e.plan and (has_by or has_year):
             continue  # "the 14th Five-Year Plan ... aims for 300 EFLOPS by 2025": the date wins
         if e.month and e.year is None and _DAY_OF_MONTH.match(sentence, e.end):
             continue  # "SHANGHAI, April 15 (Meridian Wire) -- China had 5,095": a dateline
         if e.start >= end:
-            d = (e.start - end) * 1.2
             broken = _CLAUSE_BREAK.search(sentence, end, e.start) is not None
             if e.span and broken:
                 continue  # "增长3.6%，2021年至2022年两年平均增长6.6%": the next clause's span
@@ -809,12 +852,8 @@ def _pick_expr(exprs: list[TimeExpr], sentence: str, start: int, end: int, q: Qu
                     # the 1.367 million sold in 2020": another figure's
                     continue
                 d += 30
-        elif e.end <= start:
-            d = start - e.end
-            if _number_between(offsets, e.end, start):
-                d += 60
-        else:
-            d = 0
+        elif e.end <= start and _number_between(offsets, e.end, start):
+            d += 60
         if e.base and (change or e.start >= end or d > 6 or q.unit == MULTIPLE):
             # a base dates only the figure glued to it: "比2022年底的231.2万个"; never the
             # multiple of it ("是2020年的7倍")
@@ -979,9 +1018,10 @@ def _multiples_over_years(claims: list[Claim]) -> None:
             c.period = f"{last - years + 1}/{last}"
 
 
-def _kind(sentence: str, start: int, end: int, label: str | None, published: date | None) -> str:
+def _kind(sentence: str, start: int, end: int, label: str | None, published: date | None,
+          clause: tuple[int, int]) -> str:
     cues = lexicon.cues_for(sentence)
-    c_left, c_right = clause_bounds(sentence, start, end)
+    c_left, c_right = clause
     window_start = max(0, min(c_left, start - 40))
     before = sentence[window_start:start].replace("将近", "  ")
     after = sentence[end:c_right]
@@ -1007,9 +1047,16 @@ def _kind(sentence: str, start: int, end: int, label: str | None, published: dat
             # "will" is a plan's word, unless the clause forecasts ("预计...将达到")
             return "forecast" if forecast_seen else "target"
         return nearest[1]
-    if label and published and "/" not in label and period_start(label) > published:
+    if label and published and "/" not in label and _starts_after(label, published):
         return "target"
     return "actual"
+
+
+def _starts_after(label: str, day: date) -> bool:
+    """period_start(label) > day: a period starts in the year its label opens with, so only one
+    of the day's year needs its first day worked out."""
+    year = int(label[:4])
+    return year > day.year or (year == day.year and period_start(label) > day)
 
 
 def _signed(q: Quantity, sentence: str, start: int) -> float:
