@@ -85,6 +85,10 @@ class Extractor:
                 if quantities[qi].start >= span.start:
                     in_sentence.append(quantities[qi])
                 qi += 1
+            if not in_sentence and qi == len(quantities):
+                # no figure is left for this sentence or any after it: what they could tell
+                # (a date, a plan, a statement) is only ever used for the figures that follow
+                break
             while ci < len(captions) and captions[ci][0] <= span.start:
                 caption_reach = max(caption_reach, captions[ci][1])
                 ci += 1
@@ -161,6 +165,8 @@ class Extractor:
         reported = _reported_without_subject(sentence, offsets[0][0], hits, exprs)
         parts = _names_a_part(sentence)  # "core", "核心": rare, looked for once
         original = text[span.start:span.end]
+        # the places the sentence names, scanned once for all its figures
+        places = _scan_places(sentence, len(sentence))
         for n, q in enumerate(qs):
             start, end = offsets[n]
             # the figure's clause, asked for by most tests below (its left end depends on
@@ -258,22 +264,24 @@ class Extractor:
                 sentence=original, value=_signed(q, sentence, start),
                 lower=q.lower, upper=q.upper, unit=link.unit, qualifier=q.qualifier,
                 indicator=link.indicator, candidates=list(link.candidates),
-                geography=_geography(sentence, start, self._province), period=label, kind=kind,
+                geography=_geography(sentence, start, places, self._province), period=label,
+                kind=kind,
                 period_explicit=explicit, pair_role=q.pair_role,
             ))
         _rates_over_pairs(out, sentence, span.start)
         _compared_with_previous(out, sentence, span.start, hits)
         _pairs_share_indicator(out)
-        self._respectively(out, qs, sentence, span.start, hits)
-        _averages(out, sentence, span.start, exprs)
-        self._trade_and_following_growth(out, qs, sentence, span.start)
+        self._respectively(out, qs, sentence, span.start, hits, places)
+        marks = _punctuation_ends(sentence)
+        _averages(out, sentence, span.start, exprs, marks)
+        self._trade_and_following_growth(out, qs, sentence, span.start, marks)
         if hits:
             self._topic = self.linker.topic(hits)
         antecedents = [c.indicator for c in out if c.indicator]
         if antecedents:
             self._antecedents = antecedents
-        named = _provinces_named(sentence)
-        if named:
+        named = [code[:5] for _, code, is_named, _ in places if is_named and code != "CN"]
+        if named:  # the provinces the sentence names (a city counts for its province)
             self._province = named[-1]
         return out
 
@@ -323,14 +331,14 @@ class Extractor:
         return "flow" if flow_verb else "stock"
 
     def _respectively(self, claims: list[Claim], qs: list[Quantity], sentence: str, offset: int,
-                      hits: list[_Hit]) -> None:
+                      hits: list[_Hit], scanned: list[_Place]) -> None:
         """'A和B分别增长7.9%和8.7%', 'rose 5% and 7% respectively': figures in a list go to the
         subjects in order; when the subjects cannot be counted out, to none (never guess)."""
-        if not _RESPECTIVELY.search(sentence):
+        if not _says_respectively(sentence):
             return
         for group in _lists(claims, sentence, offset):
             first = claims[group[0]].start - offset
-            places, _ = _place_run(sentence, first)
+            places, _ = _place_run(sentence, first, scanned)
             if len(places) == len(group) > 1:
                 # "Guangdong and Jiangsu had 330,000 and 280,000 5G base stations respectively":
                 # the list is of places, each figure measures the same thing in its own (the
@@ -359,19 +367,16 @@ class Extractor:
                                                      claim.start - offset, claim.end - offset)
 
     def _trade_and_following_growth(self, claims: list[Claim], qs: list[Quantity], sentence: str,
-                                    offset: int) -> None:
+                                    offset: int, marks: list[int]) -> None:
         """'新能源汽车出口120.3万辆，同比增长77.6%': a level right after an export/import word is
         trade, which no output or sales series carries; and a growth rate that follows a level
         with nothing but a growth word between ('1288.8万辆，同比增长34.4%', '12.87 million, up
         35.5 percent') is that level's growth."""
         cues = lexicon.cues_for(sentence)
-        marks: list[int] | None = None
         previous_end = 0
         for n, c in enumerate(claims):
             start = c.start - offset
             if c.unit not in PERCENT_UNITS and c.indicator is not None:
-                if marks is None:
-                    marks = _punctuation_ends(sentence)
                 left = max(previous_end, _after_punctuation(marks, start))
                 if cues.trade.search(sentence, left, start):
                     c.indicator, c.candidates = None, []
@@ -617,8 +622,12 @@ def _headings_repeat_the_text(claims: list[Claim]) -> None:
     like the same figure where the text below gives it ('passes 1.4 million sites' over '1.425
     million 5G base stations', 'Beijing keeps growth goal at around 5 percent' over the target
     for China's growth); the heading takes that figure's date too unless it names its own."""
+    ended = False
+    last: str | None = None  # the sentence `ended` is of: a sentence's claims come together
     for n, c in enumerate(claims):
-        if _SENTENCE_END.search(c.sentence):
+        if c.sentence is not last:
+            last, ended = c.sentence, _SENTENCE_END.search(c.sentence) is not None
+        if ended:
             continue
         same = next((d for d in claims[n + 1:] if d.sentence != c.sentence and d.unit == c.unit
                      and _rounds_to(c, d) and c.indicator in (None, d.indicator)
@@ -658,8 +667,7 @@ def _is_change(sentence: str, start: int, end: int, q: Quantity) -> bool:
         if share and (not growth or max(growth) <= max(share)):
             return False
         after = sentence[end:end + 25]
-        return bool(growth or re.match(r"\s*(?:year[- ]on[- ]year|y/y|growth|increase|rise)",
-                                       after, re.I))
+        return bool(growth or _GROWTH_AFTER.match(after))
     near = sentence[max(0, start - 20):start]
     # a cue before another figure is that one's ("新增5G基站超百万个　5G用户突破8亿")
     near = near[max((m.end() for m in _FIGURE.finditer(near)), default=0):]
@@ -667,6 +675,7 @@ def _is_change(sentence: str, start: int, end: int, q: Quantity) -> bool:
         or bool(_change_after().match(sentence, end))
 
 
+_GROWTH_AFTER = re.compile(r"\s*(?:year[- ]on[- ]year|y/y|growth|increase|rise)", re.IGNORECASE)
 # what a five-year plan's name holds ("14th Five-Year Plan", "十四五"; periods.py reads it): a
 # sentence without it names no plan, and is not searched for one
 _PLAN_NAMED = re.compile(r"Five-Year\s+Plan|十[三四五]五", re.IGNORECASE)
@@ -947,18 +956,16 @@ def _densities(sentence: str, qs: list[Quantity], offsets: list[tuple[int, int]]
     return out
 
 
-def _averages(claims: list[Claim], sentence: str, offset: int, exprs: list[TimeExpr]) -> None:
+def _averages(claims: list[Claim], sentence: str, offset: int, exprs: list[TimeExpr],
+              marks: list[int]) -> None:
     """'grew at an average annual rate of 7.9 percent', '两年平均增长6.1%': an average over several
     years is no annual growth series' figure, and it covers the years averaged ('over two years'
     ending in the figure's year is 2020/2021)."""
     cues = lexicon.cues_for(sentence)
-    marks: list[int] | None = None
     for c in claims:
         if c.unit != "percent":
             continue
         start, end = c.start - offset, c.end - offset
-        if marks is None:
-            marks = _punctuation_ends(sentence)
         left = _after_punctuation(marks, start)
         if not (cues.average.search(sentence, left, start) or cues.average_after.match(sentence, end)):
             continue
@@ -1072,13 +1079,15 @@ def _signed(q: Quantity, sentence: str, start: int) -> float:
     return q.value
 
 
-def _geography(sentence: str, start: int, province: str | None = None) -> str:
+def _geography(sentence: str, start: int, places: list[_Place],
+               province: str | None = None) -> str:
     """The place named nearest before the figure ('全国' and 'nationwide' name China), or the
     province an article is about when '全省'/'the province' stands nearer. A figure said of
     several places at once ("Guangdong, Jiangsu, Beijing and Zhejiang each passed ...",
-    "广东、江苏和浙江") goes to the first one named."""
+    "广东、江苏和浙江") goes to the first one named. `places`: _scan_places up to `start` or
+    further."""
     same, _ = lexicon.place_words()
-    run, best_at = _place_run(sentence, start)
+    run, best_at = _place_run(sentence, start, places)
     if province is not None:
         near = [m.start() for m in same.finditer(sentence, 0, start)]
         if near and near[-1] > best_at:
@@ -1086,13 +1095,14 @@ def _geography(sentence: str, start: int, province: str | None = None) -> str:
     return run[0] if run else "CN"
 
 
-def _place_run(sentence: str, start: int) -> tuple[list[str], int]:
+def _place_run(sentence: str, start: int, scanned: list[_Place]) -> tuple[list[str], int]:
     """The place named nearest before `start`, with the places listed with it ("A, B and C"),
-    in order, and where the first of them starts (-1: none)."""
+    in order, and where the first of them starts (-1: none). `scanned`: _scan_places up to
+    `start` or further."""
     run: list[str] = []
     best_at = -1
     run_end = -1  # where the list ends so far
-    for m, code, named, of_before in _places_before(sentence, start):
+    for m, code, named, of_before in _places_before(sentence, start, scanned):
         if not named:
             continue
         if code == "CN" and start - m.end() > 3 and of_before:
@@ -1104,11 +1114,6 @@ def _place_run(sentence: str, start: int) -> tuple[list[str], int]:
             run, best_at = [code], m.start()
         run_end = m.end()
     return run, best_at
-
-
-def _provinces_named(sentence: str) -> list[str]:
-    """The provinces a sentence names (a city counts for its province), in order."""
-    return [code[:5] for _, code, named, _ in _place_matches(sentence) if named and code != "CN"]
 
 
 # A place a sentence names: the match, its code, whether it names the place (not a part of a
@@ -1125,32 +1130,24 @@ def _place(sentence: str, m: re.Match[str]) -> _Place:
     return m, by_name[lexicon.fold(m.group(0))], named, of_before
 
 
-# The places named in the last sentence asked about (each figure looks for the place before it):
-# one entry, the sentence kept by it so that `is` never meets a new string at an old address.
-_PLACE_CACHE: tuple[str, list[_Place]] = ("", [])
 _LETTER = re.compile("[A-Za-z]", re.IGNORECASE)
 
 
-def _place_matches(sentence: str) -> list[_Place]:
-    global _PLACE_CACHE
-    cached = _PLACE_CACHE
-    if cached[0] is not sentence:
-        cached = (sentence, [_place(sentence, m) for m in _place_regex(sentence).finditer(sentence)])
-        _PLACE_CACHE = cached
-    return cached[1]
+def _scan_places(sentence: str, limit: int) -> list[_Place]:
+    """The places a scan of the sentence stopping at `limit` finds."""
+    return [_place(sentence, m) for m in _place_regex(sentence).finditer(sentence, 0, limit)]
 
 
 def _place_regex(sentence: str) -> re.Pattern[str]:
     return lexicon.place_regex_en() if sentence.isascii() else lexicon.place_regex()[0]
 
 
-def _places_before(sentence: str, start: int) -> list[_Place]:
-    """What a scan of the places stopping at `start` finds: the sentence's places that end by
-    then, unless a name reaches over `start` or a letter stands at it (a name's "no letter
-    after" test sees the end of the text there) right after what could be the end of a name:
-    then scan as asked. (With no name ending at `start`, the test passes nowhere the whole
-    sentence's scan failed: " two million" after a space.)"""
-    found = _place_matches(sentence)
+def _places_before(sentence: str, start: int, found: list[_Place]) -> list[_Place]:
+    """What a scan of the places stopping at `start` finds, from `found`, what one stopping at
+    `start` or further found: the places of it that end by `start`, unless a name reaches over
+    `start` or a letter stands at it (a name's "no letter after" test sees the end of the text
+    there) right after what could be the end of a name: then scan as asked. (With no name ending
+    at `start`, the test passes nowhere the longer scan failed: " two million" after a space.)"""
     if any(p[0].start() < start < p[0].end() for p in found) \
             or (_LETTER.match(sentence, start) and _may_end_a_name(sentence, start)):
         return [_place(sentence, m) for m in _place_regex(sentence).finditer(sentence, 0, start)]
@@ -1217,6 +1214,15 @@ def _after_punctuation(marks: list[int], start: int) -> int:
     k = bisect.bisect_right(marks, start)
     return marks[k - 1] if k else 0
 _RESPECTIVELY = re.compile(r"分别|respectively", re.IGNORECASE)
+
+
+def _says_respectively(sentence: str) -> bool:
+    """Whether _RESPECTIVELY matches in the sentence: in a text of ASCII only, where 分别 cannot
+    stand, a case-blind match is one in the lower-cased text (no character outside ASCII to
+    match case-blind), found without the engine trying the pattern at every position."""
+    if sentence.isascii():
+        return "respectively" in sentence.lower()
+    return _RESPECTIVELY.search(sentence) is not None
 _LIST_GLUE = re.compile(r"^\s*(?:和|与|及|、|,|，|and|, and)\s*$")
 
 
