@@ -125,6 +125,38 @@ class _Hit:
     shared: tuple[str, ...] = ()  # every id the alias names, when several do
 
 
+class _Sentence:
+    """What linking reads from a sentence alone, found once for all of its figures (the first
+    figure that needs a thing finds it)."""
+
+    def __init__(self, text: str, cue_re: re.Pattern[str] | None) -> None:
+        self.text = text
+        self._cue_re = cue_re
+
+    @cached_property
+    def cues(self) -> lexicon.Cues:
+        return lexicon.cues_for(self.text)
+
+    @cached_property
+    def brackets(self) -> list[tuple[int, int]]:
+        return [(m.start(), m.end()) for m in _BRACKETED.finditer(self.text)]
+
+    @cached_property
+    def cue_words(self) -> list[tuple[int, int, str]]:
+        """Every cue word of the sentence (a scan of all of it), folded."""
+        if self._cue_re is None:
+            return []
+        return [(m.start(), m.end(), lexicon.fold(m.group(0))) for m in self._cue_re.finditer(self.text)]
+
+
+class _Hits(list[_Hit]):
+    """The aliases a sentence names, with the sentence's facts for linking its figures."""
+
+    def __init__(self, hits: list[_Hit], facts: _Sentence) -> None:
+        super().__init__(hits)
+        self.facts = facts
+
+
 class Linker:
     def __init__(self, catalogue: Catalogue) -> None:
         self.catalogue = catalogue
@@ -160,7 +192,15 @@ class Linker:
         self._cue_words = {i.id: frozenset(c.lower() for c in i.cues)
                            for i in catalogue.indicators.values()}
         self._en_re = lexicon.en_phrase_regex(list(en)) if en else None
+        # the keys are lowercased ASCII: in an ASCII sentence, lowercased, the same pattern
+        # matches the same spans case-sensitively, which the regex engine does faster
+        self._en_lower_re = re.compile(self._en_re.pattern) \
+            if self._en_re is not None and all(k.isascii() and k == k.lower() for k in en) else None
         self._zh_re = lexicon.zh_phrase_regex(list(zh)) if zh else None
+        # in an ASCII sentence only the ASCII aliases can match ("GDP"); the regex matches the
+        # longest alias at each place, which the one of those aliases alone matches as well
+        zh_ascii = [a for a in zh if a.isascii()]
+        self._zh_ascii_re = lexicon.zh_phrase_regex(zh_ascii) if zh_ascii else None
         self._en_choices = list(en)
         self._fuzzy_index = _FuzzyIndex(self._en_choices)
 
@@ -171,15 +211,28 @@ class Linker:
 
     def hits(self, sentence: str) -> list[_Hit]:
         found: list[_Hit] = []
-        if self._en_re is not None:
+        ascii_text = sentence.isascii()
+        if ascii_text and self._en_lower_re is not None:
+            # fold() of an ASCII text is its lowercase
+            for m in self._en_lower_re.finditer(sentence.lower()):
+                key = " ".join(m.group(0).split())
+                found.append(_Hit(m.start(), m.end(), self._en[key], self._shared.get(key, ())))
+        elif self._en_re is not None:
             for m in self._en_re.finditer(sentence):
                 key = " ".join(lexicon.fold(m.group(0)).split())
                 found.append(_Hit(m.start(), m.end(), self._en[key], self._shared.get(key, ())))
-        if self._zh_re is not None:
-            for m in self._zh_re.finditer(sentence):
+        zh_re = self._zh_ascii_re if ascii_text else self._zh_re
+        if zh_re is not None:
+            for m in zh_re.finditer(sentence):
                 found.append(_Hit(m.start(), m.end(), self._zh[m.group(0)],
                                   self._shared.get(m.group(0), ())))
-        return found
+        return _Hits(found, _Sentence(sentence, self._cue_re))
+
+    def _facts(self, sentence: str, hits: list[_Hit]) -> _Sentence:
+        """The sentence's facts found by hits(), or new ones for hits made otherwise."""
+        if isinstance(hits, _Hits) and hits.facts.text == sentence:
+            return hits.facts
+        return _Sentence(sentence, self._cue_re)
 
     def topic(self, hits: list[_Hit]) -> list[_Hit]:
         """The subject a sentence was about, for the next one ("Sales climbed 93.4 percent")."""
@@ -200,20 +253,22 @@ class Linker:
                 return True
         return False
 
-    def by_cue(self, hit: _Hit, sentence: str, q_start: int, q_end: int) -> str:
+    def by_cue(self, hit: _Hit, sentence: str, q_start: int, q_end: int,
+               facts: _Sentence | None = None) -> str:
         """An alias several ids share ("new energy vehicles"): the nearest cue word decides."""
         if self._cue_re is None:
             return hit.indicator
         if len(hit.shared) < 2:
             return self._sibling_by_cue(hit, sentence, q_start, q_end)
+        if facts is None:
+            facts = _Sentence(sentence, self._cue_re)
         best, best_d = hit.indicator, float("inf")
-        for m in self._cue_re.finditer(sentence):
-            word = lexicon.fold(m.group(0))
-            d = q_start - m.end() if m.end() <= q_start else (m.start() - q_end) * 1.5
+        for start, end, word in facts.cue_words:
+            d = q_start - end if end <= q_start else (start - q_end) * 1.5
             if d < 0:
                 continue
             for i in hit.shared:
-                if word in (c.lower() for c in self.catalogue.indicators[i].cues) and d < best_d:
+                if word in self._cue_words[i] and d < best_d:
                     best, best_d = i, d
         return best
 
@@ -272,19 +327,21 @@ class Linker:
 
     def _link(self, sentence: str, q: Quantity, q_start: int, q_end: int,
               hits: list[_Hit]) -> Link:
+        if not hits:  # nothing named, nor listed (_listed needs a hit)
+            return self._unnamed(sentence, q, q_start, q_end)
         listed = self._listed(sentence, q, q_start, q_end, hits)
         if listed is not None:
             return Link(listed, (listed,), q.unit)
         scored: dict[str, float] = {}
         own_blocker = 0  # the end of a nearer alias that cannot carry this figure
         scored_end: dict[str, int] = {}
+        facts = self._facts(sentence, hits)
         counts_other_noun = self._counts_other_noun(sentence, q, q_start, q_end)
-        asides = [(m.start(), m.end()) for m in _BRACKETED.finditer(sentence)
-                  if not m.start() < q_start < m.end()]
+        asides = [(a, b) for a, b in facts.brackets if not a < q_start < b]
         for hit in hits:
             if hit.start < q_end and hit.end > q_start:
                 continue
-            if any(a <= hit.start and hit.end <= b for a, b in asides):
+            if asides and any(a <= hit.start and hit.end <= b for a, b in asides):
                 continue  # "core industries (electronics manufacturing, telecoms, ...)": examples
             if counts_other_noun and not (q_end <= hit.start <= q_end + 25
                                           or _NOUN_PHRASE.fullmatch(sentence, q_end, hit.start)):
@@ -300,37 +357,49 @@ class Linker:
                 between = sentence[q_end:hit.start]
                 if _CLAUSE_BREAK.search(between):
                     continue  # a noun in a later clause is that clause's subject, not this figure's
-            if _crosses_other_number(between):
+            crosses = _crosses_other_number(between)
+            if crosses:
                 own_unit = q.unit not in _COMMON_UNITS and \
                     q.unit == self.catalogue.indicators[hit.indicator].unit
+                last_number_end = _last_number_end(between)
                 if q.unit not in PERCENT_UNITS and not own_unit and \
-                        _LIST_BREAK.search(between, _last_number_end(between)):
+                        _LIST_BREAK.search(between, last_number_end):
                     # "绿色工厂6430家、绿色工业园区491家": the alias belongs to the earlier item;
                     # but a unit only that thing is measured in ("230 EFLOPS ... to 280 EFLOPS")
                     # keeps it across the list
                     continue
-                if hit.end <= q_start and self._new_subject(between[_last_number_end(between):]):
+                if hit.end <= q_start and self._new_subject(between[last_number_end:]):
                     continue  # "工业机器人产量增长14.2%，集成电路产量增长22.2%": another item
                 distance += 60
             if _SENTENCE_STOP.search(between):
                 distance += 120
-            member = self._member_for(self.by_cue(hit, sentence, q_start, q_end), q, sentence,
-                                      q_start, q_end)
+            member = self._member_for(self.by_cue(hit, sentence, q_start, q_end, facts), q,
+                                      sentence, q_start, q_end, facts.cues)
             if member is None:
-                if hit.end <= q_start and not _crosses_other_number(between):
+                if hit.end <= q_start and not crosses:
                     # "230EFLOPS 智能算力增速超七成": the thing named right before the figure has
                     # no series for it; a subject further back across a figure is not this one's
                     own_blocker = max(own_blocker, hit.end)
                 continue
             family_key = member
-            distance -= min(len(sentence[hit.start:hit.end]), 30) * 0.5
+            distance -= min(hit.end - hit.start, 30) * 0.5  # the hit lies inside the sentence
             if family_key not in scored or distance < scored[family_key]:
                 scored[family_key] = distance
                 scored_end[family_key] = hit.end
         if own_blocker:
             scored = {k: d for k, d in scored.items() if scored_end[k] > own_blocker}
-        if not scored and not counts_other_noun:
-            fuzzy = self._fuzzy(sentence, q, q_start, q_end)
+        if not scored:
+            return self._unnamed(sentence, q, q_start, q_end, counts_other_noun, facts)
+        return self._ranked(scored, q)
+
+    def _unnamed(self, sentence: str, q: Quantity, q_start: int, q_end: int,
+                 counts_other_noun: bool | None = None, facts: _Sentence | None = None) -> Link:
+        """No alias near the figure can carry it: reordered wording, or a unit that names it."""
+        if counts_other_noun is None:
+            counts_other_noun = self._counts_other_noun(sentence, q, q_start, q_end)
+        scored: dict[str, float] = {}
+        if not counts_other_noun:
+            fuzzy = self._fuzzy(sentence, q, q_start, q_end, facts)
             if fuzzy:
                 scored[fuzzy] = 0.0
         if not scored and q.has_unit and not counts_other_noun:
@@ -340,6 +409,9 @@ class Linker:
                 scored[default] = 0.0
         if not scored:
             return Link(None, (), q.unit)
+        return self._ranked(scored, q)
+
+    def _ranked(self, scored: dict[str, float], q: Quantity) -> Link:
         ranked = sorted(scored.items(), key=lambda kv: kv[1])
         best, best_d = ranked[0]
         candidates = tuple(i for i, _ in ranked[:3])
@@ -442,10 +514,12 @@ class Linker:
         return self._member_for(indicator_id, q, sentence, q_start, q_end)
 
     def _member_for(self, indicator_id: str, q: Quantity, sentence: str, q_start: int,
-                    q_end: int) -> str | None:
+                    q_end: int, cues: lexicon.Cues | None = None) -> str | None:
+        """cues: lexicon.cues_for(sentence), when the caller has them."""
         ind = self.catalogue.indicators[indicator_id]
         members = self.catalogue.family_members(ind.family)
-        cues = lexicon.cues_for(sentence)
+        if cues is None:
+            cues = lexicon.cues_for(sentence)
         window = sentence[max(0, q_start - 60):min(len(sentence), q_end + 40)]
         if q.unit in PERCENT_UNITS:
             # percentage points are the change of a rate ("提高9.3个百分点", "1 percentage point
@@ -454,10 +528,9 @@ class Linker:
                      and (q.unit == "percent" or m.unit == "percentage_point")]
             if not rates:
                 return None
-            share_cue = self.share_cue(sentence, q_start, q_end)
+            share_cue = self._share_cue(cues.share, sentence, q_start, q_end)
             if ind.is_rate and len(rates) == 1:
                 return None if share_cue and ind.measure == "growth" else ind.id
-            growth_cue = cues.growth_up.search(window) or cues.growth_down.search(window)
             shares = [m for m in rates if m.measure == "share"]
             growths = [m for m in rates if m.measure == "growth"]
             if share_cue and not shares:
@@ -473,7 +546,8 @@ class Linker:
                 if ranked:
                     return ranked[0][1]
                 return ind.id if ind.measure == "share" else shares[0].id
-            if growths and (growth_cue or not shares):
+            if growths and (not shares or cues.growth_up.search(window)
+                            or cues.growth_down.search(window)):
                 if len(growths) > 1:
                     # "全部工业增加值达到37.3万亿元，规模以上工业增加值增长9.6%": the cue nearest
                     # before the figure says which aggregate; above designated size by default
@@ -504,12 +578,16 @@ class Linker:
     def share_cue(sentence: str, q_start: int, q_end: int) -> bool:
         """'made up 30 percent of', '占比为16.3%', '31.6 percent of the market': a share. A cue
         after the figure counts only inside its own clause ("growing 7.1 percent, and its share")."""
-        share = lexicon.cues_for(sentence).share
+        return Linker._share_cue(lexicon.cues_for(sentence).share, sentence, q_start, q_end)
+
+    @staticmethod
+    def _share_cue(share: re.Pattern[str], sentence: str, q_start: int, q_end: int) -> bool:
         after = _CLAUSE_END.split(sentence[q_end:q_end + 25], maxsplit=1)[0]
         return bool(share.search(sentence, max(0, q_start - 40), q_start) or share.search(after)
                     or _OF_AFTER.match(sentence, q_end))
 
-    def _fuzzy(self, sentence: str, q: Quantity, q_start: int, q_end: int) -> str | None:
+    def _fuzzy(self, sentence: str, q: Quantity, q_start: int, q_end: int,
+               facts: _Sentence | None = None) -> str | None:
         # reordered or inflected English wording ("industrial added value")
         words = _FUZZY_WORD.findall(sentence[max(0, q_start - 90):q_start])[-9:]
         if len(words) < 2 or not self._en_choices:
@@ -522,7 +600,8 @@ class Linker:
                                   score_cutoff=_FUZZY_CUTOFF)
         if best is None or len(best[0].split()) < 2:
             return None
-        return self._member_for(self._en[best[0]], q, sentence, q_start, q_end)
+        return self._member_for(self._en[best[0]], q, sentence, q_start, q_end,
+                                facts.cues if facts is not None else None)
 
 
 _FUZZY_CUTOFF = 96
@@ -714,5 +793,7 @@ _YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d\d(?![\d%]|[.,]\d)(?!\s*(?:万|亿|�
 
 
 def _crosses_other_number(between: str) -> bool:
+    if not _NUMBER.search(between):
+        return False  # taking the years out leaves no digit either
     return bool(_NUMBER.search(_YEAR.sub("", between) if "19" in between or "20" in between
                                else between))
