@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache, cached_property
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 from rapidfuzz import fuzz, process
@@ -117,6 +118,12 @@ class Link:
     unit: str  # the quantity's unit, or the one the indicator implies ("the 40 trillion mark")
 
 
+class _Rates(NamedTuple):
+    rates: list[Indicator]
+    shares: list[Indicator]
+    growths: list[Indicator]
+
+
 @dataclass(frozen=True)
 class _Hit:
     start: int
@@ -133,20 +140,22 @@ class _Sentence:
         self.text = text
         self._cue_re = cue_re
 
-    @cached_property
-    def cues(self) -> lexicon.Cues:
-        return lexicon.cues_for(self.text)
+        self.cues = lexicon.cues_for(text)
+        self._brackets: list[tuple[int, int]] | None = None
+        self._cue_words: list[tuple[int, int, str]] | None = None
 
-    @cached_property
+    # found when first asked for (functools.cached_property takes a lock each time)
     def brackets(self) -> list[tuple[int, int]]:
-        return [(m.start(), m.end()) for m in _BRACKETED.finditer(self.text)]
+        if self._brackets is None:
+            self._brackets = [(m.start(), m.end()) for m in _BRACKETED.finditer(self.text)]
+        return self._brackets
 
-    @cached_property
     def cue_words(self) -> list[tuple[int, int, str]]:
         """Every cue word of the sentence (a scan of all of it), folded."""
-        if self._cue_re is None:
-            return []
-        return [(m.start(), m.end(), lexicon.fold(m.group(0))) for m in self._cue_re.finditer(self.text)]
+        if self._cue_words is None:
+            self._cue_words = [] if self._cue_re is None else [
+                (m.start(), m.end(), lexicon.fold(m.group(0))) for m in self._cue_re.finditer(self.text)]
+        return self._cue_words
 
 
 class _Hits(list[_Hit]):
@@ -203,6 +212,20 @@ class Linker:
         self._zh_ascii_re = lexicon.zh_phrase_regex(zh_ascii) if zh_ascii else None
         self._en_choices = list(en)
         self._fuzzy_index = _FuzzyIndex(self._en_choices)
+        # each family's members by what they measure, which _member_for asks for every figure:
+        # the rates (shares and growths among them) that carry a percentage, those that carry
+        # percentage points, and the levels
+        self._rates: dict[tuple[str, str], _Rates] = {}
+        self._levels: dict[str, list[Indicator]] = {}
+        for family in {i.family for i in catalogue.indicators.values()}:
+            members = catalogue.family_members(family)
+            for unit in PERCENT_UNITS:
+                rates = [m for m in members if m.is_rate
+                         and (unit == "percent" or m.unit == "percentage_point")]
+                self._rates[family, unit] = _Rates(
+                    rates, [m for m in rates if m.measure == "share"],
+                    [m for m in rates if m.measure == "growth"])
+            self._levels[family] = [m for m in members if not m.is_rate]
 
     def _share(self, alias: str, ind: Indicator) -> None:
         ids = self._shared.get(alias, ())
@@ -263,7 +286,7 @@ class Linker:
         if facts is None:
             facts = _Sentence(sentence, self._cue_re)
         best, best_d = hit.indicator, float("inf")
-        for start, end, word in facts.cue_words:
+        for start, end, word in facts.cue_words():
             d = q_start - end if end <= q_start else (start - q_end) * 1.5
             if d < 0:
                 continue
@@ -337,7 +360,7 @@ class Linker:
         scored_end: dict[str, int] = {}
         facts = self._facts(sentence, hits)
         counts_other_noun = self._counts_other_noun(sentence, q, q_start, q_end)
-        asides = [(a, b) for a, b in facts.brackets if not a < q_start < b]
+        asides = [(a, b) for a, b in facts.brackets() if not a < q_start < b]
         for hit in hits:
             if hit.start < q_end and hit.end > q_start:
                 continue
@@ -412,7 +435,8 @@ class Linker:
         return self._ranked(scored, q)
 
     def _ranked(self, scored: dict[str, float], q: Quantity) -> Link:
-        ranked = sorted(scored.items(), key=lambda kv: kv[1])
+        ranked = sorted(scored.items(), key=lambda kv: kv[1]) if len(scored) > 1 \
+            else list(scored.items())
         best, best_d = ranked[0]
         candidates = tuple(i for i, _ in ranked[:3])
         runner_up = self.catalogue.indicators[ranked[1][0]] if len(ranked) > 1 else None
@@ -517,22 +541,18 @@ class Linker:
                     q_end: int, cues: lexicon.Cues | None = None) -> str | None:
         """cues: lexicon.cues_for(sentence), when the caller has them."""
         ind = self.catalogue.indicators[indicator_id]
-        members = self.catalogue.family_members(ind.family)
         if cues is None:
             cues = lexicon.cues_for(sentence)
         window = sentence[max(0, q_start - 60):min(len(sentence), q_end + 40)]
         if q.unit in PERCENT_UNITS:
             # percentage points are the change of a rate ("提高9.3个百分点", "1 percentage point
             # faster"): only an indicator kept in points can carry one, never the rate itself
-            rates = [m for m in members if m.is_rate
-                     and (q.unit == "percent" or m.unit == "percentage_point")]
+            rates, shares, growths = self._rates[ind.family, q.unit]
             if not rates:
                 return None
             share_cue = self._share_cue(cues.share, sentence, q_start, q_end)
             if ind.is_rate and len(rates) == 1:
                 return None if share_cue and ind.measure == "growth" else ind.id
-            shares = [m for m in rates if m.measure == "share"]
-            growths = [m for m in rates if m.measure == "growth"]
             if share_cue and not shares:
                 return None  # "NEVs made up 40.9 percent of new car sales": a share, not a growth
             if share_cue and shares:
@@ -559,20 +579,22 @@ class Linker:
                 return growths[0].id
             return ind.id if ind.is_rate else None
         # a level: counts, money, computing power
-        levels = [m for m in members if not m.is_rate]
+        levels = self._levels[ind.family]
         if not levels:
             return None
         compatible = [m for m in levels if _unit_fits(m.unit, q)]
         if not compatible:
             return None
-        if ind in compatible and len(compatible) == 1:
+        # the catalogue holds one Indicator for each id: equal ones are the same
+        own = any(m is ind for m in compatible)
+        if own and len(compatible) == 1:
             return ind.id
         new_cue = _NEW_CUE.search(window)
         for m in compatible:
             # "new" picks a list's or batch's count only by its own name (an alias of it)
             if bool(new_cue) == m.id.endswith("_new") and (m.net_additions or m is ind):
                 return m.id
-        return ind.id if ind in compatible else compatible[0].id
+        return ind.id if own else compatible[0].id
 
     @staticmethod
     def share_cue(sentence: str, q_start: int, q_end: int) -> bool:
@@ -651,14 +673,10 @@ class _FuzzyIndex:
         self.no_key: list[int] = []  # the aliases whose longest word they need not share
         self.words: list[frozenset[str]] = []
         self.joined: list[int] = []  # each alias's length, its words sorted and joined
-        self.sizes: list[int] = []  # the number of its words
-        self.letters: list[int] = []  # the characters it is made of, a bit for each
         lengths = []
         for i, choice in enumerate(choices):
             words = frozenset(choice.split())
             self.words.append(words)
-            self.sizes.append(len(words))
-            self.letters.append(_letter_bits("".join(words)))
             for w in words:
                 self.by_word.setdefault(w, []).append(i)
             self.joined.append(len(" ".join(sorted(words))))
@@ -670,6 +688,9 @@ class _FuzzyIndex:
                 self.no_key.append(i)
         lengths.sort()
         self.lengths = lengths
+        # by length as well: each alias's index, characters (a bit each) and number of words
+        self.by_length = [(a, i, _letter_bits("".join(self.words[i])), len(self.words[i]))
+                          for a, i in lengths]
 
     def candidates(self, window: str) -> list[str]:
         if not self.exact:
@@ -699,14 +720,13 @@ class _FuzzyIndex:
         if lo < hi:
             size = len(words)
             letters = _letter_bits("".join(words))
-            plain = n - size + 1  # the length without spaces
-            for a, i in self.lengths[lo:hi]:
-                if i in keep:
-                    continue
-                # the bound on the distance of the two differences (see above)
-                bound = max((letters ^ self.letters[i]).bit_count(),
-                            abs(plain - (a - self.sizes[i] + 1))) + abs(size - self.sizes[i])
-                if 100 * bound <= k * (n + a):
+            for a, i, bits, count in self.by_length[lo:hi]:
+                # the bound on the distance of the two differences (see above): characters on
+                # one side only, or the lengths without spaces; plus the numbers of words
+                spaces = abs(size - count)
+                limit = k * (n + a)
+                if 100 * ((letters ^ bits).bit_count() + spaces) <= limit \
+                        and 100 * (abs(n - size - a + count) + spaces) <= limit:
                     keep.add(i)
         return [self.choices[i] for i in sorted(keep)]
 
