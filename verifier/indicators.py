@@ -147,14 +147,16 @@ class _Sentence:
     # found when first asked for (functools.cached_property takes a lock each time)
     def brackets(self) -> list[tuple[int, int]]:
         if self._brackets is None:
-            self._brackets = [(m.start(), m.end()) for m in _BRACKETED.finditer(self.text)]
+            # an aside opens with a bracket: most sentences have none to scan for
+            self._brackets = [(m.start(), m.end()) for m in _BRACKETED.finditer(self.text)] \
+                if "(" in self.text or "（" in self.text else []
         return self._brackets
 
     def cue_words(self) -> list[tuple[int, int, str]]:
         """Every cue word of the sentence (a scan of all of it), folded."""
         if self._cue_words is None:
             self._cue_words = [] if self._cue_re is None else [
-                (m.start(), m.end(), lexicon.fold(m.group(0))) for m in self._cue_re.finditer(self.text)]
+                (m.start(), m.end(), _fold(m.group(0))) for m in self._cue_re.finditer(self.text)]
         return self._cue_words
 
 
@@ -242,7 +244,7 @@ class Linker:
                 found.append(_Hit(m.start(), m.end(), self._en[key], self._shared.get(key, ())))
         elif self._en_re is not None:
             for m in self._en_re.finditer(sentence):
-                key = " ".join(lexicon.fold(m.group(0)).split())
+                key = " ".join(_fold(m.group(0)).split())
                 found.append(_Hit(m.start(), m.end(), self._en[key], self._shared.get(key, ())))
         zh_re = self._zh_ascii_re if ascii_text else self._zh_re
         if zh_re is not None:
@@ -323,7 +325,7 @@ class Linker:
             return []
         found: list[str] = []
         for m in self._cue_re.finditer(sentence, start, end):
-            word = lexicon.fold(m.group(0))
+            word = _fold(m.group(0))
             for i in siblings:
                 if i not in found and word in (c.lower() for c in self.catalogue.indicators[i].cues):
                     found.append(i)
@@ -339,7 +341,8 @@ class Linker:
         if link.indicator.endswith("_new"):
             return link
         additions = self.additions(link.indicator, q)
-        return replace(link, indicator=additions) if additions else Link(None, link.candidates, q.unit)
+        return Link(additions, link.candidates, link.unit) if additions \
+            else Link(None, link.candidates, q.unit)
 
     def additions(self, indicator_id: str, q: Quantity) -> str | None:
         """The member of a level's family that counts what it gained in a period ('5G base
@@ -509,7 +512,7 @@ class Linker:
             return sentence[q_start - 1:q_start] == "等" and bool(_CJK.match(sentence, q_end))
         m = _NEXT_WORD.match(sentence, q_end)
         if m is not None:
-            return lexicon.fold(m.group(1)) not in lexicon.cues().counters
+            return _fold(m.group(1)) not in lexicon.cues().counters
         # "超过810万标准机架": Chinese puts the counted noun right after the number
         return bool(_CJK.match(sentence, q_end))
 
@@ -751,6 +754,11 @@ def _must_share(word: str, side: int) -> bool:
     return not _reaches(side - (len(word) + 1), side)
 
 
+def _fold(word: str) -> str:
+    """lexicon.fold(word): of an ASCII word (most), its lowercase, without a loop in Python."""
+    return word.lower() if word.isascii() else lexicon.fold(word)
+
+
 def _unit_fits(indicator_unit: str, q: Quantity) -> bool:
     if indicator_unit == q.unit:
         return True
@@ -801,8 +809,12 @@ _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][A-Za-z'-]*)")
 def _last_number_end(between: str) -> int:
     """Where the last number in the text ends: a list break before it separates other figures,
     one after it separates this figure from the alias ("5G基站总数达337.7万个，比2022年底的231.2万个")."""
-    ends = [m.end() for m in _DIGITS.finditer(between) if not _YEAR.fullmatch(m.group(0))]
-    return ends[-1] if ends else 0
+    for m in reversed(list(_DIGITS.finditer(between))):
+        # _YEAR.fullmatch(digits): four digits from "19" or "20" (its lookarounds see nothing)
+        digits = m.group(0)
+        if len(digits) != 4 or not digits.startswith(("19", "20")):
+            return m.end()
+    return 0
 
 
 _DIGITS = re.compile(r"\d+(?![\dA-Za-zＡ-Ｚａ-ｚ])")  # "5G" is a name, not a figure
