@@ -656,7 +656,9 @@ class _FuzzyIndex:
     share join to under a thirteenth of it, so a word longer than that is shared. An alias no
     longer than the window shares its longest word (its key), and an alias longer than the
     window holds the window's longest word (_must_share; a window of many short words is the
-    exception): only those aliases are added up. An alias with no such key is always added up.
+    exception): only those aliases are added up, and of the aliases that hold the window's
+    longest word, only those at least as long as the window (the shorter ones are found by their
+    own key). An alias with no such key is always added up.
 
     The first ratio is bounded more tightly, for the aliases whose length is close: each
     insertion or deletion changes the count of one character, and the words both sides share
@@ -691,6 +693,9 @@ class _FuzzyIndex:
                 self.no_key.append(i)
         lengths.sort()
         self.lengths = lengths
+        # the aliases that hold a word, by their length, shortest first
+        self.by_word_length = {w: sorted((self.joined[i], i) for i in ids)
+                               for w, ids in self.by_word.items()}
         # by length as well: each alias's index, characters (a bit each) and number of words
         self.by_length = [(a, i, _letter_bits("".join(self.words[i])), len(self.words[i]))
                           for a, i in lengths]
@@ -702,7 +707,9 @@ class _FuzzyIndex:
         n = len(" ".join(sorted(words)))
         longest = max(words, key=len)
         if _must_share(longest, n):
-            pool = {*self.by_word.get(longest, ()), *self.no_key}
+            holding = self.by_word_length.get(longest, [])
+            pool = {i for _, i in holding[bisect.bisect_left(holding, (n, -1)):]}
+            pool.update(self.no_key)
         else:  # a window of many short words: every alias with a word of it
             pool = {i for w in words for i in self.by_word.get(w, ())}
         for w in words:
