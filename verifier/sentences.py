@@ -9,13 +9,25 @@ from dataclasses import dataclass
 # A boundary: Chinese end punctuation, a line break, or English end punctuation
 # followed by white space and a capital, a digit or a quote. Decimal points and
 # "U.S." stay inside.
-# (the lookahead up front: the characters a boundary starts with, one test at each position)
-_BOUNDARY = re.compile(r"(?=[。！？!?；;\n.])"
-                       r"(?:[。！？!?；;]+[”」』\"']?|\n+|(?<![A-Z])(?<!\b[A-Z][a-z])\.(?=\s+[A-Z0-9\"“(]))")
-# (the lookahead up front, as in _BOUNDARY: the characters a mark starts with, white space and
-# the first letters of the words, one test at each position instead of five branches)
-_CLAUSE = re.compile(r"(?=[,，;；:：、—–()（）\saw])"
-                     r"(?:[,，;；:：、—–()（）]|\s-\s|\band\b|\bwhile\b|\bwhich\b)")
+# The first character of a boundary is read first, as a set: the regex engine then skips to the
+# next character of the set at once, where it tried a match at every position of the text; a
+# lookbehind for the same character then picks the branch. This is
+#   [。！？!?；;]+[”」』\"']? | \n+ | (?<![A-Z])(?<!\b[A-Z][a-z])\.(?=\s+[A-Z0-9\"“(])
+# with the lookbehinds before the point moved after it (each one character longer).
+_BOUNDARY = re.compile(r"[。！？!?；;\n.]"
+                       r"(?:(?<=[。！？!?；;])[。！？!?；;]*[”」』\"']?|(?<=\n)\n*"
+                       r"|(?<=\.)(?<![A-Z]\.)(?<!\b[A-Z][a-z]\.)(?=\s+[A-Z0-9\"“(]))")
+# A mark's first character read first, as a set, as in _BOUNDARY; this is
+#   [,，;；:：、—–()（）] | \s-\s | \band\b | \bwhile\b | \bwhich\b
+# (`\b` before a letter: no word character before it, `(?<!\w.)` once the letter is read).
+_CLAUSE = re.compile(r"[,，;；:：、—–()（）\saw]"
+                     r"(?:(?<=[,，;；:：、—–()（）])|(?<=\s)-\s|(?<=a)(?<!\w.)nd\b|(?<=w)(?<!\w.)hi(?:le|ch)\b)")
+# _CLAUSE in two: the marks but " - ", which no longer stops at every white space, and " - " from
+# its hyphen (the match one character late). A mark of the one kind never shares a character
+# with one of the other, so the marks of the whole are those of both, in order.
+_CLAUSE_NOT_DASH = re.compile(r"[,，;；:：、—–()（）aw]"
+                              r"(?:(?<=[,，;；:：、—–()（）])|(?<=a)(?<!\w.)nd\b|(?<=w)(?<!\w.)hi(?:le|ch)\b)")
+_CLAUSE_DASH = re.compile(r"-(?<=\s-)\s")
 
 
 @dataclass(frozen=True)
@@ -36,12 +48,24 @@ def sentences(text: str) -> list[Span]:
     start = 0
     for m in _BOUNDARY.finditer(text):
         end = m.end()
-        if _NOT_SPACE.search(text, start, end):  # text[start:end].strip(), without two copies
-            spans.extend(_cut(text, start, end))
+        _add(spans, text, start, end)
         start = end
-    if _NOT_SPACE.search(text, start):
-        spans.extend(_cut(text, start, len(text)))
+    _add(spans, text, start, len(text))
     return spans
+
+
+def _add(spans: list[Span], text: str, start: int, end: int) -> None:
+    """The sentence (or the pieces of one too long) in text[start:end], if not all white space."""
+    first = _NOT_SPACE.search(text, start, end)  # text[start:end].strip(), without two copies
+    if first is None:
+        return
+    if end - start > MAX_SENTENCE:
+        spans.extend(_cut(text, start, end))
+        return
+    # _trim, its start found already
+    while text[end - 1].isspace():
+        end -= 1
+    spans.append(Span(first.start(), end))
 
 
 def _cut(text: str, start: int, end: int) -> list[Span]:
@@ -66,9 +90,12 @@ def _trim(text: str, start: int, end: int) -> Span:
     return Span(start, end)
 
 
-def clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
-    """The clause of a sentence (offsets relative to the sentence) around [start, end)."""
-    starts, ends = _clause_marks(sentence)
+def clause_bounds(sentence: str, start: int, end: int,
+                  marks: tuple[list[int], list[int]] | None = None) -> tuple[int, int]:
+    """The clause of a sentence (offsets relative to the sentence) around [start, end).
+
+    marks: clause_marks(sentence), for a caller that asks about several figures of a sentence."""
+    starts, ends = marks if marks is not None else _clause_marks(sentence)
     # The marks a scan that stops at `start` finds are those of the whole sentence that end by
     # then, unless one reaches over `start`, or a word ending right at it ("and") where `\b`
     # sees the end of the text: then scan as asked.
@@ -100,7 +127,23 @@ def _clause_marks(sentence: str) -> tuple[list[int], list[int]]:
     cached = _CLAUSE_CACHE
     if cached[0] is sentence:
         return cached[1]
-    spans = [m.span() for m in _CLAUSE.finditer(sentence)]
-    marks = ([s for s, _ in spans], [e for _, e in spans])
+    marks = clause_marks(sentence)
     _CLAUSE_CACHE = (sentence, marks)
     return marks
+
+
+def clause_marks(sentence: str) -> tuple[list[int], list[int]]:
+    """Where the clause marks of a sentence (_CLAUSE) start and where they end, in order: what
+    clause_bounds reads, once for the sentence."""
+    spans = [m.span() for m in _CLAUSE_NOT_DASH.finditer(sentence)]
+    if "-" in sentence:
+        dashes = []
+        end = 0
+        for m in _CLAUSE_DASH.finditer(sentence):
+            # " - - " is one mark and a hyphen: the scan of _CLAUSE goes on after the first
+            if m.start() - 1 >= end:
+                end = m.end()
+                dashes.append((m.start() - 1, end))
+        if dashes:
+            spans = sorted(spans + dashes)
+    return [s for s, _ in spans], [e for _, e in spans]
