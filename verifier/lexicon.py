@@ -20,6 +20,8 @@ WORDS_DIR = Path(__file__).parent / "words"
 def fold(word: str) -> str:
     """The key a case-insensitive regex match is looked up under: re.IGNORECASE matches
     'ſ' as 's', 'K' (Kelvin) as 'k' and 'İ' as 'i', which str.lower() does not map."""
+    if word.isascii():
+        return word.lower()  # the same there (casefold is lower, one letter for one), at once
     return "".join((ch.casefold() or ch)[0] for ch in word)
 
 
@@ -280,7 +282,14 @@ def cues_for(text: str) -> Cues:
     """cues() for searching `text` (or a part of it): for a text of ASCII only (str.isascii
     is a flag, no scan), the regexes without their Chinese branches, which can never match
     there and cost the regex engine a second test at every position."""
-    return _cues(ascii_text=True) if text.isascii() else cues()
+    return _ascii_cues() if text.isascii() else cues()
+
+
+@cache
+def _ascii_cues() -> Cues:
+    # a cache of its own, without arguments: looked up several times a figure, where the key of
+    # a call with a keyword argument costs more to make than the rest of cues_for
+    return _cues(ascii_text=True)
 
 
 @cache
