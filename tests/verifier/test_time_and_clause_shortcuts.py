@@ -71,3 +71,4 @@ def test_fold_of_ascii_is_lower() -> None:
     for word in ("March", "Q1", "FIRST HALF", "vs.", ""):
         assert lexicon.fold(word) == "".join((ch.casefold() or ch)[0] for ch in word) == word.lower()
     assert lexicon.fold("\u0130\u017f\u212a") == "isk"  # İ, ſ and the Kelvin sign
+
