@@ -29,7 +29,7 @@ from verifier.periods import (
 )
 from verifier.quantities import Quantity, find_quantities
 from verifier.scope import caption_lines, is_threshold, related_lines, with_counts_in_words
-from verifier.sentences import Span, clause_bounds, sentences
+from verifier.sentences import Span, clause_bounds, clause_marks, sentences
 
 MAX_FIGURES_PER_SENTENCE = 40
 MAX_TEXT = 20_000_000  # characters; longer input is refused, not truncated silently
@@ -167,11 +167,12 @@ class Extractor:
         original = text[span.start:span.end]
         # the places the sentence names, scanned once for all its figures
         places = _scan_places(sentence, len(sentence))
+        clauses = clause_marks(sentence)
         for n, q in enumerate(qs):
             start, end = offsets[n]
             # the figure's clause, asked for by most tests below (its left end depends on
             # `start` alone)
-            clause = clause_bounds(sentence, start, end)
+            clause = clause_bounds(sentence, start, end, clauses)
             change = _is_change(sentence, start, end, q)
             # only ever asked when not a change, and of counts
             added = not change and q.unit == "count" and _added(sentence, start, clause[0])

@@ -95,7 +95,7 @@ def clause_bounds(sentence: str, start: int, end: int,
     """The clause of a sentence (offsets relative to the sentence) around [start, end).
 
     marks: clause_marks(sentence), for a caller that asks about several figures of a sentence."""
-    starts, ends = marks if marks is not None else _clause_marks(sentence)
+    starts, ends = marks if marks is not None else clause_marks(sentence)
     # The marks a scan that stops at `start` finds are those of the whole sentence that end by
     # then, unless one reaches over `start`, or a word ending right at it ("and") where `\b`
     # sees the end of the text: then scan as asked.
@@ -119,19 +119,6 @@ _CLAUSE_WORDS = ("and", "while", "which")
 # times (period, kind, stock or flow) and a sentence holds several figures. One entry, the
 # sentence kept by it (so `is` never meets a new string at an old address), replaced whole (so
 # a thread never sees half of one).
-_CLAUSE_CACHE: tuple[str, tuple[list[int], list[int]]] = ("", ([], []))
-
-
-def _clause_marks(sentence: str) -> tuple[list[int], list[int]]:
-    global _CLAUSE_CACHE
-    cached = _CLAUSE_CACHE
-    if cached[0] is sentence:
-        return cached[1]
-    marks = clause_marks(sentence)
-    _CLAUSE_CACHE = (sentence, marks)
-    return marks
-
-
 def clause_marks(sentence: str) -> tuple[list[int], list[int]]:
     """Where the clause marks of a sentence (_CLAUSE) start and where they end, in order: what
     clause_bounds reads, once for the sentence."""
