@@ -1039,10 +1039,9 @@ def _kind(sentence: str, start: int, end: int, label: str | None, published: dat
         for m in pattern.finditer(before):
             d = len(before) - m.end()
             forecast_seen = forecast_seen or name == "forecast"
-            if name == "target" and cues.future.fullmatch(m.group(0)):
-                name = "future"
             if nearest is None or d < nearest[0]:
-                nearest = (d, name)
+                nearest = (d, "future" if name == "target" and cues.future.fullmatch(m.group(0))
+                           else name)
         m2 = pattern.search(after)
         if m2 is not None:
             d = m2.start() + 5

@@ -686,3 +686,19 @@ def test_a_count_put_on_a_list_counts_what_the_list_is_of(extractor: Extractor) 
     assert [c.indicator for c in got] == ["5g_factories", "high_level_5g_factories"]
     zh = "全国已建成5G工厂4000多家，其中700家入选工信部高水平5G工厂名单。"
     assert claims(extractor, zh, "2024-12-31")[-1].indicator == "high_level_5g_factories"
+
+
+@pytest.mark.parametrize("text", [
+    "Analysts expect the province will meet its goal of 300 EFLOPS of computing power by 2025.",
+    "Analysts expect that China will reach its target of 300 EFLOPS of computing power by 2025.",
+])
+def test_a_goal_named_after_a_forecast_and_will_is_a_target(extractor: Extractor, text: str) -> None:
+    # "will" alone after "expect" is a forecast; the nearer "goal" makes the figure the plan's
+    (c,) = claims(extractor, text, "2024-01-01")
+    assert (c.text, c.kind) == ("300 EFLOPS", "target")
+
+
+def test_will_after_a_forecast_word_stays_a_forecast(extractor: Extractor) -> None:
+    (c,) = claims(extractor, "Analysts expect computing power will reach 300 EFLOPS in 2025.",
+                  "2024-01-01")
+    assert c.kind == "forecast"
