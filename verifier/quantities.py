@@ -207,12 +207,13 @@ def _read_at(norm: str, text: str, m: re.Match[str], floor: int = 0,
     """floor: where the previous quantity ended; a unit before this number cannot reach into it
     ("4人民币5美元"). every_number: see find_quantities."""
     start, end = m.start(), m.end()
+    ar, zh, en, pct = m.group("ar", "zh", "en", "pct")
     token_end = end  # where the written number ends, before its scale and unit
     digit_fraction = False
     words: english_numbers.WordNumber | None = None
     scales = lexicon.scales()
-    if m.group("ar"):
-        token = m.group("ar")
+    if ar:
+        token = ar
         if _glued_to_word_before(norm, start) and not _unit_before(norm, start):
             return None  # "COVID-19", but "USD115" is an amount
         if not every_number and norm[start - 1:start] == "/" and norm[start - 2:start - 1].isdigit():
@@ -226,14 +227,14 @@ def _read_at(norm: str, text: str, m: re.Match[str], floor: int = 0,
                 number, end = fraction
                 token_end = end
                 digit_fraction = True
-    elif m.group("zh"):
+    elif zh:
         if norm[max(0, start - 1):start] in ("第",):
             return None
-        read = chinese_numbers.read_prefix(m.group("zh")) or chinese_numbers.denominator_word(
-            norm, m.start("zh"), m.group("zh"))  # "万分之三"
+        read = chinese_numbers.read_prefix(zh) or chinese_numbers.denominator_word(
+            norm, m.start("zh"), zh)  # "万分之三"
         if read is None:
             return None
-        token = m.group("zh")[:read[1]]
+        token = zh[:read[1]]
         end = token_end = m.start("zh") + read[1]  # "一百千瓦": the numeral is 一百
         unit_next = norm.startswith(_ZH_UNIT_NEXT, end)
         # "十多万", "千分之三", "三分之二": a scale or a denominator's 分之 follows
@@ -242,19 +243,19 @@ def _read_at(norm: str, text: str, m: re.Match[str], floor: int = 0,
             # "超百万个", "突破千亿元", "逾千家", "十美元": 十/百/千 with no digit stand for one of
             # them, but only with a qualifier before or a unit after ("千万不要" is no number)
             if token[0] not in "十百千" or not (
-                    unit_next or scale_next or m.group("pct") or _ZH_QUALIFIER_BEFORE.search(
+                    unit_next or scale_next or pct or _ZH_QUALIFIER_BEFORE.search(
                         norm, max(0, start - 3), start)
                     or (every_number and chinese_numbers.stands_alone(norm, start, end))):
                 return None
-        elif token in ("一", "两") and not m.group("pct") and not unit_next and not scale_next \
+        elif token in ("一", "两") and not pct and not unit_next and not scale_next \
                 and not every_number and not _physical_unit_qualified(norm, start, end):
             return None
-        if every_number and not m.group("pct") and not scale_next and "万" not in token \
+        if every_number and not pct and not scale_next and "万" not in token \
                 and "亿" not in token and not chinese_numbers.stands_alone(norm, start, end):
             return None  # "一切", "四川", "九九": a numeral character inside a word
         number = Number(*read[0])
-    elif m.group("en") in english_numbers.symbols():  # "½" alone
-        symbol = english_numbers.symbols()[m.group("en")]
+    elif en in english_numbers.symbols():  # "½" alone
+        symbol = english_numbers.symbols()[en]
         number = Number(symbol, 0.0)
     else:
         words = english_numbers.read_phrase(norm, start)
@@ -266,9 +267,9 @@ def _read_at(norm: str, text: str, m: re.Match[str], floor: int = 0,
     value, step, has_scale = number.value, number.step, words is not None and words.has_scale
     # scale words: Chinese directly after, English after a space or hyphen
     # (a Chinese numeral holds its own: 三十万; what follows one is no scale of it, "五十千")
-    zh_scale = None if m.group("zh") else _longest_prefix(norm, end, scales.zh)
+    zh_scale = None if zh else _longest_prefix(norm, end, scales.zh)
     spaced = 0
-    if zh_scale is None and m.group("ar") and norm[end:end + 1] == " ":
+    if zh_scale is None and ar and norm[end:end + 1] == " ":
         # "营收 1000 万元": the spaces some sites put between digits and Chinese ("pangu")
         spaced = len(norm[end:end + 4]) - len(norm[end:end + 4].lstrip(" "))
         zh_scale = _longest_prefix(norm, end + spaced, scales.zh)
@@ -306,13 +307,13 @@ def _read_at(norm: str, text: str, m: re.Match[str], floor: int = 0,
             factor = small_factor
             if small is None:
                 break
-    elif (m.group("en") and not has_scale) or m.group("ar"):
+    elif (en and not has_scale) or ar:
         sm = _EN_SCALE_RE.match(norm, end)
         if sm:
             factor = scales.en[" ".join(lexicon.fold(sm.group(1)).split())]
             value, step, has_scale = value * factor, step * factor, True
             end = sm.end()
-        elif m.group("ar"):
+        elif ar:
             # the letters and words below are each tried only when the next characters can
             # start them: most numbers are followed by a space and a word that starts none
             nxt = norm[end:end + 2]
@@ -325,14 +326,14 @@ def _read_at(norm: str, text: str, m: re.Match[str], floor: int = 0,
                     dozen = english_numbers.dozen_after(norm, end)  # "3 dozen"
                     if dozen is not None:
                         value, step, end = value * 12, step * 12, dozen
-        if has_scale and m.group("ar") and norm.startswith(" and ", end):
+        if has_scale and ar and norm.startswith(" and ", end):
             part = english_numbers.fraction_after(norm, end)  # "3 million and a half"
             if part is not None:
                 value, step, end = value + part[0] * step, part[0] * step, part[1]
-    if m.group("zh") and ("万" in token or "亿" in token):
+    if zh and ("万" in token or "亿" in token):
         has_scale = True  # "四百万", "二十万亿": the scale is written inside the numeral
     approx_qualifier: str | None = None
-    if m.group("zh") and not has_scale:
+    if zh and not has_scale:
         # "一千多万", "二十几万" (21 to 29 万): 多/几 between a numeral and its scale
         approx = _APPROX_SCALE.match(norm[end:end + 3])
         if approx:
@@ -341,15 +342,15 @@ def _read_at(norm: str, text: str, m: re.Match[str], floor: int = 0,
             end += approx.end()
             approx_qualifier = "at_least"
     negative = chinese_numbers.sign_before(norm, start, floor)  # "负3.9%", "同比-0.3%"
-    if not m.group("en") and not m.group("pct") and norm.startswith("分之", end) \
+    if not en and not pct and norm.startswith("分之", end) \
             and chinese_numbers.number_at(norm, end + 2) is not None:
         return _zh_fraction(norm, text, m, start, end, value, has_scale, negative, every_number)
-    if not m.group("en") and norm.startswith("又", end):
+    if not en and norm.startswith("又", end):
         mixed = chinese_numbers.fraction_at(norm, end + 1)  # "三百五十又三分之一"
         if mixed is not None:
             value, step, end = value + mixed[0], abs(mixed[0]) or step, mixed[1]
     tenths = _TENTHS.match(norm, end)
-    if tenths and not m.group("pct"):
+    if tenths and not pct:
         # "三成", "7.2成": tenths, as a percentage ("超七成" is more than 70 percent)
         value, step = value * 10, step * 10
         end = tenths.end()
@@ -365,7 +366,7 @@ def _read_at(norm: str, text: str, m: re.Match[str], floor: int = 0,
         lower, upper = interval(value, step / 2, qualifier, unbounded)
         return Quantity(start=q_start, end=end, text=text[q_start:end], value=value, lower=lower,
                         upper=upper, unit="percent", qualifier=qualifier, has_unit=True)
-    if m.group("zh") and not has_scale and not m.group("pct") and not every_number:
+    if zh and not has_scale and not pct and not every_number:
         # a Chinese numeral stands only with a scale, 百分之 or a currency/point unit after it,
         # a physical unit ("一百千瓦", "近一吨"), or a measure word after a qualifier ("逾千家")
         after = norm[end:end + 4]
@@ -383,11 +384,11 @@ def _read_at(norm: str, text: str, m: re.Match[str], floor: int = 0,
     # may be a sign word (most numbers have neither)
     prev = norm[start - 1:start] if start else ""
     signed = prev in _SIGNS or (prev == " " and norm[start - 2:start - 1] in _SIGN_WORD_ENDS)
-    sign = negative or (_sign_before(norm, start) if signed and not m.group("zh") else 0)
+    sign = negative or (_sign_before(norm, start) if signed and not zh else 0)
     q_start = start - sign
     qualified_after = False
 
-    if m.group("pct"):
+    if pct:
         unit, has_unit = "percent", True
     elif not sign:
         before_unit = _unit_before(norm, start)
@@ -419,12 +420,12 @@ def _read_at(norm: str, text: str, m: re.Match[str], floor: int = 0,
         end += unit_after[0]
         if unit_after[2] != 1.0:  # "387.7GWh": a unit word that is a multiple of its unit
             value, step, has_scale = value * unit_after[2], step * unit_after[2], True
-        elif not has_scale and unit in _CURRENCIES and not m.group("zh"):
+        elif not has_scale and unit in _CURRENCIES and not zh:
             sm = _EN_SCALE_RE.match(norm, end)  # "75 USD million", as tables put it
             if sm:
                 factor = scales.en[" ".join(lexicon.fold(sm.group(1)).split())]
                 value, step, has_scale, end = value * factor, step * factor, True, sm.end()
-        if m.group("zh") and step == 1 and not has_scale and unit not in _NOT_PHYSICAL \
+        if zh and step == 1 and not has_scale and unit not in _NOT_PHYSICAL \
                 and norm.startswith("半", end) and not lexicon.cues().duration_zh.match(norm, end + 1):
             value, step, end = value + 0.5, 0.5, end + 1  # "一吨半", not "一吨半年"
     # "1.53 trillion yuan" style after a currency symbol before: nothing more to read
@@ -444,7 +445,7 @@ def _read_at(norm: str, text: str, m: re.Match[str], floor: int = 0,
             qualified_after = True
 
     glued = norm[token_end:token_end + 1]
-    if glued.isascii() and glued.isalpha() and m.group("ar") \
+    if glued.isascii() and glued.isalpha() and ar \
             and _not_a_number(norm, token_end, has_scale or has_unit):
         return None
     if digit_fraction and not (has_scale or has_unit) and not every_number:
@@ -480,7 +481,7 @@ def _read_at(norm: str, text: str, m: re.Match[str], floor: int = 0,
             unbounded = unbounded or name == "at_most_unbounded"
             q_start -= length
 
-    if qualifier == "exact" and value < 2 and m.group("ar") and not (has_scale or has_unit) \
+    if qualifier == "exact" and value < 2 and ar and not (has_scale or has_unit) \
             and not every_number:
         return None  # a bare number under 2 with no qualifier: "1 of 3", "0 comments"
 
@@ -676,9 +677,22 @@ def _longest_prefix(norm: str, at: int, table: Mapping[str, object]) -> str | No
     return None
 
 
+@cache
+def _unit_before_last() -> frozenset[str]:
+    """The last characters of the unit words before a number."""
+    return frozenset(w[-1] for w in lexicon.units().before)
+
+
 def _unit_before(norm: str, start: int) -> tuple[int, str] | None:
+    if not start:
+        return None
+    prev = norm[start - 1]
+    # a unit word before the number ends in the character before it, or in its upper case (the
+    # lookups below): most characters before a number are neither, nor a space
+    last = _unit_before_last()
+    if prev not in last and prev != " " and prev != "\t" and prev.upper()[-1] not in last:
+        return None
     before = lexicon.units().before
-    prev = norm[start - 1:start] if start else ""
     prev2 = norm[max(0, start - 2):start]
     # a unit word glued before the number is the character before it, or ends in the two before
     # it (most numbers have none): two set lookups instead of six slices and dictionary lookups
@@ -724,9 +738,27 @@ def _unit_after_regex() -> re.Pattern[str]:
     return _UNIT_AFTER_CACHE["re"]
 
 
+@cache
+def _unit_after_not_first() -> frozenset[str]:
+    """The ASCII characters (and the empty string, the text's end) no unit word after a number
+    starts with, as the case-blind regex matches them: found by that matching itself."""
+    first = re.compile("[" + "".join(re.escape(w[0]) for w in lexicon.units().after) + "]",
+                       re.IGNORECASE)
+    return frozenset(c for c in map(chr, range(128)) if first.match(c) is None) | {""}
+
+
+_SPACE_OR_HYPHEN_ASCII = frozenset(c for c in map(chr, range(128)) if re.match(r"[\s-]", c))
+
+
 def _unit_after(norm: str, end: int) -> tuple[int, str, float] | None:
     """The unit word right after a number: its length, its unit, and the multiple of the unit
     it stands for (1, or 1e6 for "GWh" of kWh)."""
+    # most numbers are followed by a character, or a space and a character, that starts no unit
+    # word: two set tests instead of the case-blind regex of every unit word
+    not_first = _unit_after_not_first()
+    nxt = norm[end:end + 1]
+    if nxt in not_first and (nxt not in _SPACE_OR_HYPHEN_ASCII or norm[end + 1:end + 2] in not_first):
+        return None
     m = _unit_after_regex().match(norm, end)
     if not m:
         return None
@@ -760,6 +792,9 @@ def qualifier_before(norm: str, start: int) -> tuple[int, str] | None:
         if len(piece) == length and piece in quals.before_zh:
             return gap + length, quals.before_zh[piece]
     # English: the last four, three, two words, then the last one
+    last = _LAST_WORD.search(stripped)
+    if last is not None and last.group(0).lower() not in _qualifier_last_words():
+        return None  # the last word, when it ends the text, is the last of the words below
     words = [(m.start(), m.group(0)) for m in _WORD.finditer(stripped)]
     if not words or words[-1][1].lower() not in _qualifier_last_words():
         return None  # every phrase ends in the last word before the number
@@ -773,6 +808,7 @@ def qualifier_before(norm: str, start: int) -> tuple[int, str] | None:
 
 
 _WORD = re.compile(r"[^\s(（\[“\"']+")  # a word without the bracket or quote it opens with
+_LAST_WORD = re.compile(r"[^\s(（\[“\"']+$")
 
 
 @cache
