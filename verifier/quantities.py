@@ -81,6 +81,7 @@ _MONTHS = (
 # a regex for a piece every match holds (a fast scan, where the pattern's own start is slow), to
 # skip the pattern on the many texts without.
 _CJK = re.compile("[\u4e00-\u9fff]")
+_MONTH_STARTS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _MASKS: list[tuple[re.Pattern[str], tuple[str, ...] | re.Pattern[str]]] = [
     (re.compile(r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+"), ("http", "www.", "@")),
     # a date written month/day/year or day/month/year: "3/14/2023", "14/3/23"
@@ -95,18 +96,10 @@ _MASKS: list[tuple[re.Pattern[str], tuple[str, ...] | re.Pattern[str]]] = [
     # the three kinds of clock time share their first digit; the lookahead for what can follow
     # it (a colon, white space, 时, 点, the a or p of am/pm) rejects most digits in one test
     (re.compile(r"\d(?=\d?[:\s时点ap])(?:\d?:\d{2}(?::\d{2})?|\d?\s*[时点]\s*\d{1,2}\s*分|\d?\s*(?:a\.m\.|p\.m\.|am|pm)(?![A-Za-z]))", re.IGNORECASE), ()),  # noqa: E501
-    (re.compile(rf"{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s*,?\s*\d{{4}})?(?!\d|\.\d|%)"), ()),
-    (re.compile(rf"\d\d?(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}(?:\s*,?\s*\d{{4}})?"), ()),
-    (re.compile(rf"{_MONTHS}\s*,?\s+\d{{4}}"), ()),
-    # a span of years, "2019-2023", "2021-25", "During 2019-23," unless a scale or unit or more
-    # digits follow: "in 2019 to 30 trillion yuan", "2019 to 30,000" are a year, then a figure
-    (re.compile(r"(?<!\d)(?:19|20)\d{2}\s*(?:[-–—~～至到]|to)\s*(?:19|20)?\d{2}(?![\d%]|[.,]\d|\s*(?:万|亿|元|%|percent|个|yuan|dollars)"
-                rf"|[\s-]*(?i:{_EN_SCALES})(?![A-Za-z]))"), re.compile(r"(?:19|20)\d\d\s*(?:[-–—~～至到]|to)")),  # noqa: E501
-    (re.compile(r"(?:\+\d{1,3}[\s-]?)?(?:\(\d{2,4}\)|\d{2,4})[\s-]\d{3,4}[\s-]?\d{4}(?!\d)"),
-     re.compile(r"[\d)][\s-]\d{3,4}[\s-]?\d{4}(?!\d)")),
-    # codes and ids: "YW-20250122-0031", "GXB-2025-0127-014", "SZ20240420-0387"
-    (re.compile(r"(?<![\w$¥])(?!(?:RMB|CNY|USD|US|HK)\d)[A-Za-z]{1,6}[-_]?\d+(?:[-_]\w+)+"),
-     re.compile(r"\d(?:(?<=[A-Za-z]\d)|(?<=[A-Za-z][-_]\d))\d*[-_]\w")),
+    # dates with a month's name: every name of _MONTHS starts with one of _MONTH_STARTS
+    (re.compile(rf"{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s*,?\s*\d{{4}})?(?!\d|\.\d|%)"), _MONTH_STARTS),
+    (re.compile(rf"\d\d?(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}(?:\s*,?\s*\d{{4}})?"), _MONTH_STARTS),
+    (re.compile(rf"{_MONTHS}\s*,?\s+\d{{4}}"), _MONTH_STARTS),
     # list numbering inside a line: "（2）石化", "2.消费品" (two patterns: each starts with a
     # character class, which the regex engine scans for quickly; the two never overlap); and a
     # number of five digits or more in brackets, in the same scan for a bracket (a match of
@@ -121,6 +114,22 @@ _MASKS: list[tuple[re.Pattern[str], tuple[str, ...] | re.Pattern[str]]] = [
     # digit, which comes earlier, and trying every digit of a long run is quadratic
     (re.compile(r"\d(?<!\d\d)\d*(?:\.\d+)?\s*(?:亿|万)?\s*(?:GB|MB|KB|Mbps|Gbps|Gbit/s|Mbit/s|GHz|MHz|nm)(?![A-Za-z])"),
      re.compile(r"(?:GB|MB|KB|bps|bit/s|Hz|nm)(?![A-Za-z])")),
+]
+# Masks found near a piece every match holds, which a fast scan finds (`needs`), and that starts
+# at most `reach` characters before the match's piece: the pattern is tried only there, where its
+# own scan would try it at every character (it starts with a lookbehind or an optional group).
+_NEAR_MASKS: list[tuple[re.Pattern[str], re.Pattern[str], int]] = [
+    # a span of years, "2019-2023", "2021-25", "During 2019-23," unless a scale or unit or more
+    # digits follow: "in 2019 to 30 trillion yuan", "2019 to 30,000" are a year, then a figure
+    (re.compile(r"(?<!\d)(?:19|20)\d{2}\s*(?:[-–—~～至到]|to)\s*(?:19|20)?\d{2}(?![\d%]|[.,]\d|\s*(?:万|亿|元|%|percent|个|yuan|dollars)"
+                rf"|[\s-]*(?i:{_EN_SCALES})(?![A-Za-z]))"), re.compile(r"(?:19|20)\d\d\s*(?:[-–—~～至到]|to)"), 0),  # noqa: E501
+    # "+86 (10) 6512-3456", "010-6512 3456": the piece is the area code's last character on
+    (re.compile(r"(?:\+\d{1,3}[\s-]?)?(?:\(\d{2,4}\)|\d{2,4})[\s-]\d{3,4}[\s-]?\d{4}(?!\d)"),
+     re.compile(r"[\d)][\s-]\d{3,4}[\s-]?\d{4}(?!\d)"), 10),
+    # codes and ids: "YW-20250122-0031", "GXB-2025-0127-014", "SZ20240420-0387"; the piece is
+    # the first digit on, after at most six letters and a hyphen
+    (re.compile(r"(?<![\w$¥])(?!(?:RMB|CNY|USD|US|HK)\d)[A-Za-z]{1,6}[-_]?\d+(?:[-_]\w+)+"),
+     re.compile(r"\d(?:(?<=[A-Za-z]\d)|(?<=[A-Za-z][-_]\d))\d*[-_]\w"), 7),
 ]
 # 成 as tenths, unless it starts a word ("成为", "成本", "成功", "成都" ...)
 _TENTHS = re.compile(r"\s*成(?![为本功交立果熟长都员品绩效型就分套批片群堆千年份人])")
@@ -199,7 +208,42 @@ def _mask(norm: str) -> bytearray:
             continue
         for m in pattern.finditer(norm):
             masked[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+    spans = [span for pattern, needs, reach in _NEAR_MASKS for span in _near(pattern, needs, reach, norm)]
+    for start, end in spans:
+        masked[start:end] = b"\x01" * (end - start)
     return masked
+
+
+def _tried_at(pattern: re.Pattern[str], norm: str, starts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """What pattern.finditer(norm) finds, when every match starts in one of the ranges of
+    `starts` (first, last; in order of their last): each position of the ranges is tried in
+    turn, and the search goes on after a match, as finditer's does."""
+    found = []
+    pos = 0  # every position before is tried, or inside a match found
+    for first, last in starts:
+        at = max(pos, first)
+        while at <= last:
+            m = pattern.match(norm, at)
+            if m is None:
+                at += 1
+            else:  # a mask is never empty
+                found.append(m.span())
+                pos = at = m.end()
+        pos = max(pos, last + 1)
+    return found
+
+
+def _near(pattern: re.Pattern[str], needs: re.Pattern[str], reach: int, norm: str) -> list[tuple[int, int]]:
+    """pattern.finditer(norm) for a mask of _NEAR_MASKS: the next match starts at most `reach`
+    characters before the next piece `needs` finds (its own piece, or one before it)."""
+    found = []
+    pos = 0
+    while (piece := needs.search(norm, pos)) is not None:
+        at = piece.start()
+        spans = _tried_at(pattern, norm, [(max(pos, at - reach), at)])
+        found.extend(spans)
+        pos = max(at + 1, spans[-1][1]) if spans else at + 1
+    return found
 
 
 def _read_at(norm: str, text: str, m: re.Match[str], floor: int = 0,
