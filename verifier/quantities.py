@@ -45,12 +45,24 @@ class Quantity:
 
 _EN_SCALES = r"hundred million|thousand|million|billion|trillion|mln|bln|bn|trn|tn|mn"
 _EN_SCALE_RE = re.compile(rf"[\s-]*({_EN_SCALES})(?![A-Za-z])", re.IGNORECASE)
+# the ASCII characters (and the text's end) a scale word cannot start at, and white space or a
+# hyphen, which may stand before one: most numbers are followed by neither, or by one of them and
+# then a character of the first kind (two set tests, not the case-blind regex)
+_EN_SCALE_START = re.compile("[" + "".join(sorted({w[0] for w in _EN_SCALES.split("|")})) + "]",
+                             re.IGNORECASE)
+_EN_SCALE_SPACE = frozenset(c for c in map(chr, range(128)) if re.match(r"[\s-]", c))
+_EN_SCALE_NOT_FIRST = frozenset(c for c in map(chr, range(128))
+                                if c not in _EN_SCALE_SPACE and not _EN_SCALE_START.match(c)) | {""}
 _LETTER = re.compile(r"( ?)([A-Za-z])(?![A-Za-z])")
 _SIGNS = frozenset("-\u2212")
 _SIGN_WORD_ENDS = frozenset(english_numbers.words().negative_ends)  # "minus", "negative"
 # after a space, what may start a scale letter or "dozen" ("2.33 k", "1.5 M", "3 dozen")
 _SPACED_FIRST = frozenset([*lexicon.scales().letters_spaced, "d", "D"])
 _CURRENCIES = ("CNY", "USD")
+# the first characters of the Chinese scale words and of the qualifiers after a number: most
+# numbers are followed by none, and a set test is cheaper than the call that looks them up
+_ZH_SCALE_FIRST = frozenset(k[:1] for k in lexicon.scales().zh)
+_AFTER_ZH_FIRST = frozenset(k[:1] for k in lexicon.qualifiers().after_zh)
 # A number in words: its first letter, where english_numbers.starts found one; the reader there
 # finds where it ends.
 _EN_CANDIDATE = r"(?P<en>[A-Za-z\u0130\u0131\u017f\u212a\u00bc-\u00be\u2150-\u215e])"
@@ -311,7 +323,8 @@ def _read_at(norm: str, text: str, m: re.Match[str], floor: int = 0,
     value, step, has_scale = number.value, number.step, words is not None and words.has_scale
     # scale words: Chinese directly after, English after a space or hyphen
     # (a Chinese numeral holds its own: 三十万; what follows one is no scale of it, "五十千")
-    zh_scale = None if zh else _longest_prefix(norm, end, scales.zh)
+    zh_scale = None if zh or norm[end:end + 1] not in _ZH_SCALE_FIRST \
+        else _longest_prefix(norm, end, scales.zh)
     spaced = 0
     if zh_scale is None and ar and norm[end:end + 1] == " ":
         # "营收 1000 万元": the spaces some sites put between digits and Chinese ("pangu")
@@ -352,7 +365,9 @@ def _read_at(norm: str, text: str, m: re.Match[str], floor: int = 0,
             if small is None:
                 break
     elif (en and not has_scale) or ar:
-        sm = _EN_SCALE_RE.match(norm, end)
+        sm = None if norm[end:end + 1] in _EN_SCALE_NOT_FIRST or (
+            norm[end:end + 1] in _EN_SCALE_SPACE and norm[end + 1:end + 2] in _EN_SCALE_NOT_FIRST) \
+            else _EN_SCALE_RE.match(norm, end)
         if sm:
             factor = scales.en[" ".join(lexicon.fold(sm.group(1)).split())]
             value, step, has_scale = value * factor, step * factor, True
@@ -442,7 +457,8 @@ def _read_at(norm: str, text: str, m: re.Match[str], floor: int = 0,
             q_start = start - before_unit[0]
 
     # Chinese qualifiers between number and unit: 1800余个, 1.7万多个
-    after_q = _longest_prefix(norm, end, lexicon.qualifiers().after_zh)
+    after_q = _longest_prefix(norm, end, lexicon.qualifiers().after_zh) \
+        if norm[end:end + 1] in _AFTER_ZH_FIRST else None
     if after_q and after_q in ("多", "余", "有余"):
         qualifier = "at_least"
         end += len(after_q)
@@ -473,7 +489,8 @@ def _read_at(norm: str, text: str, m: re.Match[str], floor: int = 0,
                 and norm.startswith("半", end) and not lexicon.cues().duration_zh.match(norm, end + 1):
             value, step, end = value + 0.5, 0.5, end + 1  # "一吨半", not "一吨半年"
     # "1.53 trillion yuan" style after a currency symbol before: nothing more to read
-    after_q2 = _longest_prefix(norm, end, lexicon.qualifiers().after_zh)
+    after_q2 = _longest_prefix(norm, end, lexicon.qualifiers().after_zh) \
+        if norm[end:end + 1] in _AFTER_ZH_FIRST else None
     if after_q2 and after_q2 not in ("多", "余", "有余"):
         name = lexicon.qualifiers().after_zh[after_q2]
         unbounded = name == "at_most_unbounded"  # "1500以下": below, with no floor
@@ -753,13 +770,21 @@ def _unit_before(norm: str, start: int) -> tuple[int, str] | None:
     # "人民币  50元": a word unit may stand a few spaces away
     if prev != " " and prev != "\t":
         return None
-    gap = len(norm[max(0, start - 3):start]) - len(norm[max(0, start - 3):start].rstrip(" \t"))
-    if gap:
+    head = norm[max(0, start - 3):start]
+    gap = len(head) - len(head.rstrip(" \t"))
+    # a word unit there is not ASCII: it ends in the last character of one
+    if gap and norm[start - gap - 1:start - gap] in _unit_before_last_wide():
         for length in (3, 2):
             piece = norm[max(0, start - gap - length):start - gap]
             if len(piece) == length and not piece.isascii() and piece in before:
                 return length + gap, before[piece]
     return None
+
+
+@cache
+def _unit_before_last_wide() -> frozenset[str]:
+    """The last characters of the unit words before a number that are not ASCII."""
+    return frozenset(w[-1] for w in lexicon.units().before if not w.isascii())
 
 
 @cache
@@ -836,9 +861,11 @@ def qualifier_before(norm: str, start: int) -> tuple[int, str] | None:
         if len(piece) == length and piece in quals.before_zh:
             return gap + length, quals.before_zh[piece]
     # English: the last four, three, two words, then the last one
-    last = _LAST_WORD.search(stripped)
-    if last is not None and last.group(0).lower() not in _qualifier_last_words():
-        return None  # the last word, when it ends the text, is the last of the words below
+    # the last word, when it ends the text, is the last of the words below: read backwards, an
+    # anchored match, where a search for a word at the end would try every position
+    last = _WORD.match(stripped[::-1])
+    if last is not None and last.group(0)[::-1].lower() not in _qualifier_last_words():
+        return None
     words = [(m.start(), m.group(0)) for m in _WORD.finditer(stripped)]
     if not words or words[-1][1].lower() not in _qualifier_last_words():
         return None  # every phrase ends in the last word before the number
@@ -852,7 +879,6 @@ def qualifier_before(norm: str, start: int) -> tuple[int, str] | None:
 
 
 _WORD = re.compile(r"[^\s(（\[“\"']+")  # a word without the bracket or quote it opens with
-_LAST_WORD = re.compile(r"[^\s(（\[“\"']+$")
 
 
 @cache
@@ -888,8 +914,10 @@ def _is_claim(norm: str, m: re.Match[str], start: int, token_end: int, end: int,
               has_unit: bool, unit: str, value: float) -> bool:
     """Whether the number can be a claim, before its qualifier is read (a bare number under 2
     with no qualifier is ruled out after; what is no number at all, _not_a_number, before)."""
-    after = norm[token_end:token_end + 30]
     strong = has_scale or has_unit
+    if not strong and m.group("zh"):
+        return False  # a Chinese numeral with neither (the last test, first: the others are slower)
+    after = norm[token_end:token_end + 30]
     if m.group("ar"):
         token = m.group("ar")
         is_int = "." not in token and "," not in token
@@ -912,9 +940,7 @@ def _is_claim(norm: str, m: re.Match[str], start: int, token_end: int, end: int,
     before = norm[max(0, start - 20):start].rstrip(" \t:：#")
     if not (has_unit and unit != "count") and furniture.before.search(before):
         return False
-    if not has_unit and not has_scale and furniture.after.match(norm, end):
-        return False
-    return not (not has_unit and not has_scale and m.group("zh"))
+    return not (not strong and furniture.after.match(norm, end))
 
 
 # what may follow a note's or a table's number: the end of its clause, or Chinese text ("如图2所示";
@@ -950,9 +976,15 @@ _RANGE_AHEAD = re.compile(r"\s*(?:-|–|—|~|～|至|到|to)\s*\d[\d.,]*\s*(?:%
                           re.IGNORECASE)
 
 
+_LIST_LEAD = " \t-•*（("  # what may stand before a list number on its line
+
+
 def _list_numbering(norm: str, start: int, after: str) -> bool:
+    prev = norm[start - 1:start]
+    if prev and prev not in _LIST_LEAD and prev != "\n":
+        return False  # the text before on its line ends in something else: no need to find it
     line_start = norm.rfind("\n", 0, start) + 1
-    if norm[line_start:start].strip(" \t-•*（(") != "":
+    if norm[line_start:start].strip(_LIST_LEAD) != "":
         return False
     return bool(_LIST_NUMBER.match(after)) or after.startswith(("、", ")", "）"))
 
