@@ -106,9 +106,15 @@ def is_threshold(sentence: str, start: int, end: int, q: Quantity) -> bool:
 @cache
 def _counts_in_words() -> re.Pattern[str]:
     table = lexicon.load_table("thresholds")
-    words = lexicon.en_phrase_regex(table["count_words"]["en"]).pattern
-    return re.compile(rf"(?<![-])({words})\s+(?:{lexicon.alternation(table['counted_things']['en'])})\b",
-                      re.IGNORECASE)
+    phrases = [str(p) for p in table["count_words"]["en"]]
+    words = lexicon.en_phrase_regex(phrases).pattern
+    # the words' first letters once more, before the lookbehind: one test rejects most positions
+    # of the text, where the lookbehind is tried first otherwise (the words' own test repeats it)
+    firsts = "".join(sorted({re.escape(p.split()[0][0]) for p in phrases})) if all(
+        p.split() for p in phrases) else ""
+    guard = f"(?=[{firsts}])" if firsts else ""
+    things = lexicon.alternation(table["counted_things"]["en"])
+    return re.compile(rf"{guard}(?<![-])({words})\s+(?:{things})\b", re.IGNORECASE)
 
 
 @cache
