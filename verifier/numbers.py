@@ -82,6 +82,8 @@ EN_FRACTIONS = {
     "one-fifth": 20.0, "half": 50.0, "a half": 50.0, "one half": 50.0,
 }
 EN_FRACTION_RE = re.compile(
+    # the phrases' first letters before the lookbehind: one test rejects most positions of a text
+    "(?=[" + "".join(sorted({re.escape(k[0]) for k in EN_FRACTIONS})) + "])"
     r"(?<![A-Za-z])(" + "|".join(sorted((re.escape(k) for k in EN_FRACTIONS), key=len,
                                         reverse=True)) + r")(?![A-Za-z-])(?P<of>(?=\s+of\b))?",
     re.IGNORECASE,
