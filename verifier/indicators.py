@@ -156,7 +156,7 @@ class _Sentence:
         """Every cue word of the sentence (a scan of all of it), folded."""
         if self._cue_words is None:
             self._cue_words = [] if self._cue_re is None else [
-                (m.start(), m.end(), _fold(m.group(0))) for m in self._cue_re.finditer(self.text)]
+                (m.start(), m.end(), lexicon.fold(m.group(0))) for m in self._cue_re.finditer(self.text)]
         return self._cue_words
 
 
@@ -244,7 +244,7 @@ class Linker:
                 found.append(_Hit(m.start(), m.end(), self._en[key], self._shared.get(key, ())))
         elif self._en_re is not None:
             for m in self._en_re.finditer(sentence):
-                key = " ".join(_fold(m.group(0)).split())
+                key = " ".join(lexicon.fold(m.group(0)).split())
                 found.append(_Hit(m.start(), m.end(), self._en[key], self._shared.get(key, ())))
         zh_re = self._zh_ascii_re if ascii_text else self._zh_re
         if zh_re is not None:
@@ -325,7 +325,7 @@ class Linker:
             return []
         found: list[str] = []
         for m in self._cue_re.finditer(sentence, start, end):
-            word = _fold(m.group(0))
+            word = lexicon.fold(m.group(0))
             for i in siblings:
                 if i not in found and word in (c.lower() for c in self.catalogue.indicators[i].cues):
                     found.append(i)
@@ -512,7 +512,7 @@ class Linker:
             return sentence[q_start - 1:q_start] == "等" and bool(_CJK.match(sentence, q_end))
         m = _NEXT_WORD.match(sentence, q_end)
         if m is not None:
-            return _fold(m.group(1)) not in lexicon.cues().counters
+            return lexicon.fold(m.group(1)) not in lexicon.cues().counters
         # "超过810万标准机架": Chinese puts the counted noun right after the number
         return bool(_CJK.match(sentence, q_end))
 
@@ -759,11 +759,6 @@ def _must_share(word: str, side: int) -> bool:
     """Whether a side of this joined length that holds the word can reach the cutoff only by
     sharing it: the rest of it, joined, is too short."""
     return not _reaches(side - (len(word) + 1), side)
-
-
-def _fold(word: str) -> str:
-    """lexicon.fold(word): of an ASCII word (most), its lowercase, without a loop in Python."""
-    return word.lower() if word.isascii() else lexicon.fold(word)
 
 
 def _unit_fits(indicator_unit: str, q: Quantity) -> bool:
