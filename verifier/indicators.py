@@ -111,7 +111,9 @@ def load_catalogue(path: Path) -> Catalogue:
     return Catalogue(indicators)
 
 
-@dataclass(frozen=True)
+# plain slotted dataclasses: made for every figure and alias, where a frozen one's __init__
+# costs several times more, and nothing hashes or changes them
+@dataclass(slots=True)
 class Link:
     indicator: str | None
     candidates: tuple[str, ...]
@@ -124,7 +126,7 @@ class _Rates(NamedTuple):
     growths: list[Indicator]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Hit:
     start: int
     end: int
