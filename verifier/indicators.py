@@ -209,6 +209,7 @@ class Linker:
         # matches the same spans case-sensitively, which the regex engine does faster
         self._en_lower_re = re.compile(self._en_re.pattern) \
             if self._en_re is not None and all(k.isascii() and k == k.lower() for k in en) else None
+        self._en_after_re = _after_non_letter(self._en_lower_re)
         self._zh_re = lexicon.zh_phrase_regex(list(zh)) if zh else None
         # in an ASCII sentence only the ASCII aliases can match ("GDP"); the regex matches the
         # longest alias at each place, which the one of those aliases alone matches as well
@@ -239,8 +240,19 @@ class Linker:
     def hits(self, sentence: str) -> list[_Hit]:
         found: list[_Hit] = []
         ascii_text = sentence.isascii()
-        if ascii_text and self._en_lower_re is not None:
-            # fold() of an ASCII text is its lowercase
+        if ascii_text and self._en_after_re is not None:
+            # fold() of an ASCII text is its lowercase; each alias is found with the character
+            # before it, in the text after a space (see _after_non_letter)
+            text = " " + sentence.lower()
+            search = self._en_after_re.search
+            m = search(text)
+            while m is not None:
+                key = " ".join(m.group(0)[1:].split())
+                # the offsets in the text after the space are the sentence's plus one
+                found.append(_Hit(m.start(), m.end() - 1, self._en[key], self._shared.get(key, ())))
+                # the next alias may start right at this one's end, after its last character
+                m = search(text, m.end() - 1)
+        elif ascii_text and self._en_lower_re is not None:
             for m in self._en_lower_re.finditer(sentence.lower()):
                 key = " ".join(m.group(0).split())
                 found.append(_Hit(m.start(), m.end(), self._en[key], self._shared.get(key, ())))
@@ -761,6 +773,29 @@ def _must_share(word: str, side: int) -> bool:
     """Whether a side of this joined length that holds the word can reach the cutoff only by
     sharing it: the rest of it, joined, is too short."""
     return not _reaches(side - (len(word) + 1), side)
+
+
+_NOT_AFTER_LETTER = "(?<![A-Za-z])"
+
+
+def _after_non_letter(pattern: re.Pattern[str] | None) -> re.Pattern[str] | None:
+    """A case-sensitive lexicon.en_phrase_regex ('(?=[first letters])(?<![A-Za-z])(?:...)...')
+    with its lookbehind turned into a non-letter read before the phrase: '[^A-Za-z](?=...)...'.
+
+    The lookbehind makes the regex engine start a match at every position of the text, and
+    fail most of them inside words; a regex that opens with a character class lets the engine
+    skip in one loop to the next character of the class, and letters are most of a text. In
+    the text after one space, the phrase at i + 1 with the character at i before it is the
+    phrase the old regex finds at i of the text (the space stands for the start, where the
+    lookbehind holds as well); searched from the character before the last match's end, the
+    matches come in the same order as finditer's. None for a regex of another shape."""
+    if pattern is None or pattern.flags & re.IGNORECASE:
+        return None
+    guard, lookbehind, rest = pattern.pattern.partition(_NOT_AFTER_LETTER)
+    if not lookbehind or not (guard.startswith("(?=[") and guard.endswith("])")
+                              and guard.count("]") == 1):
+        return None
+    return re.compile("[^A-Za-z]" + guard + rest)
 
 
 def _unit_fits(indicator_unit: str, q: Quantity) -> bool:
