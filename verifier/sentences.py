@@ -62,10 +62,7 @@ def _add(spans: list[Span], text: str, start: int, end: int) -> None:
     if end - start > MAX_SENTENCE:
         spans.extend(_cut(text, start, end))
         return
-    # _trim, its start found already
-    while text[end - 1].isspace():
-        end -= 1
-    spans.append(Span(first.start(), end))
+    spans.append(_trim(text, first.start(), end))
 
 
 def _cut(text: str, start: int, end: int) -> list[Span]:
@@ -115,10 +112,8 @@ def clause_bounds(sentence: str, start: int, end: int,
 
 
 _CLAUSE_WORDS = ("and", "while", "which")
-# The clause marks of the last sentence asked about: each figure asks for its clause several
-# times (period, kind, stock or flow) and a sentence holds several figures. One entry, the
-# sentence kept by it (so `is` never meets a new string at an old address), replaced whole (so
-# a thread never sees half of one).
+
+
 def clause_marks(sentence: str) -> tuple[list[int], list[int]]:
     """Where the clause marks of a sentence (_CLAUSE) start and where they end, in order: what
     clause_bounds reads, once for the sentence."""
