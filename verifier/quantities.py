@@ -94,8 +94,12 @@ _MONTHS = (
 # skip the pattern on the many texts without.
 _CJK = re.compile("[\u4e00-\u9fff]")
 _MONTH_STARTS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_ADDRESS = re.compile(r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+")
+_ADDRESS_NEEDS = ("http", "www.", "@")
+# Every mask below (and of _NEAR_MASKS) holds a digit (`\d`, or the digits of "19|20"): a text
+# without one (`_DIGIT`, one scan that stops at the first) has no match of any.
+_DIGIT = re.compile(r"\d")
 _MASKS: list[tuple[re.Pattern[str], tuple[str, ...] | re.Pattern[str]]] = [
-    (re.compile(r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+"), ("http", "www.", "@")),
     # a date written month/day/year or day/month/year: "3/14/2023", "14/3/23"
     (re.compile(r"(?<![\d/])\d\d?/\d\d?/(?:19|20)?\d\d(?![\d/])"), ("/",)),
     # "+1-222-2222", "+44-20-7946-0958/0959": a phone number with its country code
@@ -211,19 +215,30 @@ def find_quantities(text: str, norm: str | None = None, *, every_number: bool = 
 
 def _mask(norm: str) -> bytearray:
     masked = bytearray(len(norm) + 1)
+    if any(n in norm for n in _ADDRESS_NEEDS):
+        _mark(masked, [m.span() for m in _ADDRESS.finditer(norm)])
+    if _DIGIT.search(norm) is None:
+        return masked  # every other mask holds a digit
     ascii_text = norm.isascii()  # a flag, not a scan: no Chinese character to look for
+    held: dict[tuple[str, ...], bool] = {}  # the three masks of a month's name ask the same
     for pattern, needs in _MASKS:
         if isinstance(needs, re.Pattern):
             if (needs is _CJK and ascii_text) or needs.search(norm) is None:
                 continue
-        elif needs and not any(n in norm for n in needs):
-            continue
-        for m in pattern.finditer(norm):
-            masked[m.start():m.end()] = b"\x01" * (m.end() - m.start())
-    spans = [span for pattern, needs, reach in _NEAR_MASKS for span in _near(pattern, needs, reach, norm)]
+        elif needs:
+            if needs not in held:
+                held[needs] = any(n in norm for n in needs)
+            if not held[needs]:
+                continue
+        _mark(masked, [m.span() for m in pattern.finditer(norm)])
+    for pattern, piece, reach in _NEAR_MASKS:
+        _mark(masked, _near(pattern, piece, reach, norm))
+    return masked
+
+
+def _mark(masked: bytearray, spans: list[tuple[int, int]]) -> None:
     for start, end in spans:
         masked[start:end] = b"\x01" * (end - start)
-    return masked
 
 
 def _tried_at(pattern: re.Pattern[str], norm: str, starts: list[tuple[int, int]]) -> list[tuple[int, int]]:
