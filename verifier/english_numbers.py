@@ -416,34 +416,42 @@ def _anchor_regex() -> re.Pattern[str]:
 
 
 _REACH = 80  # characters back from a scale or unit word to where a number in words may start
-_CHUNK = 1 << 14
-_ODD_CASE = re.compile("[\u0130\u0131\u017f\u212a]")  # letters str.lower() and re.IGNORECASE fold apart
+# the non-ASCII letters re.IGNORECASE matches with an ASCII one (İ and ı: i, ſ: s, K: k)
+_ODD_CASE = "\u0130\u0131\u017f\u212a"
+
+
+def folded_ascii(norm: str) -> bytes | None:
+    """The text as lowercase ASCII bytes, each other character a '?': one byte for each
+    character, so an offset in it is one in the text, and a lowercase ASCII word is found in it
+    (bytes.find, no regex) where a case-blind regex of the word matches in the text. None for a
+    text with a letter that case-blind matching folds to an ASCII one (_ODD_CASE): there it does
+    not tell. (str.lower would take up to 4 bytes a character, and finds in it are slower.)"""
+    if not norm.isascii() and any(ch in norm for ch in _ODD_CASE):
+        return None
+    return norm.encode("ascii", "replace").lower()
 
 
 def _anchors(norm: str) -> list[int]:
     """Where the white space before a scale or unit word starts, when a letter ends the word
     before it (a number in words may end there; most such words follow digits). Found with
-    str.find in the lowercased text, a piece at a time: a case-blind regex that tries the words
-    at every space is several times slower."""
-    if _ODD_CASE.search(norm) is not None:
+    bytes.find in the folded text: a case-blind regex that tries the words at every space is
+    several times slower."""
+    low = folded_ascii(norm)
+    if low is None or not all(w.isascii() for w in words().anchor_words):
         return [a.start() for a in _anchor_regex().finditer(norm)
                 if a.start() and norm[a.start() - 1].isalpha()]
     out = []
-    anchors = words().anchor_words
-    longest = max(len(w) for w in anchors)
-    for base in range(0, len(norm), _CHUNK):
-        low = norm[base:base + _CHUNK + longest].lower()
-        for word in anchors:
-            i = low.find(word)
-            while i != -1 and i < _CHUNK:
-                at = base + i
-                after = norm[at + len(word):at + len(word) + 1]
-                j = at
-                while j > 0 and norm[j - 1] in _SPACE_OR_HYPHEN:
-                    j -= 1
-                if j < at and j > 0 and norm[j - 1].isalpha() and not (after.isascii() and after.isalpha()):
-                    out.append(j)
-                i = low.find(word, i + 1)
+    for word in words().anchor_words:
+        key = word.encode("ascii")
+        at = low.find(key)
+        while at != -1:
+            after = norm[at + len(word):at + len(word) + 1]
+            j = at
+            while j > 0 and norm[j - 1] in _SPACE_OR_HYPHEN:
+                j -= 1
+            if j < at and j > 0 and norm[j - 1].isalpha() and not (after.isascii() and after.isalpha()):
+                out.append(j)
+            at = low.find(key, at + 1)
     return sorted(out)
 
 

@@ -241,10 +241,10 @@ def _mark(masked: bytearray, spans: list[tuple[int, int]]) -> None:
         masked[start:end] = b"\x01" * (end - start)
 
 
-def _tried_at(pattern: re.Pattern[str], norm: str, starts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def tried_at(pattern: re.Pattern[str], norm: str, starts: list[tuple[int, int]]) -> list[re.Match[str]]:
     """What pattern.finditer(norm) finds, when every match starts in one of the ranges of
-    `starts` (first, last; in order of their last): each position of the ranges is tried in
-    turn, and the search goes on after a match, as finditer's does."""
+    `starts` (first, last; in order of their last) and none is empty: each position of the
+    ranges is tried in turn, and the search goes on after a match, as finditer's does."""
     found = []
     pos = 0  # every position before is tried, or inside a match found
     for first, last in starts:
@@ -253,8 +253,8 @@ def _tried_at(pattern: re.Pattern[str], norm: str, starts: list[tuple[int, int]]
             m = pattern.match(norm, at)
             if m is None:
                 at += 1
-            else:  # a mask is never empty
-                found.append(m.span())
+            else:
+                found.append(m)
                 pos = at = m.end()
         pos = max(pos, last + 1)
     return found
@@ -267,7 +267,7 @@ def _near(pattern: re.Pattern[str], needs: re.Pattern[str], reach: int, norm: st
     pos = 0
     while (piece := needs.search(norm, pos)) is not None:
         at = piece.start()
-        spans = _tried_at(pattern, norm, [(max(pos, at - reach), at)])
+        spans = [m.span() for m in tried_at(pattern, norm, [(max(pos, at - reach), at)])]
         found.extend(spans)
         pos = max(at + 1, spans[-1][1]) if spans else at + 1
     return found
@@ -1011,29 +1011,44 @@ _FRACTION_WORDS = tuple(sorted({re.split(r"[ -]", k)[-1].rstrip("s") for k in EN
 
 def may_hold(norm: str, words: tuple[str, ...]) -> bool:
     """Whether a case-blind regex of these lowercase ASCII words can match in the text: the
-    text lowercased holds one, or holds a letter that case-blind matching folds otherwise."""
-    return lexicon.odd_case(norm) or _holds_any(norm, words)
+    folded text holds one, or the text holds a letter that case-blind matching folds otherwise."""
+    low = english_numbers.folded_ascii(norm)
+    return low is None or any(w.encode("ascii") in low for w in words)
 
 
-def _holds_any(norm: str, words: tuple[str, ...]) -> bool:
-    """Whether the lowercased text holds one of these lowercase ASCII words. Lowercased a piece
-    at a time, overlapping by a word: lowercasing a non-ASCII text at once takes 12 bytes of
-    memory per character. (A text with İ, ı or ſ, which case-blind matching folds otherwise,
-    is the caller's to check.)"""
-    step = 4096
-    overlap = max(len(w) for w in words) - 1
-    for i in range(0, len(norm), step):
-        low = norm[i:i + step + overlap].lower()
-        if any(w in low for w in words):
-            return True
-    return False
+def occurrences(norm: str, words: tuple[str, ...]) -> list[int] | None:
+    """Where a case-blind regex of these lowercase ASCII words can match in the text: where the
+    folded text (english_numbers.folded_ascii) holds one of them, in order, each place once.
+    None for a text with a letter that case-blind matching folds otherwise: it does not tell."""
+    low = english_numbers.folded_ascii(norm)
+    if low is None:
+        return None
+    found = set()
+    for word in words:
+        key = word.encode("ascii")
+        at = low.find(key)
+        while at != -1:
+            found.add(at)
+            at = low.find(key, at + 1)
+    return sorted(found)
+
+
+# the longest fraction phrase: a match of EN_FRACTION_RE holds its fraction word (the phrase's
+# last word, which may add an s), and starts at most this many characters before it
+_FRACTION_REACH = max(len(k) for k in EN_FRACTIONS)
+
+
+def _fraction_matches(norm: str) -> list[re.Match[str]]:
+    """EN_FRACTION_RE.finditer(norm), tried only before the fraction words of the text."""
+    words = occurrences(norm, _FRACTION_WORDS)
+    if words is None:
+        return list(EN_FRACTION_RE.finditer(norm))
+    return tried_at(EN_FRACTION_RE, norm, [(max(0, at - _FRACTION_REACH), at) for at in words])
 
 
 def _fractions(norm: str, text: str, masked: bytearray) -> list[Quantity]:
-    if not may_hold(norm, _FRACTION_WORDS):
-        return []
     out = []
-    for m in EN_FRACTION_RE.finditer(norm):
+    for m in _fraction_matches(norm):
         if masked[m.start()]:
             continue
         word = lexicon.fold(m.group(1))

@@ -10,7 +10,7 @@ from functools import cache
 
 from verifier import lexicon
 from verifier.numbers import read_english_words
-from verifier.quantities import Quantity, may_hold
+from verifier.quantities import Quantity, occurrences, tried_at
 
 
 @cache
@@ -119,18 +119,46 @@ def _counts_in_words() -> re.Pattern[str]:
 
 @cache
 def _counted_things() -> tuple[str, ...]:
-    return tuple(w.lower() for w in lexicon.load_table("thresholds")["counted_things"]["en"])
+    things = tuple(w.lower() for w in lexicon.load_table("thresholds")["counted_things"]["en"])
+    if not all(w.isascii() for w in things):  # occurrences() finds lowercase ASCII words
+        raise ValueError("counted_things: English words are ASCII")
+    return things
+
+
+@cache
+def _count_reach() -> int | None:
+    """The longest count word: a match of _counts_in_words starts at most this many characters
+    before the white space in front of its counted thing (a word ends with a letter, so the
+    white space after it is all of that run). None when a count word holds white space, which
+    the regex lets grow."""
+    phrases = [str(p) for p in lexicon.load_table("thresholds")["count_words"]["en"]]
+    return None if any(len(p.split()) != 1 for p in phrases) else max(len(p) for p in phrases)
+
+
+def _count_matches(norm: str) -> list[re.Match[str]]:
+    """_counts_in_words().finditer(norm), tried only before the counted things the text names:
+    most texts name none, and the case-blind regex would try every word of the text."""
+    pattern = _counts_in_words()
+    things = occurrences(norm, _counted_things())
+    reach = _count_reach()
+    if things is None or reach is None:
+        return list(pattern.finditer(norm))
+    starts = []
+    for at in things:
+        space = at
+        while space > 0 and norm[space - 1].isspace():  # `\s` is str.isspace
+            space -= 1
+        if space < at:  # `\s+` before the thing
+            starts.append((max(0, space - reach), space - 1))
+    return tried_at(pattern, norm, starts)
 
 
 def with_counts_in_words(text: str, norm: str, found: list[Quantity]) -> list[Quantity]:
     """`found` with the counts written in words before the places or firms they count ('ten
     provinces and cities reported ...'): a statistic there, unlike 'two reasons' or 'ten
     minutes', which the number reader rightly leaves alone."""
-    if not may_hold(norm, _counted_things()):
-        return found  # most texts name none of the things: no scan of the text for counts
-    pattern = _counts_in_words()
     extra = []
-    for m in pattern.finditer(norm):
+    for m in _count_matches(norm):
         if any(q.start < m.end(1) and m.start(1) < q.end for q in found):
             continue
         n = read_english_words(m.group(1)).value

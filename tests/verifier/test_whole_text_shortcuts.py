@@ -11,8 +11,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from verifier import quantities
-from verifier.numbers import normalise
+from verifier import english_numbers, quantities, scope
+from verifier.numbers import EN_FRACTION_RE, EN_FRACTIONS, normalise
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
@@ -53,8 +53,40 @@ def _plain_mask(norm: str) -> bytearray:
     return masked
 
 
+def _spans(matches: list[re.Match[str]]) -> list[tuple[tuple[int, int], ...]]:
+    return [tuple(m.span(g) for g in range(1 + (m.re.groups or 0))) for m in matches]
+
+
+def _plain_anchors(norm: str) -> list[int]:
+    """_anchors as it was, with the text lowercased by str.lower (no odd-case text)."""
+    low = norm.lower()
+    out = []
+    for word in english_numbers.words().anchor_words:
+        i = low.find(word)
+        while i != -1:
+            after = norm[i + len(word):i + len(word) + 1]
+            j = i
+            while j > 0 and norm[j - 1] in " \t\n\r\f\v-":
+                j -= 1
+            if j < i and j > 0 and norm[j - 1].isalpha() and not (after.isascii() and after.isalpha()):
+                out.append(j)
+            i = low.find(word, i + 1)
+    return sorted(out)
+
+
 def _check(norm: str) -> None:
     assert quantities._mask(norm) == _plain_mask(norm)
+    assert _spans(scope._count_matches(norm)) == _spans(list(scope._counts_in_words().finditer(norm)))
+    assert _spans(quantities._fraction_matches(norm)) == _spans(list(EN_FRACTION_RE.finditer(norm)))
+    words = scope._counted_things()
+    either = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
+    found = quantities.occurrences(norm, words)
+    if found is not None:
+        assert found == [i for i in range(len(norm)) if either.match(norm, i)]
+        assert quantities.may_hold(norm, words) == bool(found)
+        assert english_numbers._anchors(norm) == _plain_anchors(norm)
+    else:
+        assert any(ch in norm for ch in "\u0130\u0131\u017f\u212a")
 
 
 def test_corpus_texts() -> None:
@@ -73,3 +105,33 @@ def test_adversarial_strings(text: str) -> None:
 @given(_RANDOM)
 def test_random_strings(text: str) -> None:
     _check(normalise(text))
+
+
+def test_folded_ascii_keeps_offsets() -> None:
+    text = "Ten “provinces” — 十个省份 and 𝟘 CITIES"
+    low = english_numbers.folded_ascii(text)
+    assert low is not None and len(low) == len(text)
+    assert low.find(b"provinces") == text.find("provinces")
+    assert low.find(b"cities") == text.find("CITIES")
+    assert english_numbers.folded_ascii("\u212aM") is None  # K (Kelvin) is a case-blind k
+
+
+def test_count_found_after_folded_letters() -> None:
+    # odd-case texts take the plain scan, and still find the counts
+    norm = "İ ten provinces"
+    assert [m.group(1) for m in scope._count_matches(norm)] == ["ten"]
+    assert [m.group(1) for m in scope._count_matches("ten  \n provinces, Ten cities")] == ["ten", "Ten"]
+
+
+def test_every_count_word_and_fraction() -> None:
+    # the longest count word and fraction phrase set how far back from their nouns they are tried
+    counts = [str(w) for w in yaml.safe_load(
+        (Path(scope.__file__).parent / "words" / "thresholds.yaml").read_text(encoding="utf-8"))
+        ["count_words"]["en"]]
+    for word in counts:
+        for text in (f"{word} provinces", f"x {word.upper()}\n\t Cities.", f"-{word} firms, {word}  firms"):
+            _check(text)
+            assert scope._count_matches(text)
+    for phrase in EN_FRACTIONS:
+        for text in (f"more than {phrase} of them", f"about {phrase.upper()} of", f"x{phrase}"):
+            _check(text)
