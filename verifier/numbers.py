@@ -45,6 +45,8 @@ class Number:
 def normalise(text: str) -> str:
     """Map full-width digits to ASCII and traditional and 大写 numerals to simplified ones
     (壹佰 -> 一百, 萬 -> 万), keeping every offset: one character for one."""
+    if text.isascii():  # a flag, no scan: every character either step maps is non-ASCII
+        return text
     table, chars = _fold()
     # translate() walks the text in Python-object steps; a charset search is a fast C scan, and
     # most text has no full-width digit and no traditional numeral at all

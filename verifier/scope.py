@@ -29,16 +29,37 @@ def caption_lines(norm: str) -> list[tuple[int, int]]:
     ("(Xinhua/Li Ming)", "（新华社记者 李明 摄）") or opening with a wire photo's slug."""
     if "(" not in norm and "（" not in norm:
         return []
-    return [(m.start(), m.end()) for m in _caption_pattern().finditer(norm)]
+    # Each match starts a line (both branches open with `^`) and holds a closing bracket on that
+    # line: the slug's "(240329)", or the bracket the line ends with. The regex is tried at the
+    # starts of those lines (str.find for the brackets), not at every character of the text.
+    starts = sorted({norm.rfind("\n", 0, at) + 1 for at in _places(norm, (")", "）"))})
+    return [m.span() for m in tried_at(_caption_pattern(), norm, [(at, at) for at in starts])]
+
+
+def _places(text: str, marks: tuple[str, ...]) -> list[int]:
+    """Where the text holds one of these strings."""
+    found = []
+    for mark in marks:
+        at = text.find(mark)
+        while at != -1:
+            found.append(at)
+            at = text.find(mark, at + 1)
+    return found
 
 
 @cache
-def _related_header() -> tuple[re.Pattern[str], int]:
+def _related_header() -> tuple[re.Pattern[str], re.Pattern[str], int]:
+    """The header regex; a regex for the line break before a line that opens with a first
+    character of one of the headers (a literal line break first: the regex engine jumps from one
+    to the next, where the header's `^` is tried at every character); the teaser's longest line."""
     table = lexicon.load_table("captions")
     en = lexicon.en_phrase_regex(table["related"]["en"]).pattern
     zh = lexicon.alternation(table["related"]["zh"])
+    firsts = sorted({str(p).split()[0][0] for p in table["related"]["en"]}
+                    | {str(p)[0] for p in table["related"]["zh"]})
+    line = re.compile(r"\n[ \t]*[" + "".join(re.escape(c) for c in firsts) + "]", re.IGNORECASE)
     return re.compile(rf"^[ \t]*(?:{en}|{zh})[ \t]*(?:[:：]|$)", re.IGNORECASE | re.MULTILINE), \
-        int(table["teaser_max"])
+        line, int(table["teaser_max"])
 
 
 # a line of prose ends its sentence; a teaser's headline, byline or date does not
@@ -50,9 +71,12 @@ def related_lines(norm: str) -> list[tuple[int, int]]:
     '相关阅读：' ... and the short lines after it (headlines, bullets, dates), up to the first
     line of prose: one that ends a sentence or is longer (a teaser under 'Related: ... No. 318'
     is no figure; a Chinese paragraph after the list is shorter than the limit, but ends in 。)."""
-    pattern, longest = _related_header()
+    pattern, opening, longest = _related_header()
     found = []
-    for m in pattern.finditer(norm):
+    # every match starts a line (`^`), and its header opens with one of the characters `opening`
+    # looks for (case-blind, as the header's regex): it is tried at the starts of those lines
+    lines = [(0, 0)] + [(m.start() + 1, m.start() + 1) for m in opening.finditer(norm)]
+    for m in tried_at(pattern, norm, lines):
         end = norm.find("\n", m.end())
         end = len(norm) if end < 0 else end
         while end < len(norm):

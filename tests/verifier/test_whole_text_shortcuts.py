@@ -11,7 +11,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from verifier import english_numbers, quantities, scope
+from verifier import chinese_numbers, english_numbers, numbers, quantities, scope
 from verifier.numbers import EN_FRACTION_RE, EN_FRACTIONS, normalise
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
@@ -135,3 +135,40 @@ def test_every_count_word_and_fraction() -> None:
     for phrase in EN_FRACTIONS:
         for text in (f"more than {phrase} of them", f"about {phrase.upper()} of", f"x{phrase}"):
             _check(text)
+
+
+def test_furniture_lines_as_scanned() -> None:
+    caption, related = scope._caption_pattern(), scope._related_header()[0]
+    texts = [*TEXTS, "(Xinhua/Li Ming)", "x\n  (240329) -- BEIJING\n(CFP)\n", "\n\nRead\nmore: a\nb",
+             "  RELATED:\n- x\n\tſee also\n相关阅读：\n", "a (Photo: b)\n(c)（新华社记者 李明 摄）",
+             "x\n图（新华社记者 李明 摄）", "\n"]
+    for norm in texts:
+        assert scope.caption_lines(norm) == [m.span() for m in caption.finditer(norm)]
+        assert [m.span() for m in scope.tried_at(related, norm, [(0, len(norm))])] == \
+            [m.span() for m in related.finditer(norm)]
+        starts = [0] + [at + 1 for at, ch in enumerate(norm) if ch == "\n"]
+        lines = [m.start() + 1 for m in scope._related_header()[1].finditer(norm)]
+        assert [m.start() for m in related.finditer(norm)] == \
+            [m.start() for m in scope.tried_at(related, norm, [(at, at) for at in [0, *lines]])]
+        assert all(m.start() in starts for m in related.finditer(norm))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["\n", " ", "\t", "(", ")", "（", "）", "Xinhua", "/", ":", "摄", "x",
+                                 "related", "Read more", "See", "ſee also", ":", "：", "相关阅读", "--",
+                                 "(240329)", "photo by"]), max_size=30).map("".join))
+def test_furniture_lines_random(norm: str) -> None:
+    assert scope.caption_lines(norm) == [m.span() for m in scope._caption_pattern().finditer(norm)]
+    pattern, line, _ = scope._related_header()
+    lines = [m.start() + 1 for m in line.finditer(norm)]
+    assert [m.span() for m in scope.tried_at(pattern, norm, [(at, at) for at in [0, *lines]])] == \
+        [m.span() for m in pattern.finditer(norm)]
+
+
+def test_normalise_leaves_ascii_alone() -> None:
+    # why normalise returns an ASCII text as it is: neither of its steps maps an ASCII character
+    table, chars = numbers._fold()
+    assert all(c > 127 for c in table)
+    pattern, _ = chinese_numbers._in_numeral()
+    for c in map(chr, range(128)):
+        assert chars.search(c) is None and pattern.search(c) is None
