@@ -213,6 +213,35 @@ def find_quantities(text: str, norm: str | None = None, *, every_number: bool = 
     return _join_ranges_and_pairs(norm, text, found)
 
 
+def _ascii_digits(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    r"""The pattern with `\d` as 0-9 (in a character class) or [0-9] (outside one): the same
+    matches in a text whose digits are all ASCII (`\d` is any Unicode decimal digit), and a
+    range test where `\d` looks up each character's category (the masks' scans go from digit
+    to digit: a quarter faster)."""
+    out = []
+    in_class = False
+    i = 0
+    source = pattern.pattern
+    while i < len(source):
+        piece = source[i:i + 2] if source[i] == "\\" else source[i]
+        if piece == "\\d":
+            piece = "0-9" if in_class else "[0-9]"
+        elif piece == "[":
+            in_class = True
+        elif piece == "]":
+            in_class = False
+        out.append(piece)
+        i += 2 if source[i] == "\\" else 1
+    return re.compile("".join(out), pattern.flags)
+
+
+# the masks for a text whose digits are all ASCII, and the test for a digit of another script
+_ASCII_MASKS = [(_ascii_digits(pattern), needs) for pattern, needs in _MASKS]
+_ASCII_NEAR_MASKS = [(_ascii_digits(pattern), _ascii_digits(piece), reach)
+                     for pattern, piece, reach in _NEAR_MASKS]
+_OTHER_DIGIT = re.compile(r"[^\D0-9]")
+
+
 def _mask(norm: str) -> bytearray:
     masked = bytearray(len(norm) + 1)
     if any(n in norm for n in _ADDRESS_NEEDS):
@@ -220,8 +249,10 @@ def _mask(norm: str) -> bytearray:
     if _DIGIT.search(norm) is None:
         return masked  # every other mask holds a digit
     ascii_text = norm.isascii()  # a flag, not a scan: no Chinese character to look for
+    masks, near = (_ASCII_MASKS, _ASCII_NEAR_MASKS) if ascii_text or _OTHER_DIGIT.search(norm) is None \
+        else (_MASKS, _NEAR_MASKS)
     held: dict[tuple[str, ...], bool] = {}  # the three masks of a month's name ask the same
-    for pattern, needs in _MASKS:
+    for pattern, needs in masks:
         if isinstance(needs, re.Pattern):
             if (needs is _CJK and ascii_text) or needs.search(norm) is None:
                 continue
@@ -231,7 +262,7 @@ def _mask(norm: str) -> bytearray:
             if not held[needs]:
                 continue
         _mark(masked, [m.span() for m in pattern.finditer(norm)])
-    for pattern, piece, reach in _NEAR_MASKS:
+    for pattern, piece, reach in near:
         _mark(masked, _near(pattern, piece, reach, norm))
     return masked
 

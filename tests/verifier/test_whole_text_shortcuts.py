@@ -172,3 +172,22 @@ def test_normalise_leaves_ascii_alone() -> None:
     pattern, _ = chinese_numbers._in_numeral()
     for c in map(chr, range(128)):
         assert chars.search(c) is None and pattern.search(c) is None
+
+
+def test_masks_with_ascii_digits() -> None:
+    # the [0-9] twins of the masks find what the masks find in a text of ASCII digits
+    masks, near = quantities._MASKS, quantities._NEAR_MASKS
+    twins, near_twins = quantities._ASCII_MASKS, quantities._ASCII_NEAR_MASKS
+    pairs = [(masks[i][0], twins[i][0]) for i in range(len(masks))]
+    pairs += [(near[i][k], near_twins[i][k]) for i in range(len(near)) for k in (0, 1)]
+    assert len(twins) == len(masks) and len(near_twins) == len(near)
+    texts = [*TEXTS, "12/3/2024 [1] 2019-23 (86) 010-6512 3456 AB-2024-01 x\\d [\\d] 5GB 1234567"]
+    for plain, ascii_digits in pairs:
+        assert "\\d" not in ascii_digits.pattern.replace("\\\\", "")
+        for norm in texts:
+            if quantities._OTHER_DIGIT.search(norm) is None:
+                assert [m.span() for m in plain.finditer(norm)] == \
+                    [m.span() for m in ascii_digits.finditer(norm)]
+    # a digit of another script is one for `\d`, not for 0-9: the masks themselves are used then
+    assert quantities._OTHER_DIGIT.search("١٢/٣/٢٠٢٤") and not quantities._OTHER_DIGIT.search("12 x")
+    assert quantities._mask("١٢/٣/٢٠٢٤") == _plain_mask("١٢/٣/٢٠٢٤")
