@@ -151,12 +151,17 @@ def _counted_things() -> tuple[str, ...]:
 
 @cache
 def _count_reach() -> int | None:
-    """The longest count word: a match of _counts_in_words starts at most this many characters
-    before the white space in front of its counted thing (a word ends with a letter, so the
-    white space after it is all of that run). None when a count word holds white space, which
-    the regex lets grow."""
+    """The longest count word, when every one is a word of ASCII letters (None otherwise): a
+    match of _counts_in_words then starts where the run of ASCII letters before the white space
+    in front of its counted thing starts (its words' regex wants no letter before them, and the
+    white space after a word that ends with a letter is all of that run)."""
     phrases = [str(p) for p in lexicon.load_table("thresholds")["count_words"]["en"]]
-    return None if any(len(p.split()) != 1 for p in phrases) else max(len(p) for p in phrases)
+    if not all(p.isascii() and p.isalpha() for p in phrases):
+        return None
+    return max(len(p) for p in phrases)
+
+
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
 def _count_matches(norm: str) -> list[re.Match[str]]:
@@ -172,8 +177,11 @@ def _count_matches(norm: str) -> list[re.Match[str]]:
         space = at
         while space > 0 and norm[space - 1].isspace():  # `\s` is str.isspace
             space -= 1
-        if space < at:  # `\s+` before the thing
-            starts.append((max(0, space - reach), space - 1))
+        word = space
+        while word > 0 and norm[word - 1] in _ASCII_LETTERS:
+            word -= 1
+        if space < at and 0 < space - word <= reach:  # a short word, `\s+`, the thing
+            starts.append((word, word))
     return tried_at(pattern, norm, starts)
 
 
