@@ -168,14 +168,15 @@ class Extractor:
         # the places the sentence names, scanned once for all its figures
         places = _scan_places(sentence, len(sentence))
         clauses = clause_marks(sentence)
+        spots = _CueSpots(sentence)  # the cue words' places, shared by its figures
         for n, q in enumerate(qs):
             start, end = offsets[n]
             # the figure's clause, asked for by most tests below (its left end depends on
             # `start` alone)
             clause = clause_bounds(sentence, start, end, clauses)
-            change = _is_change(sentence, start, end, q)
+            change = _is_change(sentence, start, end, q, spots)
             # only ever asked when not a change, and of counts
-            added = not change and q.unit == "count" and _added(sentence, start, clause[0])
+            added = not change and q.unit == "count" and _added(sentence, start, clause[0], spots)
             link = self.linker.link(sentence, q, start, end, hits, change)
             if added and link.indicator is not None:
                 # "built 600,000 5G base stations in 2020": the additions, when the catalogue
@@ -236,13 +237,13 @@ class Extractor:
             if link.indicator is not None and _contribution(sentence, start, end, q):
                 link = Link(None, (), link.unit)
             ind = self.catalogue.get(link.indicator)
-            share = _is_share(sentence, start, end, q)
+            share = _is_share(sentence, start, end, q, spots)
             share_of = None if change else self._share_of(ind, sentence, start, end, hits, share,
                                                           clause[0])
             stock = _is_stock(ind, q, sentence, change, clause) or share_of == "stock"
             expr = _pick_expr(exprs, sentence, start, end, q, change, offsets)
             label, explicit = self._period(expr, exprs, sentence, published, context, stock,
-                                           change, share, clause)
+                                           change, share, clause, spots)
             if share_of == "flow" and explicit:
                 label = as_flow(label)  # "截至2024年底...绿色工厂产值占...比重": a year's output
             if q.unit not in PERCENT_UNITS and expr is not None and label and context \
@@ -256,13 +257,13 @@ class Extractor:
             if q.pair_role and pair and expr is None:
                 # "went from 26.6 to 33.6 trillion yuan over the same years"
                 label, explicit = pair[0] if q.pair_role == "from" else pair[1], True
-            kind = _kind(sentence, start, end, label, published, clause)
+            kind = _kind(sentence, start, end, label, published, clause, spots)
             if kind == "actual" and expr is not None and expr.by and label and published \
                     and period_end_year(label) >= published.year:
                 kind = "target"  # "by 2025" in an article of 2025 or before
             out.append(Claim(
                 text=text[q.start:q.end], start=q.start, end=q.end,
-                sentence=original, value=_signed(q, sentence, start),
+                sentence=original, value=_signed(q, sentence, start, spots),
                 lower=q.lower, upper=q.upper, unit=link.unit, qualifier=q.qualifier,
                 indicator=link.indicator, candidates=list(link.candidates),
                 geography=_geography(sentence, start, places, self._province), period=label,
@@ -274,8 +275,8 @@ class Extractor:
         _pairs_share_indicator(out)
         self._respectively(out, qs, sentence, span.start, hits, places)
         marks = _punctuation_ends(sentence)
-        _averages(out, sentence, span.start, exprs, marks)
-        self._trade_and_following_growth(out, qs, sentence, span.start, marks)
+        _averages(out, sentence, span.start, exprs, marks, spots)
+        self._trade_and_following_growth(out, qs, sentence, span.start, marks, spots)
         if hits:
             self._topic = self.linker.topic(hits)
         antecedents = [c.indicator for c in out if c.indicator]
@@ -368,18 +369,18 @@ class Extractor:
                                                      claim.start - offset, claim.end - offset)
 
     def _trade_and_following_growth(self, claims: list[Claim], qs: list[Quantity], sentence: str,
-                                    offset: int, marks: list[int]) -> None:
+                                    offset: int, marks: list[int], spots: _CueSpots) -> None:
         """'新能源汽车出口120.3万辆，同比增长77.6%': a level right after an export/import word is
         trade, which no output or sales series carries; and a growth rate that follows a level
         with nothing but a growth word between ('1288.8万辆，同比增长34.4%', '12.87 million, up
         35.5 percent') is that level's growth."""
-        cues = lexicon.cues_for(sentence)
+        cues = spots.cues
         previous_end = 0
         for n, c in enumerate(claims):
             start = c.start - offset
             if c.unit not in PERCENT_UNITS and c.indicator is not None:
                 left = max(previous_end, _after_punctuation(marks, start))
-                if cues.trade.search(sentence, left, start):
+                if spots.may_match("trade", left, start) and cues.trade.search(sentence, left, start):
                     c.indicator, c.candidates = None, []
             previous_end = c.end - offset
             if n == 0 or c.unit != "percent":
@@ -412,7 +413,7 @@ class Extractor:
     @staticmethod
     def _period(expr: TimeExpr | None, exprs: list[TimeExpr], sentence: str,
                 published: date | None, context: str | None, stock: bool, change: bool,
-                share: bool, clause: tuple[int, int]) -> tuple[str | None, bool]:
+                share: bool, clause: tuple[int, int], spots: _CueSpots) -> tuple[str | None, bool]:
         """The period label of one figure (`share`: whether it is a share, _is_share), and
         whether the sentence itself dated it."""
         flow = change or (not stock and not share)
@@ -437,16 +438,23 @@ class Extractor:
             following = next_year(base)
             if following and not bases[0].relative:
                 return following, True
-        c_left, c_right = clause
-        present = lexicon.cues_for(sentence).present_tense.search(sentence[c_left:c_right])
+        # a word of the present tense in the clause ("has", "now") is looked for last, when it
+        # is all that is left to tell
         if stock and not change:
-            if published is not None and (context is None or present):
+            if published is not None and (context is None or _in_present(sentence, clause, spots)):
                 return _present(published, context), False
             return as_stock(context, None), False
-        if context is None and present and published is not None:
+        if context is None and published is not None and _in_present(sentence, clause, spots):
             # "the cost has fallen to about 100 yuan", nothing dated before: as of publication
             return f"{published.year}-{published.month:02d}", False
         return (as_flow(context) if flow else context), False
+
+
+def _in_present(sentence: str, clause: tuple[int, int], spots: _CueSpots) -> bool:
+    """Whether a word of the present tense stands in the clause. (Not looked up in the spots:
+    short words like "is" start loose matches inside many others, "this", "exist".)"""
+    c_left, c_right = clause
+    return spots.cues.present_tense.search(sentence[c_left:c_right]) is not None
 
 
 def _present(published: date, context: str | None) -> str:
@@ -654,26 +662,32 @@ def _same_year(a: str | None, b: str | None) -> bool:
     return a is not None and b is not None and a.split("/")[-1][:4] == b.split("/")[-1][:4]
 
 
-def _is_change(sentence: str, start: int, end: int, q: Quantity) -> bool:
+def _is_change(sentence: str, start: int, end: int, q: Quantity, spots: _CueSpots) -> bool:
     """A growth rate or a net addition: its period is the span it covers, not a date."""
-    cues = lexicon.cues_for(sentence)
-    before = sentence[max(0, start - 30):start]
+    cues = spots.cues
     if q.unit in PERCENT_UNITS:
+        left = max(0, start - 30)
+        before = sentence[left:start]
         # "made up 30 percent of": the "up" of a share, not a rise; but the nearer word wins
         # ("占总销量的40.9%，较2023年提高9.3个百分点" is a change)
-        share = [m.end() for m in cues.share.finditer(before)]
+        share = [m.end() for m in cues.share.finditer(before)] \
+            if spots.may_match("share", left, start) else []
         # "提升至16.3%", "rose to 15.1 percent": the level reached, not the change
-        growth = [m.end() for pattern in (cues.growth_up, cues.growth_down)
+        growth = [m.end() for name, pattern in (("growth_up", cues.growth_up),
+                                                ("growth_down", cues.growth_down))
+                  if spots.may_match(name, left, start)
                   for m in pattern.finditer(before) if not _REACHED.match(before, m.end())]
         if share and (not growth or max(growth) <= max(share)):
             return False
         after = sentence[end:end + 25]
         return bool(growth or _GROWTH_AFTER.match(after))
-    near = sentence[max(0, start - 20):start]
+    left = max(0, start - 20)
+    near = sentence[left:start]
     # a cue before another figure is that one's ("新增5G基站超百万个　5G用户突破8亿")
-    near = near[max((m.end() for m in _FIGURE.finditer(near)), default=0):]
-    return bool(cues.net_change.search(near)) or bool(_MORE_THAN_BEFORE.match(sentence, end)) \
-        or bool(_change_after().match(sentence, end))
+    cut = max((m.end() for m in _FIGURE.finditer(near)), default=0)
+    return (spots.may_match("net_change", left + cut, start)
+            and cues.net_change.search(near[cut:]) is not None) \
+        or bool(_MORE_THAN_BEFORE.match(sentence, end)) or bool(_change_after().match(sentence, end))
 
 
 _GROWTH_AFTER = re.compile(r"\s*(?:year[- ]on[- ]year|y/y|growth|increase|rise)", re.IGNORECASE)
@@ -715,11 +729,14 @@ def _change_after() -> re.Pattern[str]:
                       rf"|{lexicon.alternation(words['zh'])})", re.IGNORECASE)
 
 
-def _added(sentence: str, start: int, c_left: int) -> bool:
+def _added(sentence: str, start: int, c_left: int, spots: _CueSpots) -> bool:
     """'built over 600,000 5G base stations in 2020': the additions of a period; 'had built
     3.4 million' (a perfect tense) is the total so far."""
-    cues = lexicon.cues_for(sentence)
-    before = sentence[max(c_left, start - 45):start]
+    left = max(c_left, start - 45)
+    if not spots.may_match("additions", left, start):
+        return False
+    cues = spots.cues
+    before = sentence[left:start]
     verbs = [m for m in cues.additions.finditer(before) if not before.startswith("-", m.end())]
     if not verbs:
         return False
@@ -797,12 +814,13 @@ def _part_added() -> re.Pattern[str]:
                       rf"\s+)?(?:{verbs})", re.IGNORECASE)
 
 
-def _is_share(sentence: str, start: int, end: int, q: Quantity) -> bool:
+def _is_share(sentence: str, start: int, end: int, q: Quantity, spots: _CueSpots) -> bool:
     if q.unit not in PERCENT_UNITS:
         return False
-    cues = lexicon.cues_for(sentence)
-    return bool(cues.share.search(sentence[max(0, start - 40):start])
-                or cues.share.search(sentence[end:end + 25]))
+    share = spots.cues.share
+    left = max(0, start - 40)
+    return (spots.may_match("share", left, start) and share.search(sentence[left:start]) is not None) \
+        or (spots.may_match("share", end, end + 25) and share.search(sentence[end:end + 25]) is not None)
 
 
 def _is_stock(ind: Indicator | None, q: Quantity, sentence: str, change: bool,
@@ -958,17 +976,18 @@ def _densities(sentence: str, qs: list[Quantity], offsets: list[tuple[int, int]]
 
 
 def _averages(claims: list[Claim], sentence: str, offset: int, exprs: list[TimeExpr],
-              marks: list[int]) -> None:
+              marks: list[int], spots: _CueSpots) -> None:
     """'grew at an average annual rate of 7.9 percent', '两年平均增长6.1%': an average over several
     years is no annual growth series' figure, and it covers the years averaged ('over two years'
     ending in the figure's year is 2020/2021)."""
-    cues = lexicon.cues_for(sentence)
+    cues = spots.cues
     for c in claims:
         if c.unit != "percent":
             continue
         start, end = c.start - offset, c.end - offset
         left = _after_punctuation(marks, start)
-        if not (cues.average.search(sentence, left, start) or cues.average_after.match(sentence, end)):
+        if not ((spots.may_match("average", left, start) and cues.average.search(sentence, left, start))
+                or cues.average_after.match(sentence, end)):
             continue
         c.indicator, c.candidates = None, []
         spans = [e.span for e in exprs if e.span and not e.plan and e.end <= start]
@@ -1026,23 +1045,76 @@ def _multiples_over_years(claims: list[Claim]) -> None:
             c.period = f"{last - years + 1}/{last}"
 
 
+class _CueSpots:
+    """Where in one sentence a match of each cue could start: where a match of the cue's loose
+    pattern (lexicon.loose_cues) starts in the lower-cased sentence, found by one scan of it per
+    cue, when a figure first asks. The figures of a sentence scan short parts of it for the same
+    cues many times, and most parts hold none of them: a scan of a part where no loose match
+    starts finds nothing, and is skipped.
+
+    A loose match has at least one character (every cue phrase has), so a match in a part
+    [left, right) starts before `right`. In a sentence with İ, ı or ſ (lexicon.odd_case) the
+    lower-cased text does not tell, and every scan is made."""
+
+    __slots__ = ("_loose", "_lower", "_starts", "cues", "sentence")
+
+    def __init__(self, sentence: str) -> None:
+        self.sentence = sentence
+        self.cues = lexicon.cues_for(sentence)
+        lower = None if lexicon.odd_case(sentence) else sentence.lower()
+        # (only İ lower-cases to two characters, and odd_case has it: the test is a safeguard)
+        self._lower = lower if lower is not None and len(lower) == len(sentence) else None
+        self._loose = lexicon.loose_cues(sentence.isascii())
+        self._starts: dict[str, list[int]] = {}
+
+    def may_match(self, cue: str, left: int, right: int) -> bool:
+        """False when no match of the cue can start in the sentence from `left` to `right`
+        (whether a scan of sentence[left:right], or one with pos and endpos)."""
+        if self._lower is None:
+            return True
+        starts = self._starts.get(cue)
+        if starts is None:
+            starts = self._starts[cue] = _match_starts(self._loose[cue], self._lower)
+        k = bisect.bisect_left(starts, left)
+        return k < len(starts) and starts[k] < right
+
+
+def _match_starts(pattern: re.Pattern[str], text: str) -> list[int]:
+    """Every place in the text where the pattern (one without lookarounds) matches, in order:
+    each search goes on from the place after the last match's start, so overlapping matches
+    are found too."""
+    starts = []
+    m = pattern.search(text)
+    while m is not None:
+        starts.append(m.start())
+        m = pattern.search(text, m.start() + 1)
+    return starts
+
+
 def _kind(sentence: str, start: int, end: int, label: str | None, published: date | None,
-          clause: tuple[int, int]) -> str:
-    cues = lexicon.cues_for(sentence)
+          clause: tuple[int, int], spots: _CueSpots) -> str:
+    cues = spots.cues
     c_left, c_right = clause
     window_start = max(0, min(c_left, start - 40))
-    before = sentence[window_start:start].replace("将近", "  ")
-    after = sentence[end:c_right]
+    before = sentence[window_start:start]
+    # "将近" (nearly) is not "将" (will): blanked out, the part is no longer one of the sentence
+    # (its spaces could join the words of a phrase), and is scanned whatever the spots say
+    blanked = "将近" in before
+    if blanked:
+        before = before.replace("将近", "  ")
     nearest: tuple[int, str] | None = None
     forecast_seen = False
     for name, pattern in (("forecast", cues.forecast), ("target", cues.target)):
-        for m in pattern.finditer(before):
-            d = len(before) - m.end()
-            forecast_seen = forecast_seen or name == "forecast"
-            if nearest is None or d < nearest[0]:
-                nearest = (d, "future" if name == "target" and cues.future.fullmatch(m.group(0))
-                           else name)
-        m2 = pattern.search(after)
+        if blanked or spots.may_match(name, window_start, start):
+            for m in pattern.finditer(before):
+                d = len(before) - m.end()
+                forecast_seen = forecast_seen or name == "forecast"
+                if nearest is None or d < nearest[0]:
+                    nearest = (d, "future" if name == "target" and cues.future.fullmatch(m.group(0))
+                               else name)
+        if not spots.may_match(name, end, c_right):
+            continue
+        m2 = pattern.search(sentence[end:c_right])
         if m2 is not None:
             d = m2.start() + 5
             forecast_seen = forecast_seen or name == "forecast"
@@ -1066,14 +1138,17 @@ def _starts_after(label: str, day: date) -> bool:
     return year > day.year or (year == day.year and period_start(label) > day)
 
 
-def _signed(q: Quantity, sentence: str, start: int) -> float:
+def _signed(q: Quantity, sentence: str, start: int, spots: _CueSpots) -> float:
     """'fell 2.2 percent' is a growth of -2.2."""
     if q.unit != "percent":
         return q.value
-    before = sentence[max(0, start - 25):start]
-    cues = lexicon.cues_for(sentence)
+    left = max(0, start - 25)
+    if not spots.may_match("growth_down", left, start):
+        return q.value  # no word of a fall: the sign stays
+    before = sentence[left:start]
+    cues = spots.cues
     down = cues.growth_down.search(before)
-    up = cues.growth_up.search(before)
+    up = cues.growth_up.search(before) if spots.may_match("growth_up", left, start) else None
     if down and (not up or down.start() > up.start()):
         return -q.value
     return q.value

@@ -65,13 +65,19 @@ def _guarded(phrases: list[str]) -> str:
 def en_phrase_regex(phrases: list[str]) -> re.Pattern[str]:
     """Case-insensitive English phrases on word boundaries (spaces may vary)."""
     unique = sorted(set(phrases), key=len, reverse=True)
+    return re.compile(_first_letter_guard(unique) + r"(?<![A-Za-z])(?:" + _en_phrase_body(unique)
+                      + r")(?![A-Za-z])", re.IGNORECASE)
+
+
+def _en_phrase_body(unique: list[str]) -> str:
+    """en_phrase_regex()'s phrases, without what it tests around them (`unique`: the phrases,
+    each once, longest first)."""
     tree = None
     if all(p and p == " ".join(p.split()) for p in unique):
         tree = prefix_tree(unique, space=r"\s+")
     if tree is None:
         tree = "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in unique)
-    return re.compile(_first_letter_guard(unique) + r"(?<![A-Za-z])(?:" + tree + r")(?![A-Za-z])",
-                      re.IGNORECASE)
+    return tree
 
 
 def _first_letter_guard(phrases: list[str]) -> str:
@@ -292,9 +298,70 @@ def _ascii_cues() -> Cues:
     return _cues(ascii_text=True)
 
 
+# The Cues made by _bilingual(), and the table (words/<file>.yaml) and entry of each
+_BILINGUAL_CUES = {
+    "target": ("kinds", "target"),
+    "forecast": ("kinds", "forecast"),
+    "future": ("kinds", "future"),
+    "growth_up": ("measures", "growth_up"),
+    "growth_down": ("measures", "growth_down"),
+    "share": ("measures", "share"),
+    "above_size": ("measures", "above_designated_size"),
+    "all_industry": ("measures", "all_industry"),
+    "net_change": ("measures", "net_change"),
+    "flow_verbs": ("measures", "flow_verbs"),
+    "additions": ("measures", "additions"),
+    "perfect_tense": ("measures", "perfect_tense"),
+    "present_tense": ("measures", "present_tense"),
+    "average": ("measures", "average_rate"),
+    "trade": ("measures", "trade"),
+    "anaphor": ("measures", "anaphors"),
+}
+
+
+def _cue_table(name: str) -> dict[str, list[str]]:
+    file, entry = _BILINGUAL_CUES[name]
+    table: dict[str, list[str]] = load_table(file)[entry]
+    return table
+
+
+def loose_cues(ascii_text: bool) -> dict[str, re.Pattern[str]]:
+    """For each cue of _BILINGUAL_CUES, a case-sensitive pattern of its phrases in lower case,
+    without the tests around them (no letter before or after an English phrase), to search a
+    lower-cased text with. ascii_text: for a text of ASCII only, without the phrases that
+    cannot match there.
+
+    A match of the cue in any part of a text (a slice, or pos and endpos) is made of the same
+    characters as a match of its loose pattern in the whole lower-cased text at the same place,
+    when the text holds none of İ, ı, ſ (odd_case): case-blind, any other character matches a
+    lower-case ASCII letter, or a character without case (Chinese, digits, punctuation), just
+    when its lower case is that character; and white space is white space in either. So where
+    no loose match starts, no match of the cue does. A case-sensitive pattern whose branches
+    open with plain characters is searched fast: the regex engine skips the characters no
+    phrase starts with itself, where a case-blind one tries every branch at each position."""
+    return _ascii_loose_cues() if ascii_text else _loose_cues(False)
+
+
+@cache
+def _ascii_loose_cues() -> dict[str, re.Pattern[str]]:
+    return _loose_cues(True)
+
+
+@cache
+def _loose_cues(ascii_text: bool) -> dict[str, re.Pattern[str]]:
+    loose = {}
+    for name in _BILINGUAL_CUES:
+        table = _cue_table(name)
+        phrases = [p.lower() for p in table.get("en", [])]
+        phrases += [p.lower() for p in table.get("zh", []) if not (ascii_text and _never_in_ascii(p))]
+        if not all(phrases):
+            raise ValueError(f"an empty phrase in the cue {name}: it would match anywhere")
+        loose[name] = re.compile(_en_phrase_body(sorted(set(phrases), key=len, reverse=True)))
+    return loose
+
+
 @cache
 def _cues(ascii_text: bool) -> Cues:
-    kinds = load_table("kinds")
     measures = load_table("measures")
     durations = load_table("time_units")
 
@@ -302,21 +369,7 @@ def _cues(ascii_text: bool) -> Cues:
         return _bilingual(table, ascii_text)
 
     return Cues(
-        target=bilingual(kinds["target"]),
-        forecast=bilingual(kinds["forecast"]),
-        future=bilingual(kinds["future"]),
-        growth_up=bilingual(measures["growth_up"]),
-        growth_down=bilingual(measures["growth_down"]),
-        share=bilingual(measures["share"]),
-        above_size=bilingual(measures["above_designated_size"]),
-        all_industry=bilingual(measures["all_industry"]),
-        net_change=bilingual(measures["net_change"]),
-        flow_verbs=bilingual(measures["flow_verbs"]),
-        additions=bilingual(measures["additions"]),
-        perfect_tense=bilingual(measures["perfect_tense"]),
-        present_tense=bilingual(measures["present_tense"]),
-        average=bilingual(measures["average_rate"]),
-        trade=bilingual(measures["trade"]),
+        **{name: bilingual(_cue_table(name)) for name in _BILINGUAL_CUES},
         clause_fillers=re.compile(alternation(measures["clause_fillers"]["zh"])),
         # "7.9 percent a year", but not "a year earlier": matched right after the figure
         average_after=re.compile(r"\s*(?:" + bilingual(measures["average_rate_after"]).pattern
@@ -326,7 +379,6 @@ def _cues(ascii_text: bool) -> Cues:
         ),
         duration_zh=re.compile(alternation(durations["zh"])),
         counters=frozenset(w.lower() for w in measures["counters"]["en"] + measures["count_nouns"]["en"]),
-        anaphor=bilingual(measures["anaphors"]),
     )
 
 

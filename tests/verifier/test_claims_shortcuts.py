@@ -1,0 +1,177 @@
+"""The shortcuts of extract.py's per-figure rules give what the plain scans give: a cue scan
+of a part of a sentence is skipped when _CueSpots proves it finds nothing."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from verifier import lexicon
+from verifier.extract import _CueSpots, _kind
+from verifier.numbers import normalise
+from verifier.sentences import sentences
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+
+def _corpus_sentences() -> list[str]:
+    found = []
+    for path in sorted(CORPUS.glob("*.yaml")):
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = doc.get("text") if isinstance(doc, dict) else None
+        if not text:
+            continue
+        norm = normalise(text)
+        found.extend(norm[s.start:s.end] for s in sentences(norm))
+    return found
+
+
+SENTENCES = _corpus_sentences()
+CUES = sorted(lexicon._BILINGUAL_CUES)
+
+# characters the cue phrases are made of, and the ones that match some of them case-blind
+# (ſ: s, K: k, ı/İ: i), spaces of several kinds, letters glued to phrases, 将近
+ALPHABET = st.sampled_from([
+    *"abcdefghijklmnopqrstuvwxyzABCDEGHILMNOPRSTUWXY -'/,.5%", "\u017f", "\u212a", "\u0131",
+    "\u0130", "\u3000", "\n", "将近", "将", "预计", "有望", "目标", "占", "比重", "增长", "下降", "新增",
+    "新建", "出口", "已", "年均", " will ", " expected to ", "made up", "share", "rose", "fell",
+    " up ", "net increase of", "built", "exports", "has", "Will", "SHARE", "\u017fhare",
+    "dropped", "year-on-year", "aims  to", "of\tall"])
+TEXTS = st.lists(ALPHABET, max_size=40).map("".join)
+
+
+def _scan_starts(pattern: re.Pattern[str], text: str, left: int, right: int) -> list[int]:
+    """Where the matches of a scan of text[left:right] start, and of one with pos and endpos."""
+    sliced = [left + m.start() for m in pattern.finditer(text[left:right])]
+    bounded = [m.start() for m in pattern.finditer(text, left, right)]
+    return sliced + bounded
+
+
+def _check_windows(text: str, windows: list[tuple[int, int]]) -> None:
+    spots = _CueSpots(text)
+    cues = lexicon.cues_for(text)
+    for cue in CUES:
+        pattern = getattr(cues, cue)
+        for left, right in windows:
+            found = _scan_starts(pattern, text, left, right)
+            if not spots.may_match(cue, left, right):
+                assert found == [], (cue, text, left, right)
+
+
+def test_every_bilingual_cue_has_a_loose_pattern() -> None:
+    for text in ("ascii", "中文"):
+        assert set(lexicon.loose_cues(text.isascii())) == set(CUES)
+        cues = lexicon.cues_for(text)
+        for cue in CUES:
+            assert isinstance(getattr(cues, cue), re.Pattern)
+
+
+def test_the_spots_hold_every_loose_match() -> None:
+    spots = _CueSpots("sales rose, exports rose and output rose by 5 percent")
+    assert spots.may_match("growth_up", 6, 7)
+    assert spots.may_match("growth_up", 20, 24)
+    assert spots.may_match("growth_up", 36, 37)
+    # "up" in "supply": a loose match needs no word boundary
+    assert _CueSpots("supply").may_match("growth_up", 1, 2)
+    assert not spots.may_match("growth_up", 7, 20)  # "ales rose, exports ": no start
+    assert not spots.may_match("growth_up", 37, 80)
+    assert not spots.may_match("forecast", 0, 60)
+
+
+def test_upper_case_and_odd_case_letters() -> None:
+    # the loose patterns search the lower-cased sentence: "SHARE" is found as "share"
+    spots = _CueSpots("Its SHARE rose")
+    assert spots.may_match("share", 4, 5) and spots.may_match("growth_up", 10, 11)
+    assert not spots.may_match("share", 5, 14)
+    # a case-blind regex matches "ſ" as "s", where "ſ".lower() is no "s": no shortcut at all
+    text = "its ſhare rose"
+    assert lexicon.cues_for(text).share.search(text) is not None
+    spots = _CueSpots(text)
+    assert all(spots.may_match(cue, 0, 1) for cue in CUES)
+
+
+@pytest.mark.parametrize("step", [7])
+def test_no_cue_match_where_the_spots_say_none_on_the_corpus(step: int) -> None:
+    assert len(SENTENCES) > 100
+    for text in SENTENCES:
+        windows = [(left, left + size) for left in range(0, len(text), step)
+                   for size in (12, 25, 40, 80)]
+        windows += [(left, len(text)) for left in range(0, len(text), 3 * step)]
+        _check_windows(text, windows)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS, st.integers(0, 60), st.integers(0, 60))
+def test_no_cue_match_where_the_spots_say_none_on_any_text(text: str, a: int, b: int) -> None:
+    n = len(text)
+    windows = [(min(a, n), min(b, n)), (min(a, b, n), min(max(a, b), n)), (0, n)]
+    windows += [(i, j) for i in range(n + 1) for j in range(i, n + 1, 3)] if n <= 24 else []
+    _check_windows(text, windows)
+
+
+def _plain_kind(sentence: str, start: int, end: int, label: str | None, published: date | None,
+                clause: tuple[int, int]) -> str:
+    """_kind as it was before the spots: every cue scanned."""
+    cues = lexicon.cues_for(sentence)
+    c_left, c_right = clause
+    window_start = max(0, min(c_left, start - 40))
+    before = sentence[window_start:start].replace("将近", "  ")
+    after = sentence[end:c_right]
+    nearest: tuple[int, str] | None = None
+    forecast_seen = False
+    for name, pattern in (("forecast", cues.forecast), ("target", cues.target)):
+        for m in pattern.finditer(before):
+            d = len(before) - m.end()
+            forecast_seen = forecast_seen or name == "forecast"
+            if nearest is None or d < nearest[0]:
+                nearest = (d, "future" if name == "target" and cues.future.fullmatch(m.group(0))
+                           else name)
+        m2 = pattern.search(after)
+        if m2 is not None:
+            d = m2.start() + 5
+            forecast_seen = forecast_seen or name == "forecast"
+            if nearest is None or d < nearest[0]:
+                nearest = (d, "future" if name == "target" and cues.future.fullmatch(m2.group(0))
+                           else name)
+    if nearest is not None:
+        if nearest[1] == "future":
+            return "forecast" if forecast_seen else "target"
+        return nearest[1]
+    return "actual"
+
+
+def _kinds_agree(text: str, figures: list[tuple[int, int]]) -> None:
+    spots = _CueSpots(text)
+    n = len(text)
+    for start, end in figures:
+        for clause in ((0, n), (max(0, start - 10), min(n, end + 10)), (start, end)):
+            assert _kind(text, start, end, None, None, clause, spots) \
+                == _plain_kind(text, start, end, None, None, clause), (text, start, end, clause)
+
+
+def test_kind_as_the_plain_scans_on_the_corpus() -> None:
+    for text in SENTENCES:
+        figures = [m.span() for m in re.finditer(r"\d+(?:\.\d+)?", text)]
+        _kinds_agree(text, figures)
+
+
+@pytest.mark.parametrize("text", [
+    "销量将近300万辆，预计将达到400万辆",
+    "expected将近to reach 5 percent",
+    "aims将近to 5 percent",
+    "the goal将近is 7 percent, will rise",
+])
+def test_kind_with_nearly_blanked_out(text: str) -> None:
+    _kinds_agree(text, [(i, i + 1) for i in range(len(text))])
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+def test_kind_as_the_plain_scans_on_any_text(text: str) -> None:
+    _kinds_agree(text, [(i, min(len(text), i + 2)) for i in range(0, len(text) + 1, 2)])
