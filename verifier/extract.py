@@ -163,12 +163,12 @@ class Extractor:
         offsets = [(q.start - span.start, min(q.end, span.end) - span.start) for q in qs]
         qs = _densities(sentence, qs, offsets)
         reported = _reported_without_subject(sentence, offsets[0][0], hits, exprs)
-        parts = _names_a_part(sentence)  # "core", "核心": rare, looked for once
+        spots = _CueSpots(sentence)  # the cue words' places, shared by its figures
+        parts = _names_a_part(sentence, spots.lower)  # "core", "核心": rare, looked for once
         original = text[span.start:span.end]
         # the places the sentence names, scanned once for all its figures
         places = _scan_places(sentence, len(sentence))
         clauses = clause_marks(sentence)
-        spots = _CueSpots(sentence)  # the cue words' places, shared by its figures
         for n, q in enumerate(qs):
             start, end = offsets[n]
             # the figure's clause, asked for by most tests below (its left end depends on
@@ -682,12 +682,13 @@ def _is_change(sentence: str, start: int, end: int, q: Quantity, spots: _CueSpot
         after = sentence[end:end + 25]
         return bool(growth or _GROWTH_AFTER.match(after))
     left = max(0, start - 20)
-    near = sentence[left:start]
-    # a cue before another figure is that one's ("新增5G基站超百万个　5G用户突破8亿")
-    cut = max((m.end() for m in _FIGURE.finditer(near)), default=0)
-    return (spots.may_match("net_change", left + cut, start)
-            and cues.net_change.search(near[cut:]) is not None) \
-        or bool(_MORE_THAN_BEFORE.match(sentence, end)) or bool(_change_after().match(sentence, end))
+    if spots.may_match("net_change", left, start):  # else none starts after the cut below either
+        near = sentence[left:start]
+        # a cue before another figure is that one's ("新增5G基站超百万个　5G用户突破8亿")
+        cut = max((m.end() for m in _FIGURE.finditer(near)), default=0)
+        if spots.may_match("net_change", left + cut, start) and cues.net_change.search(near[cut:]):
+            return True
+    return bool(_MORE_THAN_BEFORE.match(sentence, end)) or bool(_change_after().match(sentence, end))
 
 
 _GROWTH_AFTER = re.compile(r"\s*(?:year[- ]on[- ]year|y/y|growth|increase|rise)", re.IGNORECASE)
@@ -770,8 +771,20 @@ def _part_searches() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return re.compile(en, re.IGNORECASE), re.compile(zh, re.IGNORECASE)
 
 
-def _names_a_part(sentence: str) -> bool:
-    """Whether _parts()'s pattern matches anywhere in the sentence ("core", "核心")."""
+@cache
+def _loose_parts() -> re.Pattern[str]:
+    """_parts()'s words for a lower-cased sentence (lexicon.loose_regex): found fast, and found
+    wherever _parts() matches when the sentence holds no İ, ı or ſ (lexicon.loose_cues)."""
+    table = lexicon.load_table("measures")["parts"]
+    return lexicon.loose_regex([w for langs in table.values() for ws in langs.values() for w in ws])
+
+
+def _names_a_part(sentence: str, lower: str | None = None) -> bool:
+    """Whether _parts()'s pattern matches anywhere in the sentence ("core", "核心"). lower: the
+    sentence lower-cased, when it holds no İ, ı or ſ (_CueSpots.lower): the words are looked
+    for in it first, and few sentences hold them."""
+    if lower is not None and _loose_parts().search(lower) is None:
+        return False
     en, zh = _part_searches()
     return en.search(sentence) is not None or zh.search(sentence) is not None
 
@@ -1056,25 +1069,26 @@ class _CueSpots:
     [left, right) starts before `right`. In a sentence with İ, ı or ſ (lexicon.odd_case) the
     lower-cased text does not tell, and every scan is made."""
 
-    __slots__ = ("_loose", "_lower", "_starts", "cues", "sentence")
+    __slots__ = ("_loose", "_starts", "cues", "lower", "sentence")
 
     def __init__(self, sentence: str) -> None:
         self.sentence = sentence
         self.cues = lexicon.cues_for(sentence)
         lower = None if lexicon.odd_case(sentence) else sentence.lower()
         # (only İ lower-cases to two characters, and odd_case has it: the test is a safeguard)
-        self._lower = lower if lower is not None and len(lower) == len(sentence) else None
+        # the sentence lower-cased, None when the lower case does not tell (see above)
+        self.lower = lower if lower is not None and len(lower) == len(sentence) else None
         self._loose = lexicon.loose_cues(sentence.isascii())
         self._starts: dict[str, list[int]] = {}
 
     def may_match(self, cue: str, left: int, right: int) -> bool:
         """False when no match of the cue can start in the sentence from `left` to `right`
         (whether a scan of sentence[left:right], or one with pos and endpos)."""
-        if self._lower is None:
+        if self.lower is None:
             return True
         starts = self._starts.get(cue)
         if starts is None:
-            starts = self._starts[cue] = _match_starts(self._loose[cue], self._lower)
+            starts = self._starts[cue] = _match_starts(self._loose[cue], self.lower)
         k = bisect.bisect_left(starts, left)
         return k < len(starts) and starts[k] < right
 

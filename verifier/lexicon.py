@@ -352,12 +352,18 @@ def _loose_cues(ascii_text: bool) -> dict[str, re.Pattern[str]]:
     loose = {}
     for name in _BILINGUAL_CUES:
         table = _cue_table(name)
-        phrases = [p.lower() for p in table.get("en", [])]
-        phrases += [p.lower() for p in table.get("zh", []) if not (ascii_text and _never_in_ascii(p))]
-        if not all(phrases):
-            raise ValueError(f"an empty phrase in the cue {name}: it would match anywhere")
-        loose[name] = re.compile(_en_phrase_body(sorted(set(phrases), key=len, reverse=True)))
+        phrases = table.get("en", []) + [p for p in table.get("zh", [])
+                                         if not (ascii_text and _never_in_ascii(p))]
+        loose[name] = loose_regex(phrases)
     return loose
+
+
+def loose_regex(phrases: list[str]) -> re.Pattern[str]:
+    """The phrases in lower case, to search a lower-cased text with: case-sensitive, a space
+    standing for any white space, no test of what stands around them (see loose_cues)."""
+    if not all(phrases):
+        raise ValueError("an empty phrase: it would match anywhere")
+    return re.compile(_en_phrase_body(sorted({p.lower() for p in phrases}, key=len, reverse=True)))
 
 
 @cache

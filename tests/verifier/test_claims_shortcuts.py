@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from verifier import lexicon
-from verifier.extract import _CueSpots, _kind
+from verifier.extract import _CueSpots, _kind, _names_a_part, _parts
 from verifier.numbers import normalise
 from verifier.sentences import sentences
 
@@ -175,3 +175,20 @@ def test_kind_with_nearly_blanked_out(text: str) -> None:
 @given(TEXTS)
 def test_kind_as_the_plain_scans_on_any_text(text: str) -> None:
     _kinds_agree(text, [(i, min(len(text), i + 2)) for i in range(0, len(text) + 1, 2)])
+
+
+def _names_a_part_plainly(sentence: str) -> bool:
+    pattern, _ = _parts()
+    return pattern.search(sentence) is not None
+
+
+def test_names_a_part_with_the_lower_case_on_the_corpus() -> None:
+    for text in [*SENTENCES, "the Core alone", "CORE", "核心产业", "its \u017fcore", "score"]:
+        assert _names_a_part(text, _CueSpots(text).lower) == _names_a_part_plainly(text), text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*"corCOR e-1", "\u017f", "\u0130", "\u0131", "核心", "产业", "核"]),
+                max_size=20).map("".join))
+def test_names_a_part_with_the_lower_case_on_any_text(text: str) -> None:
+    assert _names_a_part(text, _CueSpots(text).lower) == _names_a_part_plainly(text), text
