@@ -167,7 +167,7 @@ class Extractor:
         parts = _names_a_part(sentence, spots.lower)  # "core", "核心": rare, looked for once
         original = text[span.start:span.end]
         # the places the sentence names, scanned once for all its figures
-        places = _scan_places(sentence, len(sentence))
+        places = _scan_places(sentence, len(sentence), spots.lower)
         clauses = clause_marks(sentence)
         for n, q in enumerate(qs):
             start, end = offsets[n]
@@ -865,9 +865,6 @@ def _pick_expr(exprs: list[TimeExpr], sentence: str, start: int, end: int, q: Qu
         if spans:
             first, last = spans[0].span or (0, 0)
             return replace(spans[0], span=None, year=first if q.pair_role == "from" else last)
-    has_by = any(e.by for e in exprs)
-    # "2025年是“十四五”规划收官之年": a year named beside a plan is the date, the plan its name
-    has_year = any(e.year is not None and not e.base for e in exprs)
     best: TimeExpr | None = None
     best_d = float("inf")
     for e in exprs:
@@ -876,7 +873,7 @@ def _pick_expr(exprs: list[TimeExpr], sentence: str, start: int, end: int, q: Qu
         d = (e.start - end) * 1.2 if e.start >= end else start - e.end if e.end <= start else 0
         if d >= best_d:
             continue
-        if e.plan and (has_by or has_year):
+        if e.plan and _dated_beside_plan(exprs):
             continue  # "the 14th Five-Year Plan ... aims for 300 EFLOPS by 2025": the date wins
         if e.month and e.year is None and _DAY_OF_MONTH.match(sentence, e.end):
             continue  # "SHANGHAI, April 15 (Meridian Wire) -- China had 5,095": a dateline
@@ -902,6 +899,13 @@ def _pick_expr(exprs: list[TimeExpr], sentence: str, start: int, end: int, q: Qu
         if d < best_d:
             best, best_d = e, d
     return best
+
+
+def _dated_beside_plan(exprs: list[TimeExpr]) -> bool:
+    """Whether the sentence names a year or a deadline ('by 2025') besides a five-year plan:
+    "2025年是“十四五”规划收官之年": a year named beside a plan is the date, the plan its name.
+    (Asked only when a plan is among the dates, which few sentences name.)"""
+    return any(e.by or (e.year is not None and not e.base) for e in exprs)
 
 
 # "up from 15.1 percent", "above the 26.2 percent recorded in 2023", "比2022年底的231.2万个"
@@ -1069,16 +1073,17 @@ class _CueSpots:
     [left, right) starts before `right`. In a sentence with İ, ı or ſ (lexicon.odd_case) the
     lower-cased text does not tell, and every scan is made."""
 
-    __slots__ = ("_loose", "_starts", "cues", "lower", "sentence")
+    __slots__ = ("_loose", "_starts", "ascii", "cues", "lower", "sentence")
 
     def __init__(self, sentence: str) -> None:
         self.sentence = sentence
+        self.ascii = sentence.isascii()
         self.cues = lexicon.cues_for(sentence)
         lower = None if lexicon.odd_case(sentence) else sentence.lower()
         # (only İ lower-cases to two characters, and odd_case has it: the test is a safeguard)
         # the sentence lower-cased, None when the lower case does not tell (see above)
         self.lower = lower if lower is not None and len(lower) == len(sentence) else None
-        self._loose = lexicon.loose_cues(sentence.isascii())
+        self._loose = lexicon.loose_cues(self.ascii)
         self._starts: dict[str, list[int]] = {}
 
     def may_match(self, cue: str, left: int, right: int) -> bool:
@@ -1110,16 +1115,15 @@ def _kind(sentence: str, start: int, end: int, label: str | None, published: dat
     cues = spots.cues
     c_left, c_right = clause
     window_start = max(0, min(c_left, start - 40))
-    before = sentence[window_start:start]
+    before = ""  # sentence[window_start:start], made when a scan of it is to be made
     # "将近" (nearly) is not "将" (will): blanked out, the part is no longer one of the sentence
     # (its spaces could join the words of a phrase), and is scanned whatever the spots say
-    blanked = "将近" in before
-    if blanked:
-        before = before.replace("将近", "  ")
+    blanked = not spots.ascii and sentence.find("将近", window_start, start) >= 0
     nearest: tuple[int, str] | None = None
     forecast_seen = False
     for name, pattern in (("forecast", cues.forecast), ("target", cues.target)):
         if blanked or spots.may_match(name, window_start, start):
+            before = before or sentence[window_start:start].replace("将近", "  ")
             for m in pattern.finditer(before):
                 d = len(before) - m.end()
                 forecast_seen = forecast_seen or name == "forecast"
@@ -1222,9 +1226,28 @@ def _place(sentence: str, m: re.Match[str]) -> _Place:
 _LETTER = re.compile("[A-Za-z]", re.IGNORECASE)
 
 
-def _scan_places(sentence: str, limit: int) -> list[_Place]:
-    """The places a scan of the sentence stopping at `limit` finds."""
-    return [_place(sentence, m) for m in _place_regex(sentence).finditer(sentence, 0, limit)]
+def _scan_places(sentence: str, limit: int, lower: str | None = None) -> list[_Place]:
+    """The places a scan of the sentence stopping at `limit` finds. lower: the sentence
+    lower-cased, when it holds no İ, ı or ſ (_CueSpots.lower): then the place regex, which the
+    engine tries at every position of a scan, is only tried where a name's loose match starts in
+    it (lexicon.loose_place_regex), the only places a match can start. Tried there in order, and
+    from the end of each match on, it finds what finditer finds (a match from a later position
+    sees the text before it, as finditer's does)."""
+    pattern = _place_regex(sentence)
+    if lower is None:
+        return [_place(sentence, m) for m in pattern.finditer(sentence, 0, limit)]
+    found = []
+    pos = 0
+    for at in _match_starts(lexicon.loose_place_regex(), lower):
+        if at >= limit:
+            break
+        if at < pos:
+            continue
+        m = pattern.match(sentence, at, limit)
+        if m is not None:
+            found.append(_place(sentence, m))
+            pos = m.end()
+    return found
 
 
 def _place_regex(sentence: str) -> re.Pattern[str]:

@@ -441,6 +441,14 @@ def place_regex_en() -> re.Pattern[str]:
 
 
 @cache
+def loose_place_regex() -> re.Pattern[str]:
+    """The place names for a lower-cased text (loose_regex): where a match of place_regex() or
+    place_regex_en() starts in a text without İ, ı, ſ, one of this starts in the text lower-cased
+    (see loose_cues)."""
+    return loose_regex(list(place_regex()[1]))
+
+
+@cache
 def place_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """'全省', 'the province' (the province named before), and venue words before a place."""
     table = load_table("geography")
