@@ -7,7 +7,7 @@ flow), `2025-Q1`, `2025-H1`, `2021/2025` (a span).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -56,7 +56,7 @@ _YEAR = r"(?:19[89]\d|20[0-4]\d)"
 _ZH_MONTH = r"(1[0-2]|[1-9])"
 
 
-def _build() -> list[tuple[re.Pattern[str], str, tuple[str, ...], int]]:
+def _build() -> list[tuple[re.Pattern[str], str, tuple[str, ...], int, _Anchor | None]]:
     words = lexicon.period_words()
     months = _longest_first(words["months"]["en"])
     quarters_en = _longest_first(words["quarters"]["en"])
@@ -82,6 +82,17 @@ def _build() -> list[tuple[re.Pattern[str], str, tuple[str, ...], int]]:
     def lower(key: str, lang: str) -> tuple[str, ...]:
         return _fewest(w.lower() for w in words[key][lang])
 
+    # Three patterns are words (optional, or needed) then an anchor, a month name or a year, that
+    # holds none of the words' letters: found from their anchors (_Anchor), kept in step here.
+    month_words = r"(?:by\s+|at\s+)?(?:the\s+)?end\s+of\s+|end-|as\s+of\s+|by\s+"
+    month_after = rf"(?P<mon>{months})\.?(?:\s+(?:of\s+)?(?P<y>{_YEAR}))?(?![A-Za-z])"
+    month_starts = starts("by", "at", "the", "end", "as", *words["months"]["en"])
+    month_en = rf"{month_starts}(?P<end>{month_words})?{month_after}"
+    year_end_words = r"(?:by\s+|at\s+)?(?:the\s+)?end\s+of\s+|(?:by\s+)?year-end\s+|end-"
+    year_end = rf"(?=[batey])(?P<end>{year_end_words})(?P<y>{_YEAR})"
+    year_after = rf"(?P<y>{_YEAR})(?![\d%]|\s*年)"
+    year = rf"(?=[b12])(?P<by>by\s+)?{year_after}"
+
     pats: list[tuple[str, str, tuple[str, ...], int]] = [
         (rf"(?P<n>1[345])th\s+Five-Year\s+Plan(?:\s+\((?:{_YEAR})\s*[-–—]\s*(?:{_YEAR})\))?", "fyp", ("five-year",), 0),  # noqa: E501
         (r"[“\"]?(?P<zhn>十三|十四|十五)五[”\"]?(?:规划)?(?:期间|时期|末|以来)?", "fyp_zh", ("十三五", "十四五", "十五五"), 0),  # noqa: E501
@@ -95,10 +106,10 @@ def _build() -> list[tuple[re.Pattern[str], str, tuple[str, ...], int]]:
         (rf"(?:January|Jan\.?)\s*(?:-|–|—|to|through)\s*(?:February|Feb\.?)(?:\s+(?:of\s+)?(?P<y>{_YEAR}))?", "jan_feb", ("jan",), 0),  # noqa: E501
         (rf"{starts('the', *words['quarters']['en'])}(?:the\s+)?(?P<q>{quarters_en})(?:\s+of\s+(?:the\s+year|this\s+year)|\s+(?:of\s+)?(?P<y>{_YEAR}))?", "quarter", lower("quarters", "en"), 0),  # noqa: E501
         (rf"(?=[tfsh])(?:the\s+)?(?P<h>first\s+half|second\s+half|H1|H2)(?:\s+of\s+(?:the\s+year|this\s+year)|\s+(?:of\s+)?(?P<y>{_YEAR}))?", "half", ("half", "h1", "h2"), 0),  # noqa: E501
-        (rf"{starts('by', 'at', 'the', 'end', 'as', *words['months']['en'])}(?P<end>(?:by\s+|at\s+)?(?:the\s+)?end\s+of\s+|end-|as\s+of\s+|by\s+)?(?P<mon>{months})\.?(?:\s+(?:of\s+)?(?P<y>{_YEAR}))?(?![A-Za-z])", "month_en", lower("months", "en"), 0),  # noqa: E501
-        (rf"(?=[batey])(?P<end>(?:by\s+|at\s+)?(?:the\s+)?end\s+of\s+|(?:by\s+)?year-end\s+|end-)(?P<y>{_YEAR})", "year_end", (), 1),  # noqa: E501
+        (month_en, "month_en", lower("months", "en"), 0),
+        (year_end, "year_end", (), 1),
         (rf"(?=[t12])(?:the\s+)?(?P<y>{_YEAR})\s+year-end", "year_end", ("year-end",), 1),
-        (rf"(?=[b12])(?P<by>by\s+)?(?P<y>{_YEAR})(?![\d%]|\s*年)", "year", (), 1),
+        (year, "year", (), 1),
         (rf"(?=[bate])(?:by\s+|at\s+)?(?:the\s+)?end\s+of\s+(?P<rel>{rel_en})", "relative_end", lower("relative_years", "en"), 0),  # noqa: E501
         (r"(?=[bate])(?:by\s+|at\s+)?(?:the\s+)?end\s+of\s+the\s+year", "year_end_context", ("year",), 0),
         (rf"{starts(*words['relative_years']['en'])}(?P<rel>{rel_en})", "relative", lower("relative_years", "en"), 0),  # noqa: E501
@@ -113,7 +124,12 @@ def _build() -> list[tuple[re.Pattern[str], str, tuple[str, ...], int]]:
         (r"(?:年底|年末)", "zh_year_end", ("年底", "年末"), 0),
         (rf"(?P<now>{now_zh})", "now", lower("now", "zh"), 0),
     ]
-    return [(re.compile(p, i), kind, need, years) for p, kind, need, years in pats]
+    anchors = {  # by pattern: keep the words' non-space characters counted right
+        month_en: _Anchor(month_words, 10, False, month_after, _month_scout(words["months"]["en"])),
+        year_end: _Anchor(year_end_words, 10, True, rf"(?P<y>{_YEAR})", None),
+        year: _Anchor(r"by\s+", 2, False, year_after, None),
+    }
+    return [(re.compile(p, i), kind, need, years, anchors.get(p)) for p, kind, need, years in pats]
 
 
 def _longest_first(phrases: Iterable[str]) -> str:
@@ -164,12 +180,88 @@ def _word_tests(kind: str, need: tuple[str, ...], head: str = "") -> _Tests:
     if kind == "month_en":
         # a month name only counts followed by a non-letter ("dec" in "decline" does not)
         months = lexicon.period_words()["months"]["en"]
-        extra = re.compile("(?:" + _longest_first(months) + ")(?![a-z])")
+        extra = _month_scout(months)
     all_of = frozenset((*_ALSO_NEEDS.get(kind, ()), *([head] if head else [])))
     return (frozenset(need) if need else None), all_of, extra
 
 
 _Tests = tuple[frozenset[str] | None, frozenset[str], re.Pattern[str] | None]
+
+
+def _month_scout(months: Iterable[str]) -> re.Pattern[str]:
+    """A month name followed by a non-letter, searched in the lowercased sentence (case-sensitive:
+    the engine skips to the names' first letters itself, where a case-blind regex tries each
+    place in turn)."""
+    return re.compile("(?:" + _longest_first(months) + ")(?![a-z])")
+
+
+class _Anchor:
+    """How to find the matches of a pattern made of some words (optional, or needed: `required`)
+    and then an anchor (a month name, a year) from its anchors, not by a scan that tries the words
+    at every place of the sentence (most of these patterns' cost). Each of the words is
+    by/at/the/end/of/as/year-end, and white space or '-' ends them: they hold no digit and no
+    month name, so no anchor lies inside the words a match starts with, and the leftmost match is
+    made of the leftmost anchor and the longest words before it."""
+
+    def __init__(self, words: str, letters: int, required: bool, after: str,
+                 scout: re.Pattern[str] | None) -> None:
+        # what follows the words (searched as it is, or where the scout says)
+        self.after = re.compile(after, re.IGNORECASE)
+        # the words right before an anchor: searched in a window that ends at it
+        self.before = re.compile(rf"(?:{words})\Z", re.IGNORECASE)
+        self.letters = letters  # the most characters other than white space the words hold
+        self.required = required
+        # A case-sensitive regex on the lowercased sentence that matches wherever `after` does
+        # (and maybe elsewhere; each place is tested with `after`): the engine skips to its first
+        # characters at once, where `after` (case-blind, opening with letters) has it try each place.
+        # None: `after` opens with digits and is searched itself.
+        self.scout = scout
+
+    def matches(self, pattern: re.Pattern[str], sentence: str, low: str) -> Iterator[re.Match[str]]:
+        """pattern.finditer(sentence), for a sentence whose lowercased form `low` has its length
+        and tells where a case-blind regex matches (not lexicon.odd_case)."""
+        pos = 0
+        while (anchor := self._next_anchor(sentence, low, pos)) is not None:
+            k = anchor.start()
+            start = self._words_start(sentence, pos, k)
+            if start is None:  # the words are needed and none end here: the next anchor's turn
+                pos = k + 1
+                continue
+            # Without words the pattern matches as `after` does: words that started at k would
+            # end at a later anchor, with k inside them. (The match lacks the words' groups, which
+            # _fields reads with .get.)
+            m = anchor if start == k else pattern.match(sentence, start)
+            if m is None:  # cannot be: the words match up to the anchor and `after` from there
+                raise AssertionError(f"{pattern.pattern!r} does not match at {start} of {sentence!r}")
+            yield m
+            pos = m.end()  # matches are never empty
+
+    def _next_anchor(self, sentence: str, low: str, pos: int) -> re.Match[str] | None:
+        """The first match of `after` from pos."""
+        if self.scout is None:
+            return self.after.search(sentence, pos)
+        while (seen := self.scout.search(low, pos)) is not None:
+            if (found := self.after.match(sentence, seen.start())) is not None:
+                return found
+            pos = seen.start() + 1
+        return None
+
+    def _words_start(self, sentence: str, pos: int, k: int) -> int | None:
+        """Where the longest words that end at k start, not before pos; k: none (None when they
+        are needed)."""
+        # each of the words ends in white space or '-'
+        if k > pos and (sentence[k - 1].isspace() or sentence[k - 1] == "-"):
+            # the window back from k to the place with `letters` characters other than white space
+            # after it (\s is str.isspace): no words start before it
+            lo, left = k, self.letters
+            while lo > pos and (left or sentence[lo - 1].isspace()):
+                lo -= 1
+                if not sentence[lo].isspace():
+                    left -= 1
+            found = self.before.search(sentence, lo, k)
+            if found is not None:
+                return found.start()
+        return None if self.required else k
 
 
 class _WordFinder:
@@ -209,7 +301,7 @@ _DASHES = ("-", "–", "—", "~", "～")
 _YEAR_RE = re.compile(_YEAR)
 # each pattern with its kind, how many years it needs, and the tests on the lowercased sentence
 # that must all find something for it to match at all
-_PATTERNS: list[tuple[re.Pattern[str], str, int, _Tests]] = []
+_PATTERNS: list[tuple[re.Pattern[str], str, int, _Tests, _Anchor | None]] = []
 _WORDS: list[_WordFinder] = []
 # The patterns (by index) that each of their own words calls for, and those a year calls for: a
 # sentence runs through the few its words and year call for, in order, not all of them in turn
@@ -232,11 +324,11 @@ def _years(sentence: str) -> int:
 
 def find_time_expressions(sentence: str) -> list[TimeExpr]:
     if not _PATTERNS:
-        _PATTERNS.extend((p, kind, years, _word_tests(kind, need, _literal_head(p.pattern)))
-                         for p, kind, need, years in _build())
-        _WORDS.append(_WordFinder(w for *_, (one_of, all_of, _) in _PATTERNS
+        _PATTERNS.extend((p, kind, years, _word_tests(kind, need, _literal_head(p.pattern)), anchor)
+                         for p, kind, need, years, anchor in _build())
+        _WORDS.append(_WordFinder(w for _, _, _, (one_of, all_of, _), _ in _PATTERNS
                                   for w in (*(one_of or ()), *all_of)))
-        for i, (_, _, _, (one_of, _, _)) in enumerate(_PATTERNS):
+        for i, (_, _, _, (one_of, _, _), _) in enumerate(_PATTERNS):
             if one_of is None:  # a pattern without words of its own needs a year
                 _BY_YEAR.append(i)
             for w in one_of or ():
@@ -258,14 +350,16 @@ def find_time_expressions(sentence: str) -> list[TimeExpr]:
             chosen.update(_BY_WORD.get(w, ()))
         order = sorted(chosen)
     for i in order:
-        pattern, kind, needs_years, (one_of, all_of, extra) = _PATTERNS[i]
+        pattern, kind, needs_years, (one_of, all_of, extra), anchor = _PATTERNS[i]
         if needs_years > years:
             continue
         if check_words and ((one_of is not None and one_of.isdisjoint(present))
                             or not all_of <= present
                             or (extra is not None and extra.search(low) is None)):
             continue
-        for m in pattern.finditer(sentence):
+        matches = (anchor.matches(pattern, sentence, low) if anchor is not None and check_words
+                   else pattern.finditer(sentence))
+        for m in matches:
             start, end = m.span()
             if taken.find(1, start, end) >= 0:  # any(taken[start:end]), without the copy
                 continue

@@ -1,0 +1,96 @@
+"""The shortcuts of verifier/periods.py give what the plain scans they replace give.
+
+_Anchor.matches finds a pattern's matches from its anchors (a month name, a year) and the words
+before them: the same matches as pattern.finditer, on the corpus and on strings made of the
+words, month names, years, white space runs and glue."""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from verifier import lexicon
+from verifier.periods import _PATTERNS, find_time_expressions
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+
+def _anchored() -> list[tuple[re.Pattern[str], Any]]:
+    find_time_expressions("")  # builds the patterns
+    found = [(pattern, anchor) for pattern, _, _, _, anchor in _PATTERNS if anchor is not None]
+    assert len(found) == 3  # month_en, year_end, year
+    return found
+
+
+def _plain(pattern: re.Pattern[str], text: str) -> list[tuple[tuple[int, int], dict[str, str]]]:
+    return [(m.span(), {k: v for k, v in m.groupdict().items() if v is not None})
+            for m in pattern.finditer(text)]
+
+
+def _fast(pattern: re.Pattern[str], anchor: Any, text: str) -> list[tuple[tuple[int, int], dict[str, str]]]:
+    # the groups the match from an anchor lacks are those the pattern's match has as None
+    return [(m.span(), {k: v for k, v in m.groupdict().items() if v is not None})
+            for m in anchor.matches(pattern, text, text.lower())]
+
+
+def _corpus_lines() -> list[str]:
+    lines = []
+    for path in sorted(CORPUS.glob("*.yaml")):
+        text = yaml.safe_load(path.read_text(encoding="utf-8")).get("text") or ""
+        lines.extend(line for line in text.splitlines() if line.strip())
+    return lines
+
+
+def test_anchored_matches_on_the_corpus() -> None:
+    lines = [line for line in _corpus_lines() if not lexicon.odd_case(line)]
+    assert len(lines) > 500
+    hits = 0
+    for pattern, anchor in _anchored():
+        for line in lines:
+            plain = _plain(pattern, line)
+            hits += len(plain)
+            assert _fast(pattern, anchor, line) == plain, (pattern.pattern, line)
+    assert hits > 100  # the test sees matches, with and without words
+
+
+_PIECES = ["by", "By", "BY", "at", "the", "The", "end", "END", "of", "as", "As", "year-end",
+           "end-", "Year-End", "nearby", "bend", "the end of", "by the end of", "at the end of",
+           "as of", "by year-end", "2024", "1999", "2049", "2050", "1979", "20245", "12024", "19",
+           "20", "5", "%", "年", "Jan", "Jan.", "January", "june", "JUNE", "Jun", "may", "May",
+           "mar", "March", "Sept", "sep", "dec", "decline", "December", "Kelvin\u212a", "\u212a",
+           " ", "  ", "\t", "\n", "\u3000", "\u00a0", "-", "–", ".", ",", "(", "x", "a", "s", "d"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=14))
+def test_anchored_matches_on_made_up_text(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    for pattern, anchor in _anchored():
+        assert _fast(pattern, anchor, text) == _plain(pattern, text), (pattern.pattern, text)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet="byatheendofs- \t0129Jjunmarc.%年\u212a", max_size=40))
+def test_anchored_matches_on_random_text(text: str) -> None:
+    for pattern, anchor in _anchored():
+        assert _fast(pattern, anchor, text) == _plain(pattern, text), (pattern.pattern, text)
+
+
+@pytest.mark.parametrize("spaces", [1, 2, 7, 30])
+def test_longest_words_with_long_white_space(spaces: int) -> None:
+    """The window searched for the words counts their letters, not their white space."""
+    gap = " " * spaces
+    rng = random.Random(spaces)
+    for words in ("by the end of", "at the end of", "by year-end", "as of", "end-", "the end of", "by"):
+        for anchor_text in ("June 2024", "2024", "Dec. 2023"):
+            spaced = gap.join(words.split(" "))
+            text = "x" * rng.randrange(3) + spaced + ("" if words.endswith("-") else gap) + anchor_text
+            for pattern, anchor in _anchored():
+                assert _fast(pattern, anchor, text) == _plain(pattern, text), (pattern.pattern, text)
