@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from verifier import lexicon
-from verifier.periods import _PATTERNS, find_time_expressions
+from verifier.periods import _PATTERNS, _WORDS, find_time_expressions
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
@@ -94,3 +94,37 @@ def test_longest_words_with_long_white_space(spaces: int) -> None:
             text = "x" * rng.randrange(3) + spaced + ("" if words.endswith("-") else gap) + anchor_text
             for pattern, anchor in _anchored():
                 assert _fast(pattern, anchor, text) == _plain(pattern, text), (pattern.pattern, text)
+
+
+def _words() -> Any:
+    find_time_expressions("")
+    return _WORDS[0]
+
+
+def _in_text(finder: Any, low: str) -> set[str]:
+    cued = (w for _, words in finder.ascii_cued + finder.other_cued for w in words)
+    every = (*finder.ascii, *finder.other, *cued)
+    return {w for w in every if w in low}
+
+
+def test_word_finder_on_the_corpus() -> None:
+    finder = _words()
+    assert finder.ascii_cued and finder.other_cued  # the cues gate some words
+    for line in _corpus_lines():
+        low = line.lower()
+        found, plain = finder.present(low), _in_text(finder, low)
+        assert found >= plain, line
+        if low.isascii():
+            assert found == plain, line
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(["year", "last year", "quarter", "first quarter", "q1", "q", "jan", "年",
+                                 "上年", "十四五", "五", "-", "~", "–", "中", "é", " ", "x"]), max_size=10))
+def test_word_finder_on_made_up_text(pieces: list[str]) -> None:
+    finder = _words()
+    low = "".join(pieces)
+    found, plain = finder.present(low), _in_text(finder, low)
+    assert found >= plain, low
+    if low.isascii():
+        assert found == plain, low
