@@ -58,16 +58,22 @@ def normalise(text: str) -> str:
 
 
 def read_arabic(token: str) -> Number:
-    plain = token.replace(",", "")
+    return Number(*arabic_value(token))
+
+
+def arabic_value(token: str) -> tuple[float, float]:
+    """read_arabic's value and step as a pair: the quantity reader reads a number at every
+    figure and needs no Number (a frozen dataclass, slow to make) for them."""
+    plain = token.replace(",", "") if "," in token else token
     value = float(plain)
-    if "." in plain:
-        decimals = len(plain.split(".", 1)[1])
-        return Number(value, 10.0 ** -decimals)
+    point = plain.find(".")
+    if point >= 0:
+        return value, 10.0 ** -(len(plain) - point - 1)
     if value < 1000:
-        return Number(value, 1.0)  # "20%" means 20, not "somewhere from 15 to 25"
+        return value, 1.0  # "20%" means 20, not "somewhere from 15 to 25"
     stripped = plain.rstrip("0")
     zeros = len(plain) - len(stripped) if stripped else 0
-    return Number(value, 10.0 ** zeros)
+    return value, 10.0 ** zeros
 
 
 def read_chinese(token: str) -> Number | None:

@@ -21,9 +21,9 @@ from verifier.numbers import (
     EN_FRACTION_RE,
     EN_FRACTIONS,
     Number,
+    arabic_value,
     normalise,
     read_arabic,
-    read_chinese,
 )
 
 
@@ -320,7 +320,7 @@ def _read_at(norm: str, text: str, m: re.Match[str], floor: int = 0,
             return None  # "COVID-19", but "USD115" is an amount
         if not every_number and norm[start - 1:start] == "/" and norm[start - 2:start - 1].isdigit():
             return None  # the second number of "24/7", "2023/24": no figure of its own
-        number = read_arabic(token)
+        number = arabic_value(token)
         nxt = norm[end:end + 1]
         if nxt == "/" or nxt in _FRACTION_SYMBOLS or (
                 nxt == " " and norm[end + 1:end + 2] in _DIGIT_OR_SPACE):
@@ -355,18 +355,18 @@ def _read_at(norm: str, text: str, m: re.Match[str], floor: int = 0,
         if every_number and not pct and not scale_next and "万" not in token \
                 and "亿" not in token and not chinese_numbers.stands_alone(norm, start, end):
             return None  # "一切", "四川", "九九": a numeral character inside a word
-        number = Number(*read[0])
+        number = read[0]
     elif en in english_numbers.symbols():  # "½" alone
         symbol = english_numbers.symbols()[en]
-        number = Number(symbol, 0.0)
+        number = symbol, 0.0
     else:
         words = english_numbers.read_phrase(norm, start)
         if words is None:
             return None
-        number = Number(words.value, words.step)
+        number = words.value, words.step
         end = token_end = words.end
 
-    value, step, has_scale = number.value, number.step, words is not None and words.has_scale
+    (value, step), has_scale = number, words is not None and words.has_scale
     # scale words: Chinese directly after, English after a space or hyphen
     # (a Chinese numeral holds its own: 三十万; what follows one is no scale of it, "五十千")
     zh_scale = None if zh or norm[end:end + 1] not in _ZH_SCALE_FIRST \
@@ -388,8 +388,8 @@ def _read_at(norm: str, text: str, m: re.Match[str], floor: int = 0,
             if not (rest and rest.group(0) and not rest.group(0).startswith(",")):
                 break
             rest_token = rest.group(0)
-            rest_num: Number | None = read_arabic(rest_token) if rest_token[0].isdigit() else (
-                read_chinese(rest_token) if _ZH_DIGIT.search(rest_token) else None)
+            rest_num = arabic_value(rest_token) if rest_token[0].isdigit() else (
+                chinese_numbers.parse(rest_token) if _ZH_DIGIT.search(rest_token) else None)
             if rest_num is None:
                 break
             rest_end = end + zero + len(rest_token)
@@ -397,15 +397,15 @@ def _read_at(norm: str, text: str, m: re.Match[str], floor: int = 0,
                 "百" if norm.startswith("百", rest_end) and rest_token[0].isdigit() else None)
             small_factor = scales.zh.get(small, 100.0) if small else 1.0
             if zero and small in ("万", "亿") and small_factor > factor > value / 10 \
-                    and rest_num.value < factor:
+                    and rest_num[0] < factor:
                 # "2千零30万": the larger scale counts the whole, 2,030 万
-                value = (value + rest_num.value) * small_factor
-                step, end = rest_num.step * small_factor, rest_end + 1
+                value = (value + rest_num[0]) * small_factor
+                step, end = rest_num[1] * small_factor, rest_end + 1
                 break
-            if not (small_factor < factor and rest_num.value * small_factor < factor):
+            if not (small_factor < factor and rest_num[0] * small_factor < factor):
                 break
-            value += rest_num.value * small_factor
-            step = rest_num.step * small_factor
+            value += rest_num[0] * small_factor
+            step = rest_num[1] * small_factor
             end = rest_end + (len(small) if small else 0)
             factor = small_factor
             if small is None:
@@ -687,7 +687,7 @@ _SLASH_FRACTION = re.compile(r"/(\d{1,3})(?![\d/.,])")
 _MIXED_FRACTION = re.compile(r"[ \t]+(\d{1,2})/(\d{1,3})(?![\d/.,])")
 
 
-def _digit_fraction(norm: str, start: int, token: str, end: int) -> tuple[Number, int] | None:
+def _digit_fraction(norm: str, start: int, token: str, end: int) -> tuple[tuple[float, float], int] | None:
     """A proper fraction in digits after the digits read: "3/4", a whole and a fraction "2 1/4",
     "2½". Not "5/17/2018" (a date), "24/7" (above one), "1/0"."""
     nxt = norm[end:end + 1]
@@ -700,15 +700,15 @@ def _digit_fraction(norm: str, start: int, token: str, end: int) -> tuple[Number
         if slash is None:
             return None
         numerator, denominator = int(token), int(slash.group(1))
-        return (Number(numerator / denominator, 0.0), slash.end()) if 0 < numerator < denominator else None
+        return ((numerator / denominator, 0.0), slash.end()) if 0 < numerator < denominator else None
     symbol = english_numbers.symbols().get(nxt)
     if symbol is not None:
-        return Number(int(token) + symbol, 0.0), end + 1
+        return (int(token) + symbol, 0.0), end + 1
     mixed = _MIXED_FRACTION.match(norm, end)
     if mixed is not None:
         numerator, denominator = int(mixed.group(1)), int(mixed.group(2))
         if 0 < numerator < denominator:
-            return Number(int(token) + numerator / denominator, 0.0), mixed.end()
+            return (int(token) + numerator / denominator, 0.0), mixed.end()
     return None
 
 
