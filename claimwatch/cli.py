@@ -235,11 +235,11 @@ def eval_cmd(corpus: Path | None, floors: Path | None, fmt: str, errors: bool,
         _fail(f"no labelled articles in {folder}")
     mismatches: list[ev.Mismatch] | None = [] if errors else None
     checker = _checker()
-    scores = ev.evaluate(articles, checker, mismatches)
+    scores = ev.evaluate_checked(articles, checker, mismatches)
     seeds_dir = seeds or (None if corpus else ev.SEEDS_DIR)
     if seeds_dir is not None and seeds_dir.is_dir():
         try:
-            scores["seeds"] = ev.evaluate_seeds(ev.load_seeds(ev.SEEDS_GOLD_DIR, seeds_dir),
+            scores["seeds"] = ev.evaluate_checked(ev.load_seeds(ev.SEEDS_GOLD_DIR, seeds_dir),
                                                 checker, mismatches)
         except ValueError as exc:
             _fail(f"seed gold: {exc}")

@@ -932,8 +932,12 @@ def _compared_with_previous(claims: list[Claim], sentence: str, offset: int,
             continue
         if prev.unit != c.unit:
             continue
-        _, c_right = clause_bounds(sentence, start, c.end - offset)
-        if any(prev.end - offset <= h.start and h.end <= c_right for h in hits):
+        c_left, c_right = clause_bounds(sentence, start, c.end - offset)
+        # an alias in the earlier figure's own clause ("16.3 percent of industry above
+        # designated size, up from 15.1 percent") is what that one is a share of, not this
+        # figure's subject
+        left = max(prev.end - offset, c_left)
+        if any(left <= h.start and h.end <= c_right for h in hits):
             continue
         c.indicator, c.candidates = prev.indicator, list(prev.candidates)
 

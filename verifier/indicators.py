@@ -378,6 +378,7 @@ class Linker:
         facts = self._facts(sentence, hits)
         counts_other_noun = self._counts_other_noun(sentence, q, q_start, q_end)
         asides = [(a, b) for a, b in facts.brackets() if not a < q_start < b]
+        wholes: set[str] = set()  # the families of what the figure is a share or a ratio of
         for hit in hits:
             if hit.start < q_end and hit.end > q_start:
                 continue
@@ -387,6 +388,7 @@ class Linker:
                                           or _NOUN_PHRASE.fullmatch(sentence, q_end, hit.start)):
                 continue  # the noun counted is the alias, or words that lead into it
             if q.unit in PERCENT_UNITS and self._is_denominator(sentence, hit, q_end):
+                wholes.add(self.catalogue.indicators[hit.indicator].family)
                 continue
             distance: float
             if hit.end <= q_start:
@@ -429,18 +431,22 @@ class Linker:
         if own_blocker:
             scored = {k: d for k, d in scored.items() if scored_end[k] > own_blocker}
         if not scored:
-            return self._unnamed(sentence, q, q_start, q_end, counts_other_noun, facts)
+            return self._unnamed(sentence, q, q_start, q_end, counts_other_noun, facts, wholes)
         return self._ranked(scored, q)
 
     def _unnamed(self, sentence: str, q: Quantity, q_start: int, q_end: int,
-                 counts_other_noun: bool | None = None, facts: _Sentence | None = None) -> Link:
-        """No alias near the figure can carry it: reordered wording, or a unit that names it."""
+                 counts_other_noun: bool | None = None, facts: _Sentence | None = None,
+                 wholes: frozenset[str] | set[str] = frozenset()) -> Link:
+        """No alias near the figure can carry it: reordered wording, or a unit that names it.
+        wholes: the families of aliases the figure is a share of ("energy consumption per unit
+        of industrial value added"), which the loose match over the same words must not find
+        again as the figure's subject."""
         if counts_other_noun is None:
             counts_other_noun = self._counts_other_noun(sentence, q, q_start, q_end)
         scored: dict[str, float] = {}
         if not counts_other_noun:
             fuzzy = self._fuzzy(sentence, q, q_start, q_end, facts)
-            if fuzzy:
+            if fuzzy and self.catalogue.indicators[fuzzy].family not in wholes:
                 scored[fuzzy] = 0.0
         if not scored and q.has_unit and not counts_other_noun:
             # "a goal of more than 300 EFLOPS": a unit that names what it measures
@@ -543,8 +549,13 @@ class Linker:
         if before.endswith(("占", "占全国")):
             return True
         if before.endswith("of "):
+            if _MEASURE_OF.search(sentence, max(0, hit.start - 20), hit.start):
+                return False  # "value added of industry above designated size grew": its own
             # "the proportion of manufacturing value added in GDP": the part, GDP the whole
             return not _IN_THE_WHOLE.match(sentence, hit.end)
+        if _SHARE_OF_MODIFIED.search(sentence, max(0, hit.start - 60), hit.start):
+            # "its share of above-size industrial value added": the whole, with words before it
+            return True
         # "in" only after a share word: "the growth in GDP" is GDP's own
         return before.endswith("in ") and bool(
             lexicon.cues_for(sentence).share.search(sentence, max(0, hit.start - 60), hit.start))
@@ -622,7 +633,7 @@ class Linker:
     @staticmethod
     def _share_cue(share: re.Pattern[str], sentence: str, q_start: int, q_end: int) -> bool:
         after = _CLAUSE_END.split(sentence[q_end:q_end + 25], maxsplit=1)[0]
-        return bool(share.search(sentence, max(0, q_start - 40), q_start) or share.search(after)
+        return bool(share.search(sentence, max(0, q_start - 60), q_start) or share.search(after)
                     or _OF_AFTER.match(sentence, q_end))
 
     def _fuzzy(self, sentence: str, q: Quantity, q_start: int, q_end: int,
@@ -820,6 +831,11 @@ def _listed_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 _OF_OR_ZHAN = re.compile(r"\bof\b|占")
+# what a thing's own figure measures, named before it: "value added of industry ..."
+_MEASURE_OF = re.compile(r"\b(?:value\s+added|added\s+value|output)\s+of\s+$", re.IGNORECASE)
+# a share word, "of", then one or two words that qualify the whole named next
+_SHARE_OF_MODIFIED = re.compile(r"\b(?:share|proportion|percent|per\s+cent)\s+of\s+(?:the\s+)?"
+                                r"(?:[A-Za-z'-]+\s+){1,2}$", re.IGNORECASE)
 _IN_THE_WHOLE = re.compile(r"\s+(?:in|to)\s+(?:the\s+)?(?:country's\s+|national\s+|China's\s+)?"
                            r"(?:GDP|total)\b", re.IGNORECASE)
 _NEW_CUE = re.compile(r"\bnew(?:ly)?\b|新建|新开通|新增", re.IGNORECASE)

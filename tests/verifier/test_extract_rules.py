@@ -503,6 +503,16 @@ def test_figure_compared_with_another_measures_the_same_thing(extractor: Extract
     got = claims(extractor, text, "2025-03-01")
     assert [(c.indicator, c.period) for c in got] == [("high_tech_manufacturing_share", "2024"),
                                                       ("high_tech_manufacturing_share", "2020")]
+    # what the first figure is a share of, named in its own clause, is not the second's subject
+    text = ("High-tech manufacturing made up 16.3 percent of the value added of industry above "
+            "designated size in 2024, up from 15.1 percent in 2020.")
+    got = claims(extractor, text, "2025-03-01")
+    assert [c.indicator for c in got] == ["high_tech_manufacturing_share"] * 2
+    # an alias of its own in the compared figure's clause still decides
+    text = ("High-tech manufacturing made up 16.3 percent of industrial value added in 2024, "
+            "up from industrial output growth of 5.8 percent in 2020.")
+    got = claims(extractor, text, "2025-03-01")
+    assert [c.indicator for c in got] == ["high_tech_manufacturing_share", "industrial_value_added_growth"]
     # the share of a market no series carries: the figure it is compared with stays unlinked too
     text = "NEVs took 31.6 percent of the new-car market in 2023, up from roughly a quarter a year earlier."
     got = claims(extractor, text, "2024-01-12")
@@ -531,6 +541,10 @@ def test_a_look_back_does_not_take_the_text_back(extractor: Extractor) -> None:
     text = "2023年新能源汽车销量达949.5万辆。2022年新能源汽车销量为688.7万辆。全年汽车出口491万辆。"
     got = claims(extractor, text, "2024-01-12")
     assert [c.period for c in got] == ["2023", "2022", "2022"]
+    # "而" right before an earlier month: the figure after it is dated at the year end again
+    text = "截至2022年底，全国5G基站达231.2万个；而去年5月，这一数字还是近160万个。5G移动电话用户达5.61亿户。"
+    got = claims(extractor, text, "2023-03-10")
+    assert [c.period for c in got] == ["2022-12", "2022-05", "2022-12"]
 
 
 def test_an_estimate_is_a_forecast_and_a_figure_set_is_a_target(extractor: Extractor) -> None:
@@ -702,3 +716,30 @@ def test_will_after_a_forecast_word_stays_a_forecast(extractor: Extractor) -> No
     (c,) = claims(extractor, "Analysts expect computing power will reach 300 EFLOPS in 2025.",
                   "2024-01-01")
     assert c.kind == "forecast"
+
+
+def test_pace_of_industry_as_a_whole_is_not_the_sector_named_before(extractor: Extractor) -> None:
+    # a figure set against another sector's ("well above the 5.8 percent pace for industry
+    # above designated size") is the named whole's; linked to the sector named first it would
+    # be an inconsistency with that sector's series that no one wrote
+    text = ("High-tech manufacturing value added rose 8.9 percent in 2024, well above the "
+            "5.8 percent pace for industry above designated size as a whole.")
+    got = claims(extractor, text, "2025-02-01")
+    assert [c.indicator for c in got] == ["high_tech_manufacturing_growth", "industrial_value_added_growth"]
+
+
+def test_what_a_share_is_of_is_not_its_subject(extractor: Extractor) -> None:
+    # the whole, with words before its name, after "its share of"
+    text = ("High-tech manufacturing did better, growing 7.1 percent, and its share of above-size "
+            "industrial value added rose to 15.1 percent.")
+    got = claims(extractor, text, "2021-02-28")
+    assert [c.indicator for c in got] == ["high_tech_manufacturing_growth", "high_tech_manufacturing_share"]
+    # an intensity: the loose match over the same words does not bring the whole back
+    text = ("The plan calls for energy consumption per unit of industrial value added to fall by "
+            "13.5 percent between 2021 and 2025.")
+    got = claims(extractor, text, "2021-12-03")
+    assert [c.indicator for c in got] == [None]
+    # "value added of" names the thing's own measure, not a whole
+    text = "Value added of industry above designated size grew 4.6 percent in 2023."
+    got = claims(extractor, text, "2024-01-17")
+    assert [c.indicator for c in got] == ["industrial_value_added_growth"]
