@@ -743,3 +743,13 @@ def test_what_a_share_is_of_is_not_its_subject(extractor: Extractor) -> None:
     text = "Value added of industry above designated size grew 4.6 percent in 2023."
     got = claims(extractor, text, "2024-01-17")
     assert [c.indicator for c in got] == ["industrial_value_added_growth"]
+
+
+def test_a_penetration_rate_is_a_share(extractor: Extractor) -> None:
+    # NEVs' share of new-car sales: no series of the catalogue carries it, and it is no growth
+    text = "业内普遍预计新能源汽车销量有望达到1150万辆，新能源汽车在新车销量中的渗透率或将超过40%。"
+    got = claims(extractor, text, "2024-01-05")
+    assert [c.indicator for c in got] == ["nev_sales", None]
+    text = "NEV sales are expected to reach 11.5 million, with a penetration rate above 40 percent."
+    got = claims(extractor, text, "2024-01-05")
+    assert [c.indicator for c in got] == ["nev_sales", None]
