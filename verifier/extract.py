@@ -881,6 +881,8 @@ def _pick_expr(exprs: list[TimeExpr], sentence: str, start: int, end: int, q: Qu
             broken = _CLAUSE_BREAK.search(sentence, end, e.start) is not None
             if e.span and broken:
                 continue  # "增长3.6%，2021年至2022年两年平均增长6.6%": the next clause's span
+            if broken and _NEXT_PLAN.search(sentence, end, e.start):
+                continue  # "had built 250,000 ..., and would add more this year": the plan's date
             if broken:
                 d += 40  # "增长6.1%，其中3月份增长4.5%": a date opening the next clause
             if _number_between(offsets, end, e.start):
@@ -1307,6 +1309,9 @@ _MORE_THAN_BEFORE = re.compile(r"\s+(?:more|fewer|less)\s+than\b", re.IGNORECASE
 # where one clause ends and another begins; an English comma alone may only separate list items
 # ("one million SMEs, 100,000 specialised SMEs and 10,000 little giants by 2025")
 _CLAUSE_BREAK = re.compile(r"[;；。，]|,\s*(?:and|but|while|whereas)\s+(?![\d$¥])", re.IGNORECASE)
+# a later clause that says what will be done: its date is the plan's, not an earlier figure's
+_NEXT_PLAN = re.compile(r",\s*and\s+(?:would|will|plans?\s+to|aims?\s+to|is\s+set\s+to|expects?\s+to)\b"
+                        r"|[，,]\s*(?:并|还)?将(?!近)", re.IGNORECASE)
 _REACHED = re.compile(r"\s*(?:至|到|为|to\b)", re.IGNORECASE)
 @cache
 def _growth_glue() -> re.Pattern[str]:

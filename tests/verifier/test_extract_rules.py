@@ -753,3 +753,18 @@ def test_a_penetration_rate_is_a_share(extractor: Extractor) -> None:
     text = "NEV sales are expected to reach 11.5 million, with a penetration rate above 40 percent."
     got = claims(extractor, text, "2024-01-05")
     assert [c.indicator for c in got] == ["nev_sales", None]
+
+
+def test_a_later_plan_clause_keeps_its_date(extractor: Extractor) -> None:
+    # "this year" dates what the province would add, not what it had built
+    text = ("In Guangdong, the administration said the province had built more than 250,000 5G "
+            "base stations, the most of any province, and would add more in rural counties this year.")
+    got = claims(extractor, text, "2023-03-28")
+    assert [(c.period, c.kind) for c in got] == [("2023-03", "actual")]
+    text = "广东已建成5G基站25万个，并将在2025年底前新增5万个。"
+    got = claims(extractor, text, "2023-03-28")
+    assert [(c.period, c.kind) for c in got] == [("2023-03", "actual"), ("2025", "target")]
+    # without the plan the later date is the figure's
+    text = "Guangdong had built more than 250,000 5G base stations by the end of this year."
+    got = claims(extractor, text, "2023-12-28")
+    assert [(c.period, c.kind) for c in got] == [("2023-12", "actual")]
