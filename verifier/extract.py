@@ -261,6 +261,11 @@ class Extractor:
             if kind == "actual" and expr is not None and expr.by and label and published \
                     and period_end_year(label) >= published.year:
                 kind = "target"  # "by 2025" in an article of 2025 or before
+            if kind == "actual" and q.unit in PERCENT_UNITS and _year_not_over(label, published):
+                # a rate for the whole of a year not over when the text came out ("sets GDP
+                # growth of around 5 percent for 2025" in March 2025) cannot be its result yet;
+                # the year so far is dated by its month ("so far this year")
+                kind = "target"
             out.append(Claim(
                 text=text[q.start:q.end], start=q.start, end=q.end,
                 sentence=original, value=_signed(q, sentence, start, spots),
@@ -1153,6 +1158,10 @@ def _kind(sentence: str, start: int, end: int, label: str | None, published: dat
     if label and published and "/" not in label and _starts_after(label, published):
         return "target"
     return "actual"
+
+
+def _year_not_over(label: str | None, published: date | None) -> bool:
+    return bool(label and published and label == str(published.year) and published.month < 12)
 
 
 def _starts_after(label: str, day: date) -> bool:

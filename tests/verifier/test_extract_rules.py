@@ -768,3 +768,15 @@ def test_a_later_plan_clause_keeps_its_date(extractor: Extractor) -> None:
     text = "Guangdong had built more than 250,000 5G base stations by the end of this year."
     got = claims(extractor, text, "2023-12-28")
     assert [(c.period, c.kind) for c in got] == [("2023-12", "actual")]
+
+
+def test_a_rate_for_a_year_not_over_is_no_result(extractor: Extractor) -> None:
+    text = "The work report again sets GDP growth of around 5 percent for 2025."
+    assert [c.kind for c in claims(extractor, text, "2025-03-10")] == ["target"]
+    # a rate for a year that has ended is a result
+    text = "GDP grew 5 percent in 2025."
+    assert [c.kind for c in claims(extractor, text, "2026-01-20")] == ["actual"]
+    # so does the year so far, dated by the month
+    text = "Industrial output grew 6.2 percent so far this year."
+    got = claims(extractor, text, "2025-08-10")
+    assert [(c.kind, c.period) for c in got] == [("actual", "2025-08")]
