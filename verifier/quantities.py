@@ -251,20 +251,39 @@ def _mask(norm: str) -> bytearray:
     ascii_text = norm.isascii()  # a flag, not a scan: no Chinese character to look for
     masks, near = (_ASCII_MASKS, _ASCII_NEAR_MASKS) if ascii_text or _OTHER_DIGIT.search(norm) is None \
         else (_MASKS, _NEAR_MASKS)
-    held: dict[tuple[str, ...], bool] = {}  # the three masks of a month's name ask the same
+    months: list[tuple[int, int]] | None = None  # where a month's name can start, for three masks
     for pattern, needs in masks:
         if isinstance(needs, re.Pattern):
             if (needs is _CJK and ascii_text) or needs.search(norm) is None:
                 continue
-        elif needs:
-            if needs not in held:
-                held[needs] = any(n in norm for n in needs)
-            if not held[needs]:
+        elif needs is _MONTH_STARTS:
+            if months is None:
+                months = _month_places(norm)
+            if not months:
                 continue
+            if pattern.pattern.startswith(_MONTHS):
+                # a match starts with a month's name (no IGNORECASE): tried only there, where the
+                # scan would try every capital J, F, M, A, S, O, N and D of the text
+                _mark(masked, [m.span() for m in tried_at(pattern, norm, months)])
+                continue
+        elif needs and not any(n in norm for n in needs):
+            continue
         _mark(masked, [m.span() for m in pattern.finditer(norm)])
     for pattern, piece, reach in near:
         _mark(masked, _near(pattern, piece, reach, norm))
     return masked
+
+
+def _month_places(norm: str) -> list[tuple[int, int]]:
+    """Where one of _MONTH_STARTS is, in order, as ranges for tried_at: every name of _MONTHS
+    starts with one."""
+    found = set()
+    for start in _MONTH_STARTS:
+        at = norm.find(start)
+        while at != -1:
+            found.add(at)
+            at = norm.find(start, at + 1)
+    return [(at, at) for at in sorted(found)]
 
 
 def _mark(masked: bytearray, spans: list[tuple[int, int]]) -> None:

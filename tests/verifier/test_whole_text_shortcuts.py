@@ -191,3 +191,14 @@ def test_masks_with_ascii_digits() -> None:
     # a digit of another script is one for `\d`, not for 0-9: the masks themselves are used then
     assert quantities._OTHER_DIGIT.search("١٢/٣/٢٠٢٤") and not quantities._OTHER_DIGIT.search("12 x")
     assert quantities._mask("١٢/٣/٢٠٢٤") == _plain_mask("١٢/٣/٢٠٢٤")
+
+
+def test_month_masks_start_with_a_month() -> None:
+    # the masks that open with a month's name are tried only where one of _MONTH_STARTS starts
+    names = quantities._MONTHS.removeprefix("(?:").removesuffix(r")\.?").split("|")
+    assert len(names) == 24 and all(n.startswith(quantities._MONTH_STARTS) for n in names)
+    opening = [p for p, _ in [*quantities._MASKS, *quantities._ASCII_MASKS]
+               if p.pattern.startswith(quantities._MONTHS)]
+    assert len(opening) == 4 and not any(p.flags & re.IGNORECASE for p in opening)
+    for text in ("Sept. 3, 2024 and March 2023, May 5 Market 12 Dec 2024", "JAN 3 Jan3 Jan 3"):
+        assert quantities._mask(text) == _plain_mask(text)
