@@ -1059,13 +1059,6 @@ def _list_numbering(norm: str, start: int, after: str) -> bool:
 _FRACTION_WORDS = tuple(sorted({re.split(r"[ -]", k)[-1].rstrip("s") for k in EN_FRACTIONS}))
 
 
-def may_hold(norm: str, words: tuple[str, ...]) -> bool:
-    """Whether a case-blind regex of these lowercase ASCII words can match in the text: the
-    folded text holds one, or the text holds a letter that case-blind matching folds otherwise."""
-    low = english_numbers.folded_ascii(norm)
-    return low is None or any(w.encode("ascii") in low for w in words)
-
-
 def occurrences(norm: str, words: tuple[str, ...]) -> list[int] | None:
     """Where a case-blind regex of these lowercase ASCII words can match in the text: where the
     folded text (english_numbers.folded_ascii) holds one of them, in order, each place once.
