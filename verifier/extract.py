@@ -1235,7 +1235,8 @@ def _place(sentence: str, m: re.Match[str]) -> _Place:
     named = not (_is_part_of_name(sentence, m)
                  or venue.search(sentence, max(0, m.start() - 30), m.start()))
     of_before = _OF_BEFORE.search(sentence, max(0, m.start() - 4), m.start()) is not None
-    return m, by_name[lexicon.fold(m.group(0))], named, of_before
+    # the regex takes any white space between a name's words ("Hong  Kong", a no-break space)
+    return m, by_name[" ".join(lexicon.fold(m.group(0)).split())], named, of_before
 
 
 _LETTER = re.compile("[A-Za-z]", re.IGNORECASE)

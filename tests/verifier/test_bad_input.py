@@ -109,3 +109,16 @@ def test_any_mix_of_odd_case_letters_never_crashes(checker: Checker, flips: list
     text = "".join(chars)
     for claim in checker.check(text, None).claims:
         assert text[claim.start:claim.end] == claim.text
+
+
+@pytest.mark.parametrize("space", ["  ", "\u00a0", " \t", "\u3000", "\u2009"])
+def test_any_white_space_between_words_reads_as_one_space(checker: Checker, space: str) -> None:
+    # a place name matched across odd white space ("Hong  Kong", a no-break space) once raised
+    # KeyError: the name was looked up as written
+    text = ("Hong Kong built 5,000 5G base stations in 2023, and the country added 600,000 "
+            "5G base stations last year.")
+    odd = text.replace(" ", space)
+    got = [(c.value, c.geography, c.indicator, c.period) for c in checker.check(odd, None).claims]
+    assert got == [(c.value, c.geography, c.indicator, c.period)
+                   for c in checker.check(text, None).claims]
+    assert got[0][1] == "CN-HK"
