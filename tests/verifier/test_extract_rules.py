@@ -780,3 +780,10 @@ def test_a_rate_for_a_year_not_over_is_no_result(extractor: Extractor) -> None:
     text = "Industrial output grew 6.2 percent so far this year."
     got = claims(extractor, text, "2025-08-10")
     assert [(c.kind, c.period) for c in got] == [("actual", "2025-08")]
+
+
+def test_subscriptions_count_users(extractor: Extractor) -> None:
+    text = ("5G mobile subscriptions passed 1 billion by the end of December, while gigabit "
+            "broadband subscriptions had risen above 200 million.")
+    got = claims(extractor, text, "2024-01-20")
+    assert [c.indicator for c in got] == ["5g_users", "gigabit_broadband_users"]
