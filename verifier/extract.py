@@ -261,10 +261,11 @@ class Extractor:
             if kind == "actual" and expr is not None and expr.by and label and published \
                     and period_end_year(label) >= published.year:
                 kind = "target"  # "by 2025" in an article of 2025 or before
-            if kind == "actual" and q.unit in PERCENT_UNITS and _year_not_over(label, published):
-                # a rate for the whole of a year not over when the text came out ("sets GDP
-                # growth of around 5 percent for 2025" in March 2025) cannot be its result yet;
-                # the year so far is dated by its month ("so far this year")
+            if kind == "actual" and q.unit in PERCENT_UNITS and expr is not None \
+                    and expr.year is not None and _year_not_over(label, published):
+                # a rate for the whole of a year, named by its number, that is not over when
+                # the text came out ("sets GDP growth of around 5 percent for 2025" in March
+                # 2025) cannot be its result yet; "this year" and "so far" say the year so far
                 kind = "target"
             out.append(Claim(
                 text=text[q.start:q.end], start=q.start, end=q.end,

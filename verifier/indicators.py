@@ -633,8 +633,8 @@ class Linker:
     @staticmethod
     def _share_cue(share: re.Pattern[str], sentence: str, q_start: int, q_end: int) -> bool:
         after = _CLAUSE_END.split(sentence[q_end:q_end + 25], maxsplit=1)[0]
-        return bool(share.search(sentence, max(0, q_start - 60), q_start) or share.search(after)
-                    or _OF_AFTER.match(sentence, q_end))
+        return bool(share.search(sentence, _share_reach(sentence, q_start), q_start)
+                    or share.search(after) or _OF_AFTER.match(sentence, q_end))
 
     def _fuzzy(self, sentence: str, q: Quantity, q_start: int, q_end: int,
                facts: _Sentence | None = None) -> str | None:
@@ -849,6 +849,20 @@ _EN_WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
 _CLAUSE_END = re.compile(r"[,，;；。]")
 _OF_AFTER = re.compile(r"\s+of\s+(?!the\s+year|last|this|a\s+year)", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[,，;；]|\bwhile\b|\bwhereas\b")
+
+
+def _share_reach(sentence: str, q_start: int) -> int:
+    """Where a share word before a figure is looked for: 40 characters back, and up to 60 inside
+    the figure's clause, for a long name between ("its share of above-size industrial value
+    added rose to 15.1 percent"); further back than 40 a share word in an earlier clause is that
+    clause's ("made up 35.2 percent of car sales in 2023, and NEV output rose 30.3 percent")."""
+    near, far = max(0, q_start - 40), max(0, q_start - 60)
+    last_end = None
+    for m in _CLAUSE_END.finditer(sentence, far, q_start):
+        last_end = m.end()
+    if last_end is None:
+        return far
+    return min(near, last_end)  # the clause's start, or 40 back as before when it starts nearer
 _WORLD = re.compile(r"world|global|全球|世界", re.IGNORECASE)
 _GDP = re.compile(r"gdp|国内生产总值|经济总量", re.IGNORECASE)
 

@@ -734,6 +734,11 @@ def test_what_a_share_is_of_is_not_its_subject(extractor: Extractor) -> None:
             "industrial value added rose to 15.1 percent.")
     got = claims(extractor, text, "2021-02-28")
     assert [c.indicator for c in got] == ["high_tech_manufacturing_growth", "high_tech_manufacturing_share"]
+    # a share word further back, in an earlier clause, is that clause's
+    text = ("New energy vehicles made up 35.2 percent of car sales in 2023, and NEV output rose "
+            "30.3 percent.")
+    got = claims(extractor, text, "2024-01-12")
+    assert [c.indicator for c in got] == [None, "nev_production_growth"]
     # an intensity: the loose match over the same words does not bring the whole back
     text = ("The plan calls for energy consumption per unit of industrial value added to fall by "
             "13.5 percent between 2021 and 2025.")
@@ -776,10 +781,12 @@ def test_a_rate_for_a_year_not_over_is_no_result(extractor: Extractor) -> None:
     # a rate for a year that has ended is a result
     text = "GDP grew 5 percent in 2025."
     assert [c.kind for c in claims(extractor, text, "2026-01-20")] == ["actual"]
-    # so does the year so far, dated by the month
+    # so does the year so far, in words
     text = "Industrial output grew 6.2 percent so far this year."
     got = claims(extractor, text, "2025-08-10")
     assert [(c.kind, c.period) for c in got] == [("actual", "2025-08")]
+    text = "This year prices fell 10 percent."
+    assert [c.kind for c in claims(extractor, text, "2025-06-30")] == ["actual"]
 
 
 def test_subscriptions_count_users(extractor: Extractor) -> None:
