@@ -102,8 +102,8 @@ def _matches(norm: str, en: re.Pattern[str], zh: re.Pattern[str]) \
     (a scan of the whole text with a pattern that starts at any word is slow)."""
     found: list[tuple[re.Pattern[str], re.Match[str]]] = []
     windows: list[list[int]] = []
-    for hint in _english_hint().finditer(norm):
-        a, b = max(0, hint.start() - 30), min(len(norm), hint.end() + 60)
+    for start, end in _hint_spans(norm):
+        a, b = max(0, start - 30), min(len(norm), end + 60)
         if windows and a <= windows[-1][1]:
             windows[-1][1] = b
         else:
@@ -116,11 +116,44 @@ def _matches(norm: str, en: re.Pattern[str], zh: re.Pattern[str]) \
 
 
 @cache
-def _english_hint() -> re.Pattern[str]:
-    """What every English multiple holds ('times', 'fold', or a table word's first letters): a
-    text without any is not scanned."""
+def _stems() -> tuple[str, ...]:
+    """What every English multiple holds: 'times', 'fold', or a table word's first letters."""
     words = lexicon.load_table("multiples")["words"]["en"]
-    stems = sorted({w.lower()[:5] for w in words} | {"times", "fold"})
+    return tuple(sorted({w.lower()[:5] for w in words} | {"times", "fold"}))
+
+
+@cache
+def _english_hint() -> re.Pattern[str]:
+    """The stems, case-blind: a text without any is not scanned."""
+    stems = _stems()
     # a lookahead for the first letters: one test per character instead of one per stem
     firsts = "".join(sorted({c for w in stems for c in (w[0], w[0].upper())}))
     return re.compile(f"(?=[{firsts}])(?:{'|'.join(stems)})", re.IGNORECASE)
+
+
+def _hint_spans(norm: str) -> list[tuple[int, int]]:
+    """The spans of _english_hint().finditer(norm), found with str.find in the lowercased text:
+    the regex tries a match at every d, f, q and t of the text (over 300 instructions a
+    character), a find runs over it in C.
+
+    Exact: without İ, ı and ſ (lexicon.odd_case) lowercasing keeps every offset (İ is the one
+    character whose lowercase is two), and a character matches a stem's ASCII letter
+    case-blind just when its lowercase is that letter (the Kelvin sign's is 'k', in no stem).
+    No stem starts another, so no two match at one place, and finditer's matches are all the
+    places a stem starts, left to right, less those inside the match before ('fold' ends where
+    'doubl' starts in 'foldoubl')."""
+    if lexicon.odd_case(norm):
+        return [m.span() for m in _english_hint().finditer(norm)]
+    low = norm.lower()
+    found: list[tuple[int, int]] = []
+    for stem in _stems():
+        at = low.find(stem)
+        while at >= 0:
+            found.append((at, at + len(stem)))
+            at = low.find(stem, at + 1)
+    found.sort()
+    spans: list[tuple[int, int]] = []
+    for start, end in found:
+        if not spans or start >= spans[-1][1]:
+            spans.append((start, end))
+    return spans
