@@ -27,7 +27,10 @@ from verifier.numbers import (
 )
 
 
-@dataclass(frozen=True)
+# a plain dataclass with the frozen one's hash (unsafe_hash): made for every figure read, where a
+# frozen dataclass's __init__ sets each of its twelve fields through object.__setattr__; no
+# code changes one after it is made (dataclasses.replace makes a new one)
+@dataclass(unsafe_hash=True)
 class Quantity:
     start: int
     end: int
