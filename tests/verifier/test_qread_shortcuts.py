@@ -38,3 +38,18 @@ def test_arabic_value_edges() -> None:
     for token in ("0", "1", "999", "1000", "1,000", "1,200,000", "0.5", ".08", "3.10", "10.0",
                   "2,500.75", "000", "0000", "1000000"):
         assert arabic_value(token) == _plain_read_arabic(token), token
+
+
+def test_quantity_hashes_and_compares_by_its_fields() -> None:
+    """Quantity is no longer frozen (a frozen dataclass is slow to make) but keeps its hash."""
+    from dataclasses import astuple, replace
+
+    from verifier.quantities import find_quantities
+
+    found = find_quantities("Output rose 5.8 percent to 40.5 trillion yuan, about 4,000 5G sites.")
+    assert found
+    for q in found:
+        twin = replace(q)
+        assert twin == q and twin is not q
+        assert hash(twin) == hash(q) == hash(astuple(q))
+    assert len(set(found) | {replace(q) for q in found}) == len(found)
