@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 import re
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from verifier import lexicon
-from verifier.periods import _PATTERNS, _WORDS, find_time_expressions
+from verifier.periods import _PATTERNS, _WORDS, _first_day, _labels, find_time_expressions, period_start
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
@@ -128,3 +129,16 @@ def test_word_finder_on_made_up_text(pieces: list[str]) -> None:
     assert found >= plain, low
     if low.isascii():
         assert found == plain, low
+
+
+def test_period_start_from_the_table_is_the_computed_day() -> None:
+    labels = [label for year in range(1890, 2111) for label in _labels(year)]
+    labels += ["2021/2025", "1999/2001", "2024-12", "2100-Q4", "1899-H2"]
+    for label in labels:
+        assert period_start(label) == _first_day(label), label
+    assert period_start("2024-Q3") == date(2024, 7, 1)
+    assert period_start("2025-06") == date(2025, 6, 1)
+    assert period_start("2023") == date(2023, 1, 1)
+    assert period_start("2021/2025") == date(2021, 1, 1)
+    with pytest.raises(ValueError):
+        period_start("20x4")
