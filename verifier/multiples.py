@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from verifier import lexicon
+from verifier import english_numbers, lexicon
 from verifier.numbers import ARABIC, Number, read_arabic, read_chinese, read_english_words
 from verifier.quantities import Quantity, interval, qualifier_before
 
@@ -132,25 +132,26 @@ def _english_hint() -> re.Pattern[str]:
 
 
 def _hint_spans(norm: str) -> list[tuple[int, int]]:
-    """The spans of _english_hint().finditer(norm), found with str.find in the lowercased text:
-    the regex tries a match at every d, f, q and t of the text (over 300 instructions a
-    character), a find runs over it in C.
+    """The spans of _english_hint().finditer(norm), found with bytes.find in the folded text
+    (english_numbers.folded_ascii: one byte a character, where str.lower of a large non-ASCII
+    text holds a buffer of 12 bytes a character for a moment): the regex tries a match at every
+    d, f, q and t of the text (over 300 instructions a character), a find runs over it in C.
 
-    Exact: without İ, ı and ſ (lexicon.odd_case) lowercasing keeps every offset (İ is the one
-    character whose lowercase is two), and a character matches a stem's ASCII letter
-    case-blind just when its lowercase is that letter (the Kelvin sign's is 'k', in no stem).
-    No stem starts another, so no two match at one place, and finditer's matches are all the
-    places a stem starts, left to right, less those inside the match before ('fold' ends where
-    'doubl' starts in 'foldoubl')."""
-    if lexicon.odd_case(norm):
+    Exact: a stem is lowercase ASCII, which the folded text holds where a case-blind regex of it
+    matches (folded_ascii is None for a text where that does not hold). No stem starts another,
+    so no two match at one place, and finditer's matches are all the places a stem starts, left
+    to right, less those inside the match before ('fold' ends where 'doubl' starts in
+    'foldoubl')."""
+    low = english_numbers.folded_ascii(norm)
+    if low is None:
         return [m.span() for m in _english_hint().finditer(norm)]
-    low = norm.lower()
     found: list[tuple[int, int]] = []
     for stem in _stems():
-        at = low.find(stem)
+        key = stem.encode("ascii")
+        at = low.find(key)
         while at >= 0:
-            found.append((at, at + len(stem)))
-            at = low.find(stem, at + 1)
+            found.append((at, at + len(key)))
+            at = low.find(key, at + 1)
     found.sort()
     spans: list[tuple[int, int]] = []
     for start, end in found:
