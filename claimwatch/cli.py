@@ -240,7 +240,7 @@ def eval_cmd(corpus: Path | None, floors: Path | None, fmt: str, errors: bool,
     if seeds_dir is not None and seeds_dir.is_dir():
         try:
             scores["seeds"] = ev.evaluate_checked(ev.load_seeds(ev.SEEDS_GOLD_DIR, seeds_dir),
-                                                checker, mismatches)
+                                                  checker, mismatches)
         except ValueError as exc:
             _fail(f"seed gold: {exc}")
     elif seeds_dir is not None:

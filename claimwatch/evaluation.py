@@ -293,8 +293,8 @@ def evaluate(articles: list[Article], checker: Checker,
 def evaluate_checked(articles: list[Article], checker: Checker,
                      errors: list[Mismatch] | None = None) -> dict[str, Any]:
     """The figures of evaluate(), and what the whole check (extraction, then verdicts) says of
-    the articles, as the pipeline runs it: `check_verdict_accuracy` (a gold claim counts when a predicted
-    claim overlaps it with the gold verdict) and `false_inconsistent` (claims called
+    the articles, as the pipeline runs it: `check_verdict_accuracy` (a gold claim counts when a
+    predicted claim overlaps it with the gold verdict) and `false_inconsistent` (claims called
     inconsistent that are not, extras included), the false alarm a reader sees first."""
     scores = evaluate(articles, checker, errors)
     right = total = false_inconsistent = 0

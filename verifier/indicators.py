@@ -863,6 +863,8 @@ def _share_reach(sentence: str, q_start: int) -> int:
     if last_end is None:
         return far
     return min(near, last_end)  # the clause's start, or 40 back as before when it starts nearer
+
+
 _WORLD = re.compile(r"world|global|全球|世界", re.IGNORECASE)
 _GDP = re.compile(r"gdp|国内生产总值|经济总量", re.IGNORECASE)
 
