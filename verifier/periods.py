@@ -231,8 +231,10 @@ class _Anchor:
             # end at a later anchor, with k inside them. (The match lacks the words' groups, which
             # _fields reads with .get.)
             m = anchor if start == k else pattern.match(sentence, start)
-            if m is None:  # cannot be: the words match up to the anchor and `after` from there
-                raise AssertionError(f"{pattern.pattern!r} does not match at {start} of {sentence!r}")
+            if m is None:  # cannot be: the words match up to the anchor and `after` from there;
+                # were it to happen, the plain scan from here on still gives finditer's matches
+                yield from pattern.finditer(sentence, pos)
+                return
             yield m
             pos = m.end()  # matches are never empty
 
