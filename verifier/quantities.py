@@ -476,7 +476,9 @@ def _read_at(norm: str, text: str, m: re.Match[str], floor: int = 0,
         mixed = chinese_numbers.fraction_at(norm, end + 1)  # "三百五十又三分之一"
         if mixed is not None:
             value, step, end = value + mixed[0], abs(mixed[0]) or step, mixed[1]
-    tenths = _TENTHS.match(norm, end)
+    # a match starts with white space or 成 (most numbers are followed by neither)
+    tenths = _TENTHS.match(norm, end) if norm[end:end + 1] == "成" or norm[end:end + 1].isspace() \
+        else None
     if tenths and not pct:
         # "三成", "7.2成": tenths, as a percentage ("超七成" is more than 70 percent)
         value, step = value * 10, step * 10
@@ -922,13 +924,24 @@ def qualifier_before(norm: str, start: int) -> tuple[int, str] | None:
     quals = lexicon.qualifiers()
     head = norm[max(0, start - 30):start]
     stripped = head.rstrip()
+    final = stripped[-1:]
+    if not final:
+        return None  # no piece, no word: nothing below can match
+    zh_last, en_last = _qualifier_last_chars()
     gap = len(head) - len(stripped)
-    # Chinese: the characters just before
-    for length in (3, 2, 1):
-        piece = stripped[-length:]
-        if len(piece) == length and piece in quals.before_zh:
-            return gap + length, quals.before_zh[piece]
+    # Chinese: the characters just before (each phrase ends in the last one: one set test)
+    if final in zh_last:
+        for length in (3, 2, 1):
+            piece = stripped[-length:]
+            if len(piece) == length and piece in quals.before_zh:
+                return gap + length, quals.before_zh[piece]
     # English: the last four, three, two words, then the last one
+    # The last word ends in `final` (no bracket or quote: \s is what rstrip strips), and its
+    # lower case in final's (str.lower maps one character at a time; only Σ looks at its
+    # neighbours, and both its lower cases are no ASCII letter): when that is no last letter
+    # of a phrase, no phrase ends in the word
+    if final not in _WORD_OPENERS and final.lower()[-1] not in en_last:
+        return None
     # the last word, when it ends the text, is the last of the words below: read backwards, an
     # anchored match, where a search for a word at the end would try every position
     last = _WORD.match(stripped[::-1])
@@ -946,7 +959,18 @@ def qualifier_before(norm: str, start: int) -> tuple[int, str] | None:
     return None
 
 
+_WORD_OPENERS = "(（[“\"'"
 _WORD = re.compile(r"[^\s(（\[“\"']+")  # a word without the bracket or quote it opens with
+
+
+@cache
+def _qualifier_last_chars() -> tuple[frozenset[str], frozenset[str]]:
+    """The last characters of the Chinese qualifiers before a number, and of the English ones
+    (lower case, ASCII: qualifier_before's test relies on it)."""
+    en = frozenset(p[-1] for p in _qualifier_last_words())
+    if not all(c.isascii() for c in en):
+        raise ValueError("English qualifiers before a number must end in an ASCII character")
+    return frozenset(p[-1] for p in lexicon.qualifiers().before_zh), en
 
 
 @cache
@@ -1003,12 +1027,37 @@ def _is_claim(norm: str, m: re.Match[str], start: int, token_end: int, end: int,
         if not strong and is_int and value < 1000 and _reference_label(norm, start, end):
             return False
     furniture = lexicon.not_claims()
-    if (not strong or unit == "count") and furniture.after.match(after):
+    never_first, never_last = _furniture_never()
+    if (not strong or unit == "count") and after[:1] not in never_first \
+            and furniture.after.match(after):
         return False
-    before = norm[max(0, start - 20):start].rstrip(" \t:：#")
-    if not (has_unit and unit != "count") and furniture.before.search(before):
-        return False
-    return not (not strong and furniture.after.match(norm, end))
+    if not (has_unit and unit != "count"):
+        before = norm[max(0, start - 20):start].rstrip(" \t:：#")
+        if before[-1:] not in never_last and furniture.before.search(before):
+            return False
+    return strong or norm[end:end + 1] in never_first or not furniture.after.match(norm, end)
+
+
+def _ascii_never(chars: set[str]) -> frozenset[str]:
+    """The ASCII characters that none of `chars` matches case-blind, as a case-blind regex
+    compares them (found by that matching itself), and the empty string."""
+    some = re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]", re.IGNORECASE)
+    return frozenset(c for c in map(chr, range(128)) if some.match(c) is None) | {""}
+
+
+@cache
+def _furniture_never() -> tuple[frozenset[str], frozenset[str]]:
+    """What lexicon.not_claims() can never match at, as set tests before its regexes:
+    - the first character after a number that no `after` phrase starts with (nor white space,
+      which its `\\s*` skips), and the text's end: a match starts with a phrase;
+    - the last character before a number that no `before` phrase ends in (nor its optional
+      point, nor a newline, before which `$` matches too), and an empty text: a match ends
+      with a phrase at the end."""
+    table = lexicon.load_table("not_claims")
+    first = {str(w)[0] for lang in ("en", "zh") for w in table["after"][lang]}
+    last = {str(w)[-1] for lang in ("en", "zh") for w in table["before"][lang]} | {"."}
+    return (_ascii_never(first) - {c for c in map(chr, range(128)) if c.isspace()},
+            _ascii_never(last) - {"\n"})
 
 
 # what may follow a note's or a table's number: the end of its clause, or Chinese text ("如图2所示";
