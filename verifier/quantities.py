@@ -58,6 +58,7 @@ _EN_SCALE_NOT_FIRST = frozenset(c for c in map(chr, range(128))
                                 if c not in _EN_SCALE_SPACE and not _EN_SCALE_START.match(c)) | {""}
 _LETTER = re.compile(r"( ?)([A-Za-z])(?![A-Za-z])")
 _SIGNS = frozenset("-\u2212")
+_ZH_SIGN_BEFORE = frozenset("负-\u2212")  # what chinese_numbers.sign_before looks for
 _SIGN_WORD_ENDS = frozenset(english_numbers.words().negative_ends)  # "minus", "negative"
 # after a space, what may start a scale letter or "dozen" ("2.33 k", "1.5 M", "3 dozen")
 _SPACED_FIRST = frozenset([*lexicon.scales().letters_spaced, "d", "D"])
@@ -338,7 +339,8 @@ def _read_at(norm: str, text: str, m: re.Match[str], floor: int = 0,
     scales = lexicon.scales()
     if ar:
         token = ar
-        if _glued_to_word_before(norm, start) and not _unit_before(norm, start):
+        if start and _may_glue(norm[start - 1]) and _glued_to_word_before(norm, start) \
+                and not _unit_before(norm, start):
             return None  # "COVID-19", but "USD115" is an amount
         if not every_number and norm[start - 1:start] == "/" and norm[start - 2:start - 1].isdigit():
             return None  # the second number of "24/7", "2023/24": no figure of its own
@@ -444,7 +446,8 @@ def _read_at(norm: str, text: str, m: re.Match[str], floor: int = 0,
             # the letters and words below are each tried only when the next characters can
             # start them: most numbers are followed by a space and a word that starts none
             nxt = norm[end:end + 2]
-            if nxt[:1].isalpha() or (nxt[:1] == " " and nxt[1:] in _SPACED_FIRST):
+            # (a letter scale is an ASCII letter, _LETTER's [A-Za-z]: "5个" tries neither)
+            if (nxt[:1].isascii() and nxt[:1].isalpha()) or (nxt[:1] == " " and nxt[1:] in _SPACED_FIRST):
                 letter = _letter_scale(norm, start, end)  # "10k", "2.33 k", "1.2b", "10M", "$5m"
                 if letter is not None:
                     value, step, has_scale = value * letter[0], step * letter[0], True
@@ -468,7 +471,9 @@ def _read_at(norm: str, text: str, m: re.Match[str], floor: int = 0,
             value, step, has_scale = value * factor, step * factor, True
             end += approx.end()
             approx_qualifier = "at_least"
-    negative = chinese_numbers.sign_before(norm, start, floor)  # "负3.9%", "同比-0.3%"
+    # "负3.9%", "同比-0.3%": sign_before is 0 unless 负 or a minus sign stands right before
+    negative = chinese_numbers.sign_before(norm, start, floor) \
+        if start and norm[start - 1] in _ZH_SIGN_BEFORE else 0
     if not en and not pct and norm.startswith("分之", end) \
             and chinese_numbers.number_at(norm, end + 2) is not None:
         return _zh_fraction(norm, text, m, start, end, value, has_scale, negative, every_number)
@@ -542,7 +547,8 @@ def _read_at(norm: str, text: str, m: re.Match[str], floor: int = 0,
             end += len(late_scale)
 
     unit_after = _unit_after(norm, end)
-    if unit_after is None and not has_unit and chinese_numbers.kuai_is_yuan(norm, start, end):
+    if unit_after is None and not has_unit and norm.startswith("块", end) \
+            and chinese_numbers.kuai_is_yuan(norm, start, end):  # False unless 块 follows
         unit_after = (2 if norm.startswith("块钱", end) else 1, "CNY", 1.0)  # "三块", "三块钱"
     if unit_after and (not has_unit or unit_after[1] == unit):
         # "人民币 8千元": the same unit on both sides is one quantity
@@ -774,6 +780,15 @@ def _qualifier_after_en() -> tuple[re.Pattern[str], frozenset[str]]:
 
 
 _QUALIFIER_AFTER_FIRST = _qualifier_after_en()[1]
+
+
+def _may_glue(prev: str) -> bool:
+    """Whether _glued_to_word_before can be true with this character before the number: an
+    ASCII letter or one of the characters it looks at (one test, not its call)."""
+    return prev in _GLUE_MARKS or (prev.isascii() and prev.isalpha())
+
+
+_GLUE_MARKS = frozenset("-_/.#")
 
 
 def _glued_to_word_before(norm: str, start: int) -> bool:

@@ -116,3 +116,42 @@ def test_tenths_start_with_white_space_or_cheng() -> None:
             assert text[:1] == "成" or text[:1].isspace(), text
     # \s is what str.isspace calls white space, every character of it
     assert all(bool(re.match(r"\s", chr(i))) == chr(i).isspace() for i in range(0x3100))
+
+
+# every character before (or after) a number the tests below try: ASCII, Latin-1, the odd
+# case-blind letters, full-width forms, the Chinese signs and words the readers look for
+_CHARS = [chr(i) for i in range(0x250)] + list(_ODD) + list("负胜块钱同比万亿十百千个\u2212–—")
+
+
+def test_may_glue_holds_wherever_the_number_is_glued() -> None:
+    """_read_at calls _glued_to_word_before only where _may_glue says it can be true."""
+    for prev in _CHARS:
+        for lead in ("", "a", "5", "COVID", "5k"):
+            text = f"{lead}{prev}19"
+            start = len(text) - 2
+            if q._glued_to_word_before(text, start):
+                assert q._may_glue(text[start - 1]), repr(text)
+
+
+def test_sign_before_needs_its_character() -> None:
+    from verifier import chinese_numbers
+
+    for prev in _CHARS:
+        for lead in ("", "同比", "胜", "5元", "x "):
+            text = f"{lead}{prev}3.9%"
+            start = len(text) - 4
+            if chinese_numbers.sign_before(text, start, 0):
+                assert text[start - 1] in q._ZH_SIGN_BEFORE, repr(text)
+
+
+def test_kuai_and_letter_scales_need_their_characters() -> None:
+    from verifier import chinese_numbers
+
+    for nxt in _CHARS:
+        for tail in ("", "钱", "地", "m", " "):
+            text = f"花费我三{nxt}{tail}"
+            if chinese_numbers.kuai_is_yuan(text, 3, 4):
+                assert text.startswith("块", 4), text
+            digits = f"$5{nxt}{tail}"
+            if q._letter_scale(digits, 1, 2) is not None:
+                assert (nxt.isascii() and nxt.isalpha()) or nxt == " ", repr(digits)
