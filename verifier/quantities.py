@@ -962,15 +962,17 @@ def qualifier_before(norm: str, start: int) -> tuple[int, str] | None:
     last = _WORD.match(stripped[::-1])
     if last is not None and last.group(0)[::-1].lower() not in _qualifier_last_words():
         return None
-    words = [(m.start(), m.group(0)) for m in _WORD.finditer(stripped)]
-    if not words or words[-1][1].lower() not in _qualifier_last_words():
+    words = _WORD.findall(stripped)
+    lengths = _qualifier_lengths().get(words[-1].lower()) if words else None
+    if lengths is None:
         return None  # every phrase ends in the last word before the number
-    for n in (4, 3, 2, 1):
+    # only the lengths of the phrases that end in that word, longest first
+    for n in lengths:
         if len(words) < n:
             continue
-        phrase = " ".join(w for _, w in words[-n:]).lower()
+        phrase = " ".join(words[-n:]).lower()
         if phrase in quals.before_en:
-            return len(head) - words[-n][0], quals.before_en[phrase]
+            return len(head) - [m.start() for m in _WORD.finditer(stripped)][-n], quals.before_en[phrase]
     return None
 
 
@@ -986,6 +988,18 @@ def _qualifier_last_chars() -> tuple[frozenset[str], frozenset[str]]:
     if not all(c.isascii() for c in en):
         raise ValueError("English qualifiers before a number must end in an ASCII character")
     return frozenset(p[-1] for p in lexicon.qualifiers().before_zh), en
+
+
+@cache
+def _qualifier_lengths() -> dict[str, tuple[int, ...]]:
+    """The last word of each English qualifier before a number, and the numbers of words of
+    the phrases that end in it (at most four, longest first, as qualifier_before tries them)."""
+    lengths: dict[str, set[int]] = {}
+    for phrase in lexicon.qualifiers().before_en:
+        n = len(phrase.split(" "))
+        if n <= 4:
+            lengths.setdefault(phrase.rsplit(" ", 1)[-1], set()).add(n)
+    return {word: tuple(sorted(ns, reverse=True)) for word, ns in lengths.items()}
 
 
 @cache
@@ -1042,15 +1056,25 @@ def _is_claim(norm: str, m: re.Match[str], start: int, token_end: int, end: int,
         if not strong and is_int and value < 1000 and _reference_label(norm, start, end):
             return False
     furniture = lexicon.not_claims()
-    never_first, never_last = _furniture_never()
-    if (not strong or unit == "count") and after[:1] not in never_first \
+    never_first, never_last, zh_first, zh_last = _furniture_never()
+    # a Chinese character (no case) matches only itself: one that starts (ends) no phrase
+    # starts (ends) no match either
+    if (not strong or unit == "count") and _may_furnish(after[:1], never_first, zh_first) \
             and furniture.after.match(after):
         return False
     if not (has_unit and unit != "count"):
         before = norm[max(0, start - 20):start].rstrip(" \t:：#")
-        if before[-1:] not in never_last and furniture.before.search(before):
+        if _may_furnish(before[-1:], never_last, zh_last) and furniture.before.search(before):
             return False
-    return strong or norm[end:end + 1] in never_first or not furniture.after.match(norm, end)
+    return strong or not _may_furnish(norm[end:end + 1], never_first, zh_first) \
+        or not furniture.after.match(norm, end)
+
+
+def _may_furnish(c: str, never: frozenset[str], zh: frozenset[str]) -> bool:
+    """Whether a not_claims phrase can start (end) at the character c: not one of the ASCII
+    ones `never` holds, nor a CJK ideograph outside `zh` (the first or last characters of the
+    Chinese phrases)."""
+    return c not in never and (not "\u4e00" <= c <= "\u9fff" or c in zh)
 
 
 def _ascii_never(chars: set[str]) -> frozenset[str]:
@@ -1061,18 +1085,19 @@ def _ascii_never(chars: set[str]) -> frozenset[str]:
 
 
 @cache
-def _furniture_never() -> tuple[frozenset[str], frozenset[str]]:
+def _furniture_never() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
     """What lexicon.not_claims() can never match at, as set tests before its regexes:
     - the first character after a number that no `after` phrase starts with (nor white space,
       which its `\\s*` skips), and the text's end: a match starts with a phrase;
     - the last character before a number that no `before` phrase ends in (nor its optional
       point, nor a newline, before which `$` matches too), and an empty text: a match ends
-      with a phrase at the end."""
+      with a phrase at the end;
+    and the first characters of the Chinese `after` phrases, the last ones of the `before`."""
     table = lexicon.load_table("not_claims")
     first = {str(w)[0] for lang in ("en", "zh") for w in table["after"][lang]}
     last = {str(w)[-1] for lang in ("en", "zh") for w in table["before"][lang]} | {"."}
     return (_ascii_never(first) - {c for c in map(chr, range(128)) if c.isspace()},
-            _ascii_never(last) - {"\n"})
+            _ascii_never(last) - {"\n"}, frozenset(first), frozenset(last))
 
 
 # what may follow a note's or a table's number: the end of its clause, or Chinese text ("如图2所示";
