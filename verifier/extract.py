@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from functools import cache
@@ -1076,10 +1077,11 @@ def _multiples_over_years(claims: list[Claim]) -> None:
 
 class _CueSpots:
     """Where in one sentence a match of each cue could start: where a match of the cue's loose
-    pattern (lexicon.loose_cues) starts in the lower-cased sentence, found by one scan of it per
-    cue, when a figure first asks. The figures of a sentence scan short parts of it for the same
-    cues many times, and most parts hold none of them: a scan of a part where no loose match
-    starts finds nothing, and is skipped.
+    pattern (lexicon.loose_cues) starts in the lower-cased sentence, found when a figure first
+    asks: for the cues of _SPOTTED_CUES, by one scan of it for them all (lexicon.loose_union),
+    for any other by one scan of it for that cue. The figures of a sentence scan short parts of
+    it for the same cues many times, and most parts hold none of them: a scan of a part where no
+    loose match starts finds nothing, and is skipped.
 
     A loose match has at least one character (every cue phrase has), so a match in a part
     [left, right) starts before `right`. In a sentence with İ, ı or ſ (lexicon.odd_case) the
@@ -1096,7 +1098,7 @@ class _CueSpots:
         # the sentence lower-cased, None when the lower case does not tell (see above)
         self.lower = lower if lower is not None and len(lower) == len(sentence) else None
         self._loose = lexicon.loose_cues(self.ascii)
-        self._starts: dict[str, list[int]] = {}
+        self._starts: dict[str, Sequence[int]] = {}
 
     def may_match(self, cue: str, left: int, right: int) -> bool:
         """False when no match of the cue can start in the sentence from `left` to `right`
@@ -1105,9 +1107,47 @@ class _CueSpots:
             return True
         starts = self._starts.get(cue)
         if starts is None:
-            starts = self._starts[cue] = _match_starts(self._loose[cue], self.lower)
+            starts = self._scan(cue, self.lower)
         k = bisect.bisect_left(starts, left)
         return k < len(starts) and starts[k] < right
+
+    def _scan(self, cue: str, lower: str) -> Sequence[int]:
+        """The starts of the cue's loose matches in the lower-cased sentence, kept: for a cue of
+        _SPOTTED_CUES, those of all of them are found and kept at once."""
+        if cue not in _SPOTTED_CUES:
+            starts = self._starts[cue] = _match_starts(self._loose[cue], lower)
+            return starts
+        found = _spotted_starts(lower, _spotted_union(self.ascii))
+        self._starts.update(found)
+        return found[cue]
+
+
+# The cues the per-figure tests ask _CueSpots about: found by one scan of a sentence
+_SPOTTED_CUES = ("additions", "average", "forecast", "growth_down", "growth_up", "net_change",
+                 "share", "target", "trade")
+
+
+@cache
+def _spotted_union(ascii_text: bool) -> lexicon.LooseUnion:
+    return lexicon.loose_union(_SPOTTED_CUES, ascii_text)
+
+
+def _spotted_starts(lower: str, union: lexicon.LooseUnion) -> dict[str, tuple[int, ...]]:
+    """For each cue of the union, where its loose pattern matches in the lower-cased text, in
+    order (as _match_starts finds them): where the union's pattern matches, under the cues of
+    the phrase found there. (A match whose white space is single spaces is the phrase as it is,
+    and is looked up without the work of making it so.)"""
+    starts: dict[str, tuple[int, ...]] = dict.fromkeys(union.names, ())
+    by_phrase = union.cues
+    pattern = union.pattern
+    m = pattern.search(lower)
+    while m is not None:
+        text = m.group()
+        at = m.start()
+        for cue in by_phrase.get(text) or by_phrase[" ".join(text.split())]:
+            starts[cue] += (at,)
+        m = pattern.search(lower, at + 1)
+    return starts
 
 
 def _match_starts(pattern: re.Pattern[str], text: str) -> list[int]:

@@ -349,13 +349,66 @@ def _ascii_loose_cues() -> dict[str, re.Pattern[str]]:
 
 @cache
 def _loose_cues(ascii_text: bool) -> dict[str, re.Pattern[str]]:
-    loose = {}
-    for name in _BILINGUAL_CUES:
-        table = _cue_table(name)
-        phrases = table.get("en", []) + [p for p in table.get("zh", [])
-                                         if not (ascii_text and _never_in_ascii(p))]
-        loose[name] = loose_regex(phrases)
-    return loose
+    return {name: loose_regex(_loose_phrases(name, ascii_text)) for name in _BILINGUAL_CUES}
+
+
+def _loose_phrases(name: str, ascii_text: bool) -> list[str]:
+    """The phrases of a cue of _BILINGUAL_CUES, without those that cannot match in a text of
+    ASCII only when `ascii_text`."""
+    table = _cue_table(name)
+    return table.get("en", []) + [p for p in table.get("zh", [])
+                                  if not (ascii_text and _never_in_ascii(p))]
+
+
+@dataclass(frozen=True)
+class LooseUnion:
+    """Several cues' loose patterns (loose_cues) as one, to find where each matches in a
+    lower-cased text by one scan instead of one per cue (loose_union)."""
+
+    names: tuple[str, ...]  # the cues
+    pattern: re.Pattern[str]  # the phrases of all the cues, as loose_regex() makes them
+    # a phrase, its spaces single -> the cues whose loose pattern matches wherever it does
+    cues: dict[str, tuple[str, ...]]
+
+
+def _single_spaced(phrase: str) -> str:
+    return " ".join(phrase.split())
+
+
+def loose_union(names: tuple[str, ...], ascii_text: bool) -> LooseUnion:
+    """The loose patterns of the cues `names` (of _BILINGUAL_CUES) as one: a cue's loose pattern
+    matches at a place just when this pattern matches there with a phrase listed under it.
+
+    Why: loose_regex() makes a phrase match its words with any white space between them, so
+    a match of it, its white space made single spaces (_single_spaced), is the phrase. At one
+    place, of two phrases that match, the shorter match is the start of the longer, and so the
+    shorter phrase is the start of the longer one (each match ends with a character of a word,
+    not a space). The pattern matches the longest phrase that matches at a place (a flat
+    alternation tries the longest first; a prefix tree follows the text's one path as far as it
+    goes, see prefix_tree), so the phrases matching there are those phrases that start it: the
+    cues listed under it are those with a phrase that starts it."""
+    return _ascii_loose_union(names) if ascii_text else _loose_union(names, False)
+
+
+@cache
+def _ascii_loose_union(names: tuple[str, ...]) -> LooseUnion:
+    return _loose_union(names, True)
+
+
+@cache
+def _loose_union(names: tuple[str, ...], ascii_text: bool) -> LooseUnion:
+    by_phrase: dict[str, set[str]] = {}
+    every = []
+    for name in names:
+        phrases = _loose_phrases(name, ascii_text)
+        every.extend(phrases)
+        for phrase in phrases:
+            by_phrase.setdefault(_single_spaced(phrase.lower()), set()).add(name)
+    cues = {phrase: tuple(name for name in names
+                          if any(phrase.startswith(start) and name in of
+                                 for start, of in by_phrase.items()))
+            for phrase in by_phrase}
+    return LooseUnion(names=names, pattern=loose_regex(every), cues=cues)
 
 
 def loose_regex(phrases: list[str]) -> re.Pattern[str]:
