@@ -404,10 +404,10 @@ def _loose_union(names: tuple[str, ...], ascii_text: bool) -> LooseUnion:
         every.extend(phrases)
         for phrase in phrases:
             by_phrase.setdefault(_single_spaced(phrase.lower()), set()).add(name)
-    cues = {phrase: tuple(name for name in names
-                          if any(phrase.startswith(start) and name in of
-                                 for start, of in by_phrase.items()))
-            for phrase in by_phrase}
+    cues = {}
+    for phrase in by_phrase:  # the cues of the phrases that start it, itself too
+        of = set().union(*(by_phrase.get(phrase[:n], ()) for n in range(1, len(phrase) + 1)))
+        cues[phrase] = tuple(name for name in names if name in of)
     return LooseUnion(names=names, pattern=loose_regex(every), cues=cues)
 
 
