@@ -924,6 +924,18 @@ _COMPARED_BEFORE = re.compile(
 # the base of a multiple: "almost seven times the 1.367 million sold in 2020", "twice the"
 _MULTIPLE_OF_BEFORE = re.compile(r"\b(?:times|twice)\s+(?:the|that\s+of|those\s+of)\s*$",
                                  re.IGNORECASE)
+# the characters those two end with before their white space ("from", "the", "的"; "the", "of"),
+# in either case (no other character matches these case-blind): only a text whose last
+# character but white space is one of them is searched
+_COMPARED_LAST = frozenset("mMeE的")
+_MULTIPLE_OF_LAST = frozenset("eEfF")
+
+
+def _ends_before(sentence: str, start: int, last: frozenset[str]) -> bool:
+    """Whether the 20 characters before `start`, white space at their end left out, end with
+    one of `last`: a pattern that ends with one of them and then \\s*$, searched there, can
+    match only then. (str.rstrip and \\s take the same characters for white space.)"""
+    return sentence[max(0, start - 20):start].rstrip()[-1:] in last
 
 
 def _compared_with_previous(claims: list[Claim], sentence: str, offset: int,
@@ -934,10 +946,11 @@ def _compared_with_previous(claims: list[Claim], sentence: str, offset: int,
     for n, c in enumerate(claims[1:], 1):
         start = c.start - offset
         prev = claims[n - 1]
-        if prev.unit == MULTIPLE and n > 1 \
+        if prev.unit == MULTIPLE and n > 1 and _ends_before(sentence, start, _MULTIPLE_OF_LAST) \
                 and _MULTIPLE_OF_BEFORE.search(sentence, max(0, start - 20), start):
             prev = claims[n - 2]  # "9.495 million, almost seven times the 1.367 million"
-        elif not _COMPARED_BEFORE.search(sentence, max(0, start - 20), start):
+        elif not (_ends_before(sentence, start, _COMPARED_LAST)
+                  and _COMPARED_BEFORE.search(sentence, max(0, start - 20), start)):
             continue
         if prev.unit != c.unit:
             continue

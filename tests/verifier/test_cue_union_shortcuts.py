@@ -8,7 +8,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from verifier import lexicon
-from verifier.extract import _SPOTTED_CUES, _CueSpots, _match_starts, _spotted_starts
+from verifier.extract import (
+    _COMPARED_BEFORE,
+    _COMPARED_LAST,
+    _MULTIPLE_OF_BEFORE,
+    _MULTIPLE_OF_LAST,
+    _SPOTTED_CUES,
+    _CueSpots,
+    _ends_before,
+    _match_starts,
+    _spotted_starts,
+)
 
 from .test_cue_spots import SENTENCES
 
@@ -91,3 +101,32 @@ def test_may_match_as_one_scan_per_cue(text: str, cue: str, a: int, b: int) -> N
     assert spots.may_match(cue, left, right) == plain.may_match(cue, left, right), (text, cue)
     for other in CUES:  # in any order of asking
         assert spots.may_match(other, 0, len(text)) == plain.may_match(other, 0, len(text))
+
+
+# _compared_with_previous searches for "up from", "twice the" only before a figure whose
+# last character but white space (_ends_before) could end them
+
+COMPARED_ALPHABET = st.sampled_from([
+    *"abcdefmotFMTE -,\n\t", "\u3000", "\u00a0", "\u017f", "\u212a", "\u0131", "\u0130", "ｍ", "ｅ",
+    "up from", "UP FROM", "down  from", "above the", "THE", "compared with the", "than",
+    "times the", "twice that of", "those OF", "比", "较", "上年末的", "的", "，", "5"])
+
+
+def _guarded_search_agrees(text: str) -> None:
+    for start in range(len(text) + 1):
+        left = max(0, start - 20)
+        for pattern, last in ((_COMPARED_BEFORE, _COMPARED_LAST),
+                              (_MULTIPLE_OF_BEFORE, _MULTIPLE_OF_LAST)):
+            plain = pattern.search(text, left, start) is not None
+            assert (_ends_before(text, start, last) and plain) == plain, (text, start)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(COMPARED_ALPHABET, max_size=16).map("".join))
+def test_compared_before_only_where_its_last_character_stands(text: str) -> None:
+    _guarded_search_agrees(text)
+
+
+def test_compared_before_only_where_its_last_character_stands_on_the_corpus() -> None:
+    for text in [*SENTENCES, "up from\n", "up from \u3000", "twice that OF", "比上年的 "]:
+        _guarded_search_agrees(text)
