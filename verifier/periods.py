@@ -56,7 +56,7 @@ _YEAR = r"(?:19[89]\d|20[0-4]\d)"
 _ZH_MONTH = r"(1[0-2]|[1-9])"
 
 
-def _build() -> list[tuple[re.Pattern[str], str, tuple[str, ...], int, _Anchor | None]]:
+def _build() -> list[tuple[re.Pattern[str], str, tuple[str, ...], int, _Anchor | _Scouted | None]]:
     words = lexicon.period_words()
     months = _longest_first(words["months"]["en"])
     quarters_en = _longest_first(words["quarters"]["en"])
@@ -92,6 +92,14 @@ def _build() -> list[tuple[re.Pattern[str], str, tuple[str, ...], int, _Anchor |
     year_end = rf"(?=[batey])(?P<end>{year_end_words})(?P<y>{_YEAR})"
     year_after = rf"(?P<y>{_YEAR})(?![\d%]|\s*年)"
     year = rf"(?=[b12])(?P<by>by\s+)?{year_after}"
+    # Two more are "the end of" (by/at/the, then "end of ..." as the anchor, which none of those
+    # words holds), and one is the relative years alone (found where their lowercased words are).
+    end_of_words = r"(?:by\s+|at\s+)?(?:the\s+)?"
+    relative_end_after = rf"end\s+of\s+(?P<rel>{rel_en})"
+    relative_end = rf"(?=[bate]){end_of_words}{relative_end_after}"
+    year_end_context_after = r"end\s+of\s+the\s+year"
+    year_end_context = rf"(?=[bate]){end_of_words}{year_end_context_after}"
+    relative = rf"{starts(*words['relative_years']['en'])}(?P<rel>{rel_en})"
 
     pats: list[tuple[str, str, tuple[str, ...], int]] = [
         (rf"(?P<n>1[345])th\s+Five-Year\s+Plan(?:\s+\((?:{_YEAR})\s*[-–—]\s*(?:{_YEAR})\))?", "fyp", ("five-year",), 0),  # noqa: E501
@@ -110,9 +118,9 @@ def _build() -> list[tuple[re.Pattern[str], str, tuple[str, ...], int, _Anchor |
         (year_end, "year_end", (), 1),
         (rf"(?=[t12])(?:the\s+)?(?P<y>{_YEAR})\s+year-end", "year_end", ("year-end",), 1),
         (year, "year", (), 1),
-        (rf"(?=[bate])(?:by\s+|at\s+)?(?:the\s+)?end\s+of\s+(?P<rel>{rel_en})", "relative_end", lower("relative_years", "en"), 0),  # noqa: E501
-        (r"(?=[bate])(?:by\s+|at\s+)?(?:the\s+)?end\s+of\s+the\s+year", "year_end_context", ("year",), 0),
-        (rf"{starts(*words['relative_years']['en'])}(?P<rel>{rel_en})", "relative", lower("relative_years", "en"), 0),  # noqa: E501
+        (relative_end, "relative_end", lower("relative_years", "en"), 0),
+        (year_end_context, "year_end_context", ("year",), 0),
+        (relative, "relative", lower("relative_years", "en"), 0),
         (rf"{starts(*words['now']['en'])}(?P<now>{now_en})", "now", lower("now", "en"), 0),
         (rf"(?P<by>到|至)?(?P<y>{_YEAR})\s*年\s*(?:(?P<zq>{quarters_zh})|(?P<zh>上半年|下半年)|前三季度|(?P<zm>{_ZH_MONTH})\s*月(?:份|底|末)?|(?P<zend>底|末|年底|年末))?", "zh_year", (), 1),  # noqa: E501
         (rf"(?P<zr>{rel_zh})(?:(?P<zq>{quarters_zh})|(?P<zh>上半年|下半年)|(?P<zm>{_ZH_MONTH})\s*月(?:份|底|末)?|(?P<zend>底|末|年底|年末))?", "zh_relative", lower("relative_years", "zh"), 0),  # noqa: E501
@@ -124,10 +132,15 @@ def _build() -> list[tuple[re.Pattern[str], str, tuple[str, ...], int, _Anchor |
         (r"(?:年底|年末)", "zh_year_end", ("年底", "年末"), 0),
         (rf"(?P<now>{now_zh})", "now", lower("now", "zh"), 0),
     ]
-    anchors = {  # by pattern: keep the words' non-space characters counted right
+    end_of = re.compile(r"end\s+of\s")  # where "end of ..." starts, in the lowercased sentence
+    # by pattern: keep the words' non-space characters counted right
+    anchors: dict[str, _Anchor | _Scouted] = {
         month_en: _Anchor(month_words, 10, False, month_after, _month_scout(words["months"]["en"])),
         year_end: _Anchor(year_end_words, 10, True, rf"(?P<y>{_YEAR})", None),
         year: _Anchor(r"by\s+", 2, False, year_after, None),
+        relative_end: _Anchor(end_of_words, 5, False, relative_end_after, end_of),
+        year_end_context: _Anchor(end_of_words, 5, False, year_end_context_after, end_of),
+        relative: _Scouted(re.compile(_longest_first(w.lower() for w in words["relative_years"]["en"]))),
     }
     return [(re.compile(p, i), kind, need, years, anchors.get(p)) for p, kind, need, years in pats]
 
@@ -197,11 +210,12 @@ def _month_scout(months: Iterable[str]) -> re.Pattern[str]:
 
 class _Anchor:
     """How to find the matches of a pattern made of some words (optional, or needed: `required`)
-    and then an anchor (a month name, a year) from its anchors, not by a scan that tries the words
-    at every place of the sentence (most of these patterns' cost). Each of the words is
-    by/at/the/end/of/as/year-end, and white space or '-' ends them: they hold no digit and no
-    month name, so no anchor lies inside the words a match starts with, and the leftmost match is
-    made of the leftmost anchor and the longest words before it."""
+    and then an anchor (a month name, a year, "end of ...") from its anchors, not by a scan that
+    tries the words at every place of the sentence (most of these patterns' cost). Each of the
+    words is by/at/the/end/of/as/year-end, and white space or '-' ends them: they hold no digit and
+    no month name (and the words before "end of" are by/at/the, without "end"), so no anchor lies
+    inside the words a match starts with, and the leftmost match is made of the leftmost anchor
+    and the longest words before it."""
 
     def __init__(self, words: str, letters: int, required: bool, after: str,
                  scout: re.Pattern[str] | None) -> None:
@@ -242,11 +256,7 @@ class _Anchor:
         """The first match of `after` from pos."""
         if self.scout is None:
             return self.after.search(sentence, pos)
-        while (seen := self.scout.search(low, pos)) is not None:
-            if (found := self.after.match(sentence, seen.start())) is not None:
-                return found
-            pos = seen.start() + 1
-        return None
+        return _scouted_search(self.after, self.scout, sentence, low, pos)
 
     def _words_start(self, sentence: str, pos: int, k: int) -> int | None:
         """Where the longest words that end at k start, not before pos; k: none (None when they
@@ -264,6 +274,37 @@ class _Anchor:
             if found is not None:
                 return found.start()
         return None if self.required else k
+
+
+def _scouted_search(pattern: re.Pattern[str], scout: re.Pattern[str], sentence: str, low: str,
+                    pos: int) -> re.Match[str] | None:
+    """pattern.search(sentence, pos), for a case-blind pattern and a case-sensitive scout that
+    matches the lowercased sentence `low` (not lexicon.odd_case) wherever the pattern matches the
+    sentence, and maybe elsewhere: each place the scout finds is tried with the pattern, in turn."""
+    while (seen := scout.search(low, pos)) is not None:
+        if (found := pattern.match(sentence, seen.start())) is not None:
+            return found
+        pos = seen.start() + 1
+    return None
+
+
+class _Scouted:
+    """How to find the matches of a pattern that holds lowercase ASCII words alone (the relative
+    years) where a case-sensitive regex of the words finds them in the lowercased sentence: the
+    engine skips to the words' first letters at once, where the case-blind pattern is tried at
+    every place. (A case-blind match of a lowercase ASCII word is the word in the lowercased
+    sentence: str.lower() maps every character the regex takes for one of its letters to it,
+    but İ, ı and ſ, lexicon.odd_case, which take the plain scan.)"""
+
+    def __init__(self, scout: re.Pattern[str]) -> None:
+        self.scout = scout
+
+    def matches(self, pattern: re.Pattern[str], sentence: str, low: str) -> Iterator[re.Match[str]]:
+        """pattern.finditer(sentence) (its matches are never empty)."""
+        pos = 0
+        while (m := _scouted_search(pattern, self.scout, sentence, low, pos)) is not None:
+            yield m
+            pos = m.end()
 
 
 class _WordFinder:
@@ -336,7 +377,7 @@ _DASHES = ("-", "–", "—", "~", "～")
 _YEAR_RE = re.compile(_YEAR)
 # each pattern with its kind, how many years it needs, and the tests on the lowercased sentence
 # that must all find something for it to match at all
-_PATTERNS: list[tuple[re.Pattern[str], str, int, _Tests, _Anchor | None]] = []
+_PATTERNS: list[tuple[re.Pattern[str], str, int, _Tests, _Anchor | _Scouted | None]] = []
 _WORDS: list[_WordFinder] = []
 # The patterns (by index) that each of their own words calls for, and those a year calls for: a
 # sentence runs through the few its words and year call for, in order, not all of them in turn

@@ -1,8 +1,9 @@
 """The shortcuts of verifier/periods.py give what the plain scans they replace give.
 
-_Anchor.matches finds a pattern's matches from its anchors (a month name, a year) and the words
-before them: the same matches as pattern.finditer, on the corpus and on strings made of the
-words, month names, years, white space runs and glue."""
+_Anchor.matches finds a pattern's matches from its anchors (a month name, a year, "end of ...")
+and the words before them, and _Scouted.matches the relative years' from their lowercased words:
+the same matches as pattern.finditer, on the corpus and on strings made of the words, month
+names, years, relative years, white space runs and glue."""
 
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 def _anchored() -> list[tuple[re.Pattern[str], Any]]:
     find_time_expressions("")  # builds the patterns
     found = [(pattern, anchor) for pattern, _, _, _, anchor in _PATTERNS if anchor is not None]
-    assert len(found) == 3  # month_en, year_end, year
+    assert len(found) == 6  # month_en, year_end, year, relative_end, year_end_context, relative
     return found
 
 
@@ -66,7 +67,10 @@ _PIECES = ["by", "By", "BY", "at", "the", "The", "end", "END", "of", "as", "As",
            "as of", "by year-end", "2024", "1999", "2049", "2050", "1979", "20245", "12024", "19",
            "20", "5", "%", "年", "Jan", "Jan.", "January", "june", "JUNE", "Jun", "may", "May",
            "mar", "March", "Sept", "sep", "dec", "decline", "December", "Kelvin\u212a", "\u212a",
-           " ", "  ", "\t", "\n", "\u3000", "\u00a0", "-", "–", ".", ",", "(", "x", "a", "s", "d"]
+           " ", "  ", "\t", "\n", "\u3000", "\u00a0", "-", "–", ".", ",", "(", "x", "a", "s", "d",
+           "year", "Year", "last year", "LAST YEAR", "this year", "a year earlier", "the year before",
+           "the previous year", "next", "Next Year", "the year", "end of the year", "End Of Last Year",
+           "end of", "at the end of the", "yearly", "e", "la", "st"]
 
 
 @settings(max_examples=3000, deadline=None)
@@ -78,7 +82,7 @@ def test_anchored_matches_on_made_up_text(pieces: list[str]) -> None:
 
 
 @settings(max_examples=1000, deadline=None)
-@given(st.text(alphabet="byatheendofs- \t0129Jjunmarc.%年\u212a", max_size=40))
+@given(st.text(alphabet="byatheendofs- \t0129Jjunmarc.%年\u212alsrYEx", max_size=40))
 def test_anchored_matches_on_random_text(text: str) -> None:
     for pattern, anchor in _anchored():
         assert _fast(pattern, anchor, text) == _plain(pattern, text), (pattern.pattern, text)
