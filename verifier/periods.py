@@ -56,7 +56,7 @@ _YEAR = r"(?:19[89]\d|20[0-4]\d)"
 _ZH_MONTH = r"(1[0-2]|[1-9])"
 
 
-def _build() -> list[tuple[re.Pattern[str], str, tuple[str, ...], int, _Anchor | _Scouted | None]]:
+def _build() -> list[tuple[re.Pattern[str], str, tuple[str, ...], int, _Anchor | _Scouted | _Led | None]]:
     words = lexicon.period_words()
     months = _longest_first(words["months"]["en"])
     quarters_en = _longest_first(words["quarters"]["en"])
@@ -100,6 +100,12 @@ def _build() -> list[tuple[re.Pattern[str], str, tuple[str, ...], int, _Anchor |
     year_end_context_after = r"end\s+of\s+the\s+year"
     year_end_context = rf"(?=[bate]){end_of_words}{year_end_context_after}"
     relative = rf"{starts(*words['relative_years']['en'])}(?P<rel>{rel_en})"
+    # and one is a lead character (到, 至), optional, then a year and 年 (_Led)
+    zh_year_leads = "到至"
+    zh_year_after = rf"(?P<y>{_YEAR})\s*年"
+    zh_year = (rf"(?P<by>{'|'.join(zh_year_leads)})?{zh_year_after}"
+               rf"\s*(?:(?P<zq>{quarters_zh})|(?P<zh>上半年|下半年)"
+               rf"|前三季度|(?P<zm>{_ZH_MONTH})\s*月(?:份|底|末)?|(?P<zend>底|末|年底|年末))?")
 
     pats: list[tuple[str, str, tuple[str, ...], int]] = [
         (rf"(?P<n>1[345])th\s+Five-Year\s+Plan(?:\s+\((?:{_YEAR})\s*[-–—]\s*(?:{_YEAR})\))?", "fyp", ("five-year",), 0),  # noqa: E501
@@ -122,7 +128,7 @@ def _build() -> list[tuple[re.Pattern[str], str, tuple[str, ...], int, _Anchor |
         (year_end_context, "year_end_context", ("year",), 0),
         (relative, "relative", lower("relative_years", "en"), 0),
         (rf"{starts(*words['now']['en'])}(?P<now>{now_en})", "now", lower("now", "en"), 0),
-        (rf"(?P<by>到|至)?(?P<y>{_YEAR})\s*年\s*(?:(?P<zq>{quarters_zh})|(?P<zh>上半年|下半年)|前三季度|(?P<zm>{_ZH_MONTH})\s*月(?:份|底|末)?|(?P<zend>底|末|年底|年末))?", "zh_year", (), 1),  # noqa: E501
+        (zh_year, "zh_year", (), 1),
         (rf"(?P<zr>{rel_zh})(?:(?P<zq>{quarters_zh})|(?P<zh>上半年|下半年)|(?P<zm>{_ZH_MONTH})\s*月(?:份|底|末)?|(?P<zend>底|末|年底|年末))?", "zh_relative", lower("relative_years", "zh"), 0),  # noqa: E501
         (rf"(?:截至|截止)?\s*(?P<zm>{_ZH_MONTH})\s*月(?:底|末|份)", "zh_month", ("月",), 0),
         (rf"1\s*[-—–~～至到]\s*(?P<zm>{_ZH_MONTH})\s*月", "zh_jan_to", ("月",), 0),
@@ -134,13 +140,14 @@ def _build() -> list[tuple[re.Pattern[str], str, tuple[str, ...], int, _Anchor |
     ]
     end_of = re.compile(r"end\s+of\s")  # where "end of ..." starts, in the lowercased sentence
     # by pattern: keep the words' non-space characters counted right
-    anchors: dict[str, _Anchor | _Scouted] = {
+    anchors: dict[str, _Anchor | _Scouted | _Led] = {
         month_en: _Anchor(month_words, 10, False, month_after, _month_scout(words["months"]["en"])),
         year_end: _Anchor(year_end_words, 10, True, rf"(?P<y>{_YEAR})", None),
         year: _Anchor(r"by\s+", 2, False, year_after, None),
         relative_end: _Anchor(end_of_words, 5, False, relative_end_after, end_of),
         year_end_context: _Anchor(end_of_words, 5, False, year_end_context_after, end_of),
         relative: _Scouted(re.compile(_longest_first(w.lower() for w in words["relative_years"]["en"]))),
+        zh_year: _Led(zh_year_leads, re.compile(zh_year_after)),
     }
     return [(re.compile(p, i), kind, need, years, anchors.get(p)) for p, kind, need, years in pats]
 
@@ -307,6 +314,32 @@ class _Scouted:
             pos = m.end()
 
 
+class _Led:
+    """How to find the matches of a pattern that is an optional lead character (one of `leads`)
+    then a part the scout matches wherever it does (a year and 年, holding no lead), from the
+    scout's matches: the engine skips to a year's first digit at once, where the pattern (opening
+    with an optional group) is tried at every place. The scout holds no cased letter: it matches
+    the sentence itself. A match at p has the scout's at p (no lead) or p + 1 (a lead at p), so
+    the leftmost match from pos starts at the scout's first match k from pos, or at k - 1 when a
+    lead stands there (the lead and the part at k match)."""
+
+    def __init__(self, leads: str, scout: re.Pattern[str]) -> None:
+        self.leads = leads
+        self.scout = scout
+
+    def matches(self, pattern: re.Pattern[str], sentence: str, low: str) -> Iterator[re.Match[str]]:
+        """pattern.finditer(sentence) (its matches are never empty)."""
+        pos = 0
+        while (seen := self.scout.search(sentence, pos)) is not None:
+            k = seen.start()
+            m = pattern.match(sentence, k - 1 if k > pos and sentence[k - 1] in self.leads else k)
+            if m is None:  # cannot be (see above); were it to happen, the plain scan from here on
+                yield from pattern.finditer(sentence, pos)
+                return
+            yield m
+            pos = m.end()
+
+
 class _WordFinder:
     """Which of the patterns' words a lowercased sentence holds: each word looked up once per
     sentence, not once per pattern that needs it; an English sentence skips the Chinese words
@@ -377,7 +410,7 @@ _DASHES = ("-", "–", "—", "~", "～")
 _YEAR_RE = re.compile(_YEAR)
 # each pattern with its kind, how many years it needs, and the tests on the lowercased sentence
 # that must all find something for it to match at all
-_PATTERNS: list[tuple[re.Pattern[str], str, int, _Tests, _Anchor | _Scouted | None]] = []
+_PATTERNS: list[tuple[re.Pattern[str], str, int, _Tests, _Anchor | _Scouted | _Led | None]] = []
 _WORDS: list[_WordFinder] = []
 # The patterns (by index) that each of their own words calls for, and those a year calls for: a
 # sentence runs through the few its words and year call for, in order, not all of them in turn

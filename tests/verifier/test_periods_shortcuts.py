@@ -1,7 +1,8 @@
 """The shortcuts of verifier/periods.py give what the plain scans they replace give.
 
 _Anchor.matches finds a pattern's matches from its anchors (a month name, a year, "end of ...")
-and the words before them, and _Scouted.matches the relative years' from their lowercased words:
+and the words before them, _Scouted.matches the relative years' from their lowercased words and
+_Led.matches "到2027年"'s from the year and 年:
 the same matches as pattern.finditer, on the corpus and on strings made of the words, month
 names, years, relative years, white space runs and glue."""
 
@@ -27,7 +28,7 @@ CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 def _anchored() -> list[tuple[re.Pattern[str], Any]]:
     find_time_expressions("")  # builds the patterns
     found = [(pattern, anchor) for pattern, _, _, _, anchor in _PATTERNS if anchor is not None]
-    assert len(found) == 6  # month_en, year_end, year, relative_end, year_end_context, relative
+    assert len(found) == 7  # month_en, year_end, year, relative_end, year_end_context, relative, zh_year
     return found
 
 
@@ -70,7 +71,8 @@ _PIECES = ["by", "By", "BY", "at", "the", "The", "end", "END", "of", "as", "As",
            " ", "  ", "\t", "\n", "\u3000", "\u00a0", "-", "–", ".", ",", "(", "x", "a", "s", "d",
            "year", "Year", "last year", "LAST YEAR", "this year", "a year earlier", "the year before",
            "the previous year", "next", "Next Year", "the year", "end of the year", "End Of Last Year",
-           "end of", "at the end of the", "yearly", "e", "la", "st"]
+           "end of", "at the end of the", "yearly", "e", "la", "st", "到", "至", "到2027年", "2024年",
+           "至 2025 年底", "一季度", "上半年", "6月", "底", "\uff12\uff10\uff12\uff14"]
 
 
 @settings(max_examples=3000, deadline=None)
@@ -82,7 +84,7 @@ def test_anchored_matches_on_made_up_text(pieces: list[str]) -> None:
 
 
 @settings(max_examples=1000, deadline=None)
-@given(st.text(alphabet="byatheendofs- \t0129Jjunmarc.%年\u212alsrYEx", max_size=40))
+@given(st.text(alphabet="byatheendofs- \t0129Jjunmarc.%年\u212alsrYEx到至底", max_size=40))
 def test_anchored_matches_on_random_text(text: str) -> None:
     for pattern, anchor in _anchored():
         assert _fast(pattern, anchor, text) == _plain(pattern, text), (pattern.pattern, text)
