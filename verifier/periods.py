@@ -420,11 +420,20 @@ _BY_YEAR: list[int] = []
 
 def has_year(sentence: str) -> bool:
     """Whether a sentence holds a year; without one, no time expression has a year set."""
-    return _YEAR_RE.search(sentence) is not None
+    return _may_hold_year(sentence) and _YEAR_RE.search(sentence) is not None
+
+
+def _may_hold_year(sentence: str) -> bool:
+    """False when the sentence holds no year, at two substring tests, several times cheaper than
+    a search of _YEAR_RE (whose set-up alone costs thousands of instructions): every year opens
+    with the ASCII digits 19 or 20."""
+    return "20" in sentence or "19" in sentence
 
 
 def _years(sentence: str) -> int:
     """How many years a sentence holds, up to two (the most a pattern needs)."""
+    if not _may_hold_year(sentence):
+        return 0
     first = _YEAR_RE.search(sentence)
     if first is None:
         return 0

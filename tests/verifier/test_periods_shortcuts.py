@@ -20,7 +20,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from verifier import lexicon
-from verifier.periods import _PATTERNS, _WORDS, _first_day, _labels, find_time_expressions, period_start
+from verifier.periods import (
+    _PATTERNS,
+    _WORDS,
+    _YEAR_RE,
+    _first_day,
+    _labels,
+    _years,
+    find_time_expressions,
+    has_year,
+    period_start,
+)
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
@@ -148,3 +158,24 @@ def test_period_start_from_the_table_is_the_computed_day() -> None:
     assert period_start("2021/2025") == date(2021, 1, 1)
     with pytest.raises(ValueError):
         period_start("20x4")
+
+
+def _plain_years(sentence: str) -> int:
+    return min(2, len(_YEAR_RE.findall(sentence)))
+
+
+@pytest.mark.parametrize("sentence", [
+    "", "2024", "in 2024 and 2025", "1999", "19", "20", "2 0 2 4", "\uff12\uff10\uff12\uff14年", "２０24",
+    "20\u0661\u0662", "1989-90", "202020", "x2049y", "2050", "1979", "year 20", "2019年", "19.5%", "İ2024ı",
+])
+def test_years_after_the_digit_test(sentence: str) -> None:
+    """A sentence without the ASCII digits 19 or 20 holds no year: the same count as the scan."""
+    assert _years(sentence) == _plain_years(sentence), sentence
+    assert has_year(sentence) == (_YEAR_RE.search(sentence) is not None), sentence
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet="0129４\uff12\uff10 年-x", max_size=20))
+def test_years_after_the_digit_test_on_random_text(text: str) -> None:
+    assert _years(text) == _plain_years(text), text
+    assert has_year(text) == (_YEAR_RE.search(text) is not None), text
