@@ -193,19 +193,15 @@ def _top_level_or(pattern: str) -> bool:
 
 
 def _word_tests(kind: str, need: tuple[str, ...], head: str = "") -> _Tests:
-    """The words of which the sentence must hold one (the pattern's own; None: no test), those
-    it must hold all of (_ALSO_NEEDS, and the letters the pattern starts with), and a regex it
-    must hold a match of, if any."""
-    extra = None
-    if kind == "month_en":
-        # a month name only counts followed by a non-letter ("dec" in "decline" does not)
-        months = lexicon.period_words()["months"]["en"]
-        extra = _month_scout(months)
+    """The words of which the sentence must hold one (the pattern's own; None: no test), and
+    those it must hold all of (_ALSO_NEEDS, and the letters the pattern starts with). (A month
+    name only counts followed by a non-letter, "dec" in "decline" does not: month_en's anchor
+    finds that with its first search, _month_scout, and then nothing more.)"""
     all_of = frozenset((*_ALSO_NEEDS.get(kind, ()), *([head] if head else [])))
-    return (frozenset(need) if need else None), all_of, extra
+    return (frozenset(need) if need else None), all_of
 
 
-_Tests = tuple[frozenset[str] | None, frozenset[str], re.Pattern[str] | None]
+_Tests = tuple[frozenset[str] | None, frozenset[str]]
 
 
 def _month_scout(months: Iterable[str]) -> re.Pattern[str]:
@@ -444,9 +440,9 @@ def find_time_expressions(sentence: str) -> list[TimeExpr]:
     if not _PATTERNS:
         _PATTERNS.extend((p, kind, years, _word_tests(kind, need, _literal_head(p.pattern)), anchor)
                          for p, kind, need, years, anchor in _build())
-        _WORDS.append(_WordFinder(w for _, _, _, (one_of, all_of, _), _ in _PATTERNS
+        _WORDS.append(_WordFinder(w for _, _, _, (one_of, all_of), _ in _PATTERNS
                                   for w in (*(one_of or ()), *all_of)))
-        for i, (_, _, _, (one_of, _, _), _) in enumerate(_PATTERNS):
+        for i, (_, _, _, (one_of, _), _) in enumerate(_PATTERNS):
             if one_of is None:  # a pattern without words of its own needs a year
                 _BY_YEAR.append(i)
             for w in one_of or ():
@@ -468,12 +464,11 @@ def find_time_expressions(sentence: str) -> list[TimeExpr]:
             chosen.update(_BY_WORD.get(w, ()))
         order = sorted(chosen)
     for i in order:
-        pattern, kind, needs_years, (one_of, all_of, extra), anchor = _PATTERNS[i]
+        pattern, kind, needs_years, (one_of, all_of), anchor = _PATTERNS[i]
         if needs_years > years:
             continue
         if check_words and ((one_of is not None and one_of.isdisjoint(present))
-                            or not all_of <= present
-                            or (extra is not None and extra.search(low) is None)):
+                            or not all_of <= present):
             continue
         matches = (anchor.matches(pattern, sentence, low) if anchor is not None and check_words
                    else pattern.finditer(sentence))
