@@ -21,10 +21,13 @@ from hypothesis import strategies as st
 
 from verifier import lexicon
 from verifier.periods import (
+    _BASE_CACHE,
+    _DESCRIBED_YEAR,
     _PATTERNS,
     _WORDS,
     _YEAR_RE,
     _first_day,
+    _is_comparison_base,
     _labels,
     _years,
     find_time_expressions,
@@ -179,3 +182,32 @@ def test_years_after_the_digit_test(sentence: str) -> None:
 def test_years_after_the_digit_test_on_random_text(text: str) -> None:
     assert _years(text) == _plain_years(text), text
     assert has_year(text) == (_YEAR_RE.search(text) is not None), text
+
+
+def _plain_base(sentence: str, start: int) -> bool:
+    """_is_comparison_base without the hyphen test before _DESCRIBED_YEAR's search."""
+    _is_comparison_base(sentence, start)  # builds the regex
+    base, zh_ends = _BASE_CACHE[0]
+    before = sentence[start - 1:start]
+    if not before or not (before.isspace() or before in zh_ends):
+        return False
+    return bool(base.search(sentence, max(0, start - 20), start)
+                or _DESCRIBED_YEAR.search(sentence, max(0, start - 30), start))
+
+
+@pytest.mark.parametrize("text", [
+    "once the pandemic-hit 2020 is taken into account", "the crisis-struck 2009", "the crisis–struck 2009",
+    "the crisis\u2010struck 2009", "THE Crisis-Struck 2009", "bathe crisis-struck 2009", "up 5% on 2023",
+    "a very long run of words before the well-known 2021", "the x-y  2020", "the x-y\n2020", "-2020",
+    "the a-b 比2020", "比上年末", "the ſtate-run 2020",
+])
+def test_comparison_base_after_the_hyphen_test(text: str) -> None:
+    for start in range(len(text) + 1):
+        assert _is_comparison_base(text, start) == _plain_base(text, start), (text, start)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet="the-ab \t2on比较", max_size=40))
+def test_comparison_base_after_the_hyphen_test_on_random_text(text: str) -> None:
+    for start in range(len(text) + 1):
+        assert _is_comparison_base(text, start) == _plain_base(text, start), (text, start)
