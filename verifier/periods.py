@@ -627,8 +627,14 @@ def _zh_year_fields(kind: str, text: str, g: dict[str, str | Any], year: int | N
 
 
 def _text_relative(phrase: str, words: dict[str, Any]) -> bool:
-    table = words["relative_to_text"]
-    return phrase.lower() in [w.lower() for w in table["en"] + table["zh"]]
+    if not _TEXT_RELATIVE:  # the lowercased words, made once, not a list at each call
+        table = words["relative_to_text"]
+        _TEXT_RELATIVE.append(frozenset(w.lower() for w in table["en"] + table["zh"]))
+    return phrase.lower() in _TEXT_RELATIVE[0]
+
+
+# the relative years counted from the text's year (words/periods.yaml relative_to_text), lowercased
+_TEXT_RELATIVE: list[frozenset[str]] = []
 
 
 def _zh_small(n: str) -> int:
