@@ -569,18 +569,23 @@ class Linker:
                     q_end: int, cues: lexicon.Cues | None = None) -> str | None:
         """cues: lexicon.cues_for(sentence), when the caller has them."""
         ind = self.catalogue.indicators[indicator_id]
-        if cues is None:
-            cues = lexicon.cues_for(sentence)
-        window = sentence[max(0, q_start - 60):min(len(sentence), q_end + 40)]
+        # the words around the figure, which only some of the paths below read
+        window_start, window_end = max(0, q_start - 60), min(len(sentence), q_end + 40)
         if q.unit in PERCENT_UNITS:
             # percentage points are the change of a rate ("提高9.3个百分点", "1 percentage point
             # faster"): only an indicator kept in points can carry one, never the rate itself
             rates, shares, growths = self._rates[ind.family, q.unit]
             if not rates:
                 return None
-            share_cue = self._share_cue(cues.share, sentence, q_start, q_end)
+            if cues is None:
+                cues = lexicon.cues_for(sentence)
             if ind.is_rate and len(rates) == 1:
-                return None if share_cue and ind.measure == "growth" else ind.id
+                # the family's one rate: only a growth gives way to a share cue
+                if ind.measure != "growth":
+                    return ind.id
+                return None if self._share_cue(cues.share, sentence, q_start, q_end) else ind.id
+            share_cue = self._share_cue(cues.share, sentence, q_start, q_end)
+            window = sentence[window_start:window_end]
             if share_cue and not shares:
                 return None  # "NEVs made up 40.9 percent of new car sales": a share, not a growth
             if share_cue and shares:
@@ -617,10 +622,10 @@ class Linker:
         own = any(m is ind for m in compatible)
         if own and len(compatible) == 1:
             return ind.id
-        new_cue = _NEW_CUE.search(window)
+        new_cue = _has_new_cue(sentence[window_start:window_end])
         for m in compatible:
             # "new" picks a list's or batch's count only by its own name (an alias of it)
-            if bool(new_cue) == m.id.endswith("_new") and (m.net_additions or m is ind):
+            if new_cue == m.id.endswith("_new") and (m.net_additions or m is ind):
                 return m.id
         return ind.id if own else compatible[0].id
 
@@ -839,6 +844,17 @@ _SHARE_OF_MODIFIED = re.compile(r"\b(?:share|proportion|percent|per\s+cent)\s+of
 _IN_THE_WHOLE = re.compile(r"\s+(?:in|to)\s+(?:the\s+)?(?:country's\s+|national\s+|China's\s+)?"
                            r"(?:GDP|total)\b", re.IGNORECASE)
 _NEW_CUE = re.compile(r"\bnew(?:ly)?\b|新建|新开通|新增", re.IGNORECASE)
+
+
+def _has_new_cue(window: str) -> bool:
+    """_NEW_CUE.search(window), without the regex where it cannot match. Every branch holds "新"
+    or a case-blind "new"; re.IGNORECASE matches n, e and w only to the letters whose simple
+    lowercase is n, e or w (none of them has an odd case partner like ſ for s), which
+    str.lower() maps to "new" as well. So a window without "新" whose lowercase has no "new"
+    has no match, and the substring tests are far cheaper than the regex's scan of every place."""
+    if "新" not in window and "new" not in window.lower():
+        return False
+    return _NEW_CUE.search(window) is not None
 _FUZZY_WORD = re.compile(r"[A-Za-z0-9-]+")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LIST_BREAK = re.compile(r"[、，,;；]")
