@@ -257,14 +257,23 @@ class Linker:
                 key = " ".join(m.group(0).split())
                 found.append(_Hit(m.start(), m.end(), self._en[key], self._shared.get(key, ())))
         elif self._en_re is not None:
-            for m in self._en_re.finditer(sentence):
+            # finditer's matches (no phrase is empty; the lookbehind sees the text before the
+            # search's start): most Chinese sentences have none, found by one cheap search
+            m = self._en_re.search(sentence)
+            while m is not None:
                 key = " ".join(lexicon.fold(m.group(0)).split())
                 found.append(_Hit(m.start(), m.end(), self._en[key], self._shared.get(key, ())))
+                m = self._en_re.search(sentence, m.end())
         zh_re = self._zh_ascii_re if ascii_text else self._zh_re
         if zh_re is not None:
-            for m in zh_re.finditer(sentence):
+            # finditer's matches, by search from each one's end (no alias is empty, and the
+            # pattern has no lookaround): most sentences have none, and a search that finds
+            # nothing costs half as much as making the iterator
+            m = zh_re.search(sentence)
+            while m is not None:
                 found.append(_Hit(m.start(), m.end(), self._zh[m.group(0)],
                                   self._shared.get(m.group(0), ())))
+                m = zh_re.search(sentence, m.end())
         return _Hits(found, _Sentence(sentence, self._cue_re))
 
     def _facts(self, sentence: str, hits: list[_Hit]) -> _Sentence:
@@ -334,14 +343,15 @@ class Linker:
     def ids_by_cue(self, indicator_id: str, sentence: str, start: int, end: int) -> list[str]:
         """The ids that share an alias with this one ("new energy vehicles": production, sales)
         whose cue words stand in sentence[start:end], in the order the cues come."""
-        siblings = sorted({i for ids in self._shared.values() if indicator_id in ids for i in ids})
+        # every id of the aliases it shares, sorted (made once in __init__)
+        siblings = self._siblings.get(indicator_id, ())
         if self._cue_re is None or not siblings:
             return []
         found: list[str] = []
         for m in self._cue_re.finditer(sentence, start, end):
             word = lexicon.fold(m.group(0))
             for i in siblings:
-                if i not in found and word in (c.lower() for c in self.catalogue.indicators[i].cues):
+                if i not in found and word in self._cue_words[i]:
                     found.append(i)
         return found
 
@@ -863,6 +873,9 @@ _AFTER_BREAK = re.compile(r"[^,，、;；]*?[,，、;；]\s*")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
 _CLAUSE_END = re.compile(r"[,，;；。]")
+# through the last _CLAUSE_END: the greedy run backs off to it, one call where finditer made a
+# match for every clause end on the way
+_LAST_CLAUSE_END = re.compile(r".*[,，;；。]", re.DOTALL)
 _OF_AFTER = re.compile(r"\s+of\s+(?!the\s+year|last|this|a\s+year)", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[,，;；]|\bwhile\b|\bwhereas\b")
 
@@ -873,12 +886,10 @@ def _share_reach(sentence: str, q_start: int) -> int:
     added rose to 15.1 percent"); further back than 40 a share word in an earlier clause is that
     clause's ("made up 35.2 percent of car sales in 2023, and NEV output rose 30.3 percent")."""
     near, far = max(0, q_start - 40), max(0, q_start - 60)
-    last_end = None
-    for m in _CLAUSE_END.finditer(sentence, far, q_start):
-        last_end = m.end()
-    if last_end is None:
+    last = _LAST_CLAUSE_END.match(sentence, far, q_start)
+    if last is None:
         return far
-    return min(near, last_end)  # the clause's start, or 40 back as before when it starts nearer
+    return min(near, last.end())  # the clause's start, or 40 back as before when it starts nearer
 
 
 _WORLD = re.compile(r"world|global|全球|世界", re.IGNORECASE)
