@@ -1303,15 +1303,15 @@ def _scan_places(sentence: str, limit: int, lower: str | None = None) -> list[_P
     """The places a scan of the sentence stopping at `limit` finds. lower: the sentence
     lower-cased, when it holds no İ, ı or ſ (_CueSpots.lower): then the place regex, which the
     engine tries at every position of a scan, is only tried where a name's loose match starts in
-    it (lexicon.loose_place_regex), the only places a match can start. Tried there in order, and
-    from the end of each match on, it finds what finditer finds (a match from a later position
-    sees the text before it, as finditer's does)."""
+    it (lexicon.loose_place_regex, _loose_place_starts), the only places a match can start.
+    Tried there in order, and from the end of each match on, it finds what finditer finds (a
+    match from a later position sees the text before it, as finditer's does)."""
     pattern = _place_regex(sentence)
     if lower is None:
         return [_place(sentence, m) for m in pattern.finditer(sentence, 0, limit)]
     found = []
     pos = 0
-    for at in _match_starts(lexicon.loose_place_regex(), lower):
+    for at in _loose_place_starts(lower, sentence.isascii()):
         if at >= limit:
             break
         if at < pos:
@@ -1321,6 +1321,36 @@ def _scan_places(sentence: str, limit: int, lower: str | None = None) -> list[_P
             found.append(_place(sentence, m))
             pos = m.end()
     return found
+
+
+def _loose_place_starts(lower: str, ascii_text: bool) -> list[int]:
+    """_match_starts(lexicon.loose_place_regex(), lower): where a loose match of a place name
+    starts in the lower-cased text, in order. The loose regex has no lookarounds, so it matches
+    at a position just when one of its names does there, and its places are those of the names
+    that can match in the text (_loose_place_regexes) put together. Two scans, each for names of
+    one script, are cheaper than one for both: the engine skips to the next character a name
+    of the scan starts with itself, where the regex of both tried the Chinese names at every
+    English letter, and an English text is not scanned for the Chinese names at all."""
+    any_text, not_ascii = _loose_place_regexes()
+    starts = _match_starts(any_text, lower) if any_text is not None else []
+    if ascii_text or not_ascii is None:
+        return starts
+    more = _match_starts(not_ascii, lower)
+    # (a position where names of both match is one place: the combined regex finds it once)
+    return sorted({*starts, *more}) if starts and more else starts or more
+
+
+@cache
+def _loose_place_regexes() -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """lexicon.loose_place_regex() in two (None: no name of the kind): the names that can
+    match in a text of ASCII only, and those that cannot, as each has a character outside
+    ASCII that is no white space, which their loose regex matches as itself (case-sensitive,
+    only white space stands for any white space)."""
+    names = list(lexicon.place_regex()[1])
+    any_text = [n for n in names if "".join(n.split()).isascii()]
+    not_ascii = [n for n in names if not "".join(n.split()).isascii()]
+    return (lexicon.loose_regex(any_text) if any_text else None,
+            lexicon.loose_regex(not_ascii) if not_ascii else None)
 
 
 def _place_regex(sentence: str) -> re.Pattern[str]:
