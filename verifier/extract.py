@@ -105,15 +105,16 @@ class Extractor:
                 in_sentence = []
             if published is not None:
                 unread.append(sentence)
-            # the sentence's time expressions, found once (a plan's name and its figures share them)
-            named_here: list[TimeExpr] | None = None
+            # the sentence's dates, read once when a plan's name or a figure asks for them
+            exprs: list[TimeExpr] | None = None
             if ("-Year" in sentence or "五" in sentence) and _PLAN_NAMED.search(sentence):
-                named_here = find_time_expressions(sentence)
-                for e in named_here:
+                exprs = find_time_expressions(sentence)
+                for e in exprs:
                     if e.plan and e.span:
                         plan = f"{e.span[0]}/{e.span[1]}"
             if in_sentence:
-                exprs = find_time_expressions(sentence) if named_here is None else named_here
+                if exprs is None:
+                    exprs = find_time_expressions(sentence)
                 new = self._claims_in_sentence(text, span, sentence, in_sentence, exprs,
                                                published, context, pair)
                 if plan and _plan_period().search(sentence):
@@ -145,7 +146,8 @@ class Extractor:
                         context = latest
                 pair = _pair_periods(new) or pair
             elif has_year(sentence):  # a sentence with no year cannot name one
-                exprs = find_time_expressions(sentence) if named_here is None else named_here
+                if exprs is None:
+                    exprs = find_time_expressions(sentence)
                 named = [e for e in exprs if e.year is not None and not e.by and not e.base
                          and not e.span and not _calendar_date(sentence, e)]
                 if named:
