@@ -168,7 +168,9 @@ class Extractor:
         topic = self._topic
         offsets = [(q.start - span.start, min(q.end, span.end) - span.start) for q in qs]
         qs = _densities(sentence, qs, offsets)
-        reported = _reported_without_subject(sentence, offsets[0][0], hits, exprs)
+        # whether the sentence reports on what the one before measured: asked only by a figure
+        # that names nothing (None: not asked yet)
+        reported: bool | None = None
         spots = _CueSpots(sentence)  # the cue words' places, shared by its figures
         parts = _names_a_part(sentence, spots.lower)  # "core", "核心": rare, looked for once
         original = text[span.start:span.end]
@@ -206,6 +208,8 @@ class Extractor:
                     if member is not None:
                         link = Link(member, (member,), link.unit)
                         break
+            if link.indicator is None and reported is None:
+                reported = _reported_without_subject(sentence, offsets[0][0], hits, exprs)
             if link.indicator is None and reported \
                     and not self.linker.counts_other_noun(sentence, q, start, end):
                 # "For 2023 the bureau gives 12.76 trillion yuan, or 9.9 percent of GDP": what
@@ -286,7 +290,7 @@ class Extractor:
         _compared_with_previous(out, sentence, span.start, hits)
         _pairs_share_indicator(out)
         self._respectively(out, qs, sentence, span.start, hits, places)
-        marks = _punctuation_ends(sentence)
+        marks = _Punctuation(sentence)
         _averages(out, sentence, span.start, exprs, marks, spots)
         self._trade_and_following_growth(out, qs, sentence, span.start, marks, spots)
         if hits:
@@ -381,7 +385,7 @@ class Extractor:
                                                      claim.start - offset, claim.end - offset)
 
     def _trade_and_following_growth(self, claims: list[Claim], qs: list[Quantity], sentence: str,
-                                    offset: int, marks: list[int], spots: _CueSpots) -> None:
+                                    offset: int, marks: _Punctuation, spots: _CueSpots) -> None:
         """'新能源汽车出口120.3万辆，同比增长77.6%': a level right after an export/import word is
         trade, which no output or sales series carries; and a growth rate that follows a level
         with nothing but a growth word between ('1288.8万辆，同比增长34.4%', '12.87 million, up
@@ -390,8 +394,11 @@ class Extractor:
         previous_end = 0
         for n, c in enumerate(claims):
             start = c.start - offset
-            if c.unit not in PERCENT_UNITS and c.indicator is not None:
-                left = max(previous_end, _after_punctuation(marks, start))
+            # (no trade word starting after the figure before: none after the last mark either,
+            # which is no further back; the mark is only looked for when one may start)
+            if c.unit not in PERCENT_UNITS and c.indicator is not None \
+                    and spots.may_match("trade", previous_end, start):
+                left = max(previous_end, marks.after(start))
                 if spots.may_match("trade", left, start) and cues.trade.search(sentence, left, start):
                     c.indicator, c.candidates = None, []
             previous_end = c.end - offset
@@ -1024,7 +1031,7 @@ def _densities(sentence: str, qs: list[Quantity], offsets: list[tuple[int, int]]
 
 
 def _averages(claims: list[Claim], sentence: str, offset: int, exprs: list[TimeExpr],
-              marks: list[int], spots: _CueSpots) -> None:
+              marks: _Punctuation, spots: _CueSpots) -> None:
     """'grew at an average annual rate of 7.9 percent', '两年平均增长6.1%': an average over several
     years is no annual growth series' figure, and it covers the years averaged ('over two years'
     ending in the figure's year is 2020/2021)."""
@@ -1033,9 +1040,14 @@ def _averages(claims: list[Claim], sentence: str, offset: int, exprs: list[TimeE
         if c.unit != "percent":
             continue
         start, end = c.start - offset, c.end - offset
-        left = _after_punctuation(marks, start)
-        if not ((spots.may_match("average", left, start) and cues.average.search(sentence, left, start))
-                or cues.average_after.match(sentence, end)):
+        averaged = False
+        # no average word starting before the figure: none after the last mark before it either
+        # (the mark is only looked for when one may start)
+        if spots.may_match("average", 0, start):
+            left = marks.after(start)
+            averaged = spots.may_match("average", left, start) \
+                and cues.average.search(sentence, left, start) is not None
+        if not (averaged or cues.average_after.match(sentence, end)):
             continue
         c.indicator, c.candidates = None, []
         spans = [e.span for e in exprs if e.span and not e.plan and e.end <= start]
@@ -1426,6 +1438,24 @@ def _punctuation_ends(sentence: str) -> list[int]:
     """Where each of a sentence's punctuation marks ends, in order: scanned once for the figures
     of a sentence that each look for the last mark before them."""
     return [m.end() for m in _PUNCTUATION.finditer(sentence)]
+
+
+class _Punctuation:
+    """A sentence's punctuation marks (_punctuation_ends), scanned when a figure first asks for
+    the last one before it: only figures after an average or a trade word ask, which few
+    sentences hold."""
+
+    __slots__ = ("_ends", "_sentence")
+
+    def __init__(self, sentence: str) -> None:
+        self._sentence = sentence
+        self._ends: list[int] | None = None
+
+    def after(self, start: int) -> int:
+        """_after_punctuation(_punctuation_ends(sentence), start)."""
+        if self._ends is None:
+            self._ends = _punctuation_ends(self._sentence)
+        return _after_punctuation(self._ends, start)
 
 
 def _after_punctuation(marks: list[int], start: int) -> int:

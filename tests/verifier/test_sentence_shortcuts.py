@@ -4,12 +4,24 @@ sentence, or only when a rule asks) give what the plain computation gives."""
 from __future__ import annotations
 
 import random
+import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from verifier import extract, lexicon
-from verifier.extract import _CueSpots, _loose_place_starts, _match_starts
+from verifier.claims import Claim
+from verifier.extract import (
+    Extractor,
+    _after_punctuation,
+    _CueSpots,
+    _loose_place_starts,
+    _match_starts,
+    _Punctuation,
+    _punctuation_ends,
+)
+from verifier.periods import find_time_expressions
+from verifier.quantities import Quantity
 
 TRICKY = [
     "BEIJING, March 5 (Xinhua) -- China had 3.38 million 5G base stations.",
@@ -62,3 +74,84 @@ def test_the_two_loose_place_regexes_hold_every_name_once() -> None:
         in_any = any_text.fullmatch(lowered) is not None
         in_not = not_ascii.fullmatch(lowered) is not None
         assert in_any != in_not, name
+
+
+# sentences with average and trade words around figures, before and after punctuation
+RULE_SENTENCES = [
+    "Output grew at an average annual rate of 7.9 percent, and exports rose 5 percent.",
+    "两年平均增长6.1%，出口120.3万辆，同比增长77.6%",
+    "Sales averaged 3 percent a year; exported 1.2 million units, up 35.5 percent",
+    "新能源汽车出口120.3万辆，进口5万辆，年均增长7.9%",
+    "AVERAGE OF 5 percent, EXPORTS 7 million, averaging, 9 percent per annum",
+    "average 5,6 percent; export,7 million units and 8 million",
+    "the ſhipments abroad 5 million, an averaġe of 6 percent",  # ſ: every scan made
+    "5 percent on average, 6 percent each year, 7 percent",
+]
+
+
+def _figures(sentence: str) -> list[tuple[int, int, str]]:
+    """The sentence's numbers, as percentages when '%' or 'percent' follows, else counts."""
+    found = []
+    for m in re.finditer(r"\d+(?:\.\d+)?", sentence):
+        after = sentence[m.end():m.end() + 9]
+        unit = "percent" if after.startswith(("%", " percent")) else "count"
+        found.append((m.start(), m.end(), unit))
+    return found
+
+
+def _claims_of(sentence: str, offset: int) -> list[Claim]:
+    return [Claim(text=sentence[s:e], start=s + offset, end=e + offset, sentence=sentence,
+                  value=1.0, lower=None, upper=None, unit=unit, qualifier="exact",
+                  indicator="nev_sales" if unit == "count" else "nev_sales_growth",
+                  geography="CN", period="2024", kind="actual",
+                  candidates=["nev_sales"])
+            for s, e, unit in _figures(sentence)]
+
+
+def _every_scan(sentence: str) -> _CueSpots:
+    """Spots that tell nothing, as in a text with İ, ı or ſ: every cue scan is made."""
+    spots = _CueSpots(sentence)
+    spots.lower = None
+    return spots
+
+
+def _averages_agree(sentence: str) -> None:
+    for offset in (0, 17):
+        fast, plain = _claims_of(sentence, offset), _claims_of(sentence, offset)
+        exprs = find_time_expressions(sentence)
+        extract._averages(fast, sentence, offset, exprs, _Punctuation(sentence),
+                          _CueSpots(sentence))
+        extract._averages(plain, sentence, offset, exprs, _Punctuation(sentence),
+                          _every_scan(sentence))
+        assert fast == plain, sentence
+
+
+def _trade_agrees(extractor: Extractor, sentence: str) -> None:
+    for offset in (0, 17):
+        fast, plain = _claims_of(sentence, offset), _claims_of(sentence, offset)
+        qs = [Quantity(start=c.start, end=c.end, text=c.text, value=1.0, lower=1.0, upper=1.0,
+                       unit=c.unit, qualifier="exact") for c in fast]
+        extractor._trade_and_following_growth(fast, qs, sentence, offset, _Punctuation(sentence),
+                                              _CueSpots(sentence))
+        extractor._trade_and_following_growth(plain, qs, sentence, offset,
+                                              _Punctuation(sentence), _every_scan(sentence))
+        assert fast == plain, sentence
+
+
+def test_averages_and_trade_as_with_every_scan(extractor: Extractor) -> None:
+    rng = random.Random(5)
+    words = ["average", "averaged", "an average of", "exports", "exported", "出口", "进口",
+             "年均", "平均", "5 percent", "6%", "7 million", "8万辆", ",", "，", ";", "、", " ",
+             "a year", "each year", "up", "增长", "EXPORTS", "Average", "x", "ſ"]
+    texts = [*RULE_SENTENCES, *("".join(rng.choice(words) for _ in range(rng.randint(1, 12)))
+                                for _ in range(400))]
+    for sentence in texts:
+        _averages_agree(sentence)
+        _trade_agrees(extractor, sentence)
+
+
+def test_the_punctuation_asked_for_is_the_scan() -> None:
+    for sentence in [*_fuzz(200), *RULE_SENTENCES]:
+        marks = _Punctuation(sentence)
+        for start in range(len(sentence) + 1):
+            assert marks.after(start) == _after_punctuation(_punctuation_ends(sentence), start)
