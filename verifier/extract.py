@@ -289,7 +289,7 @@ class Extractor:
         _rates_over_pairs(out, sentence, span.start)
         _compared_with_previous(out, sentence, span.start, hits)
         _pairs_share_indicator(out)
-        self._respectively(out, qs, sentence, span.start, hits, places)
+        self._respectively(out, qs, sentence, span.start, hits, places, spots)
         marks = _Punctuation(sentence)
         _averages(out, sentence, span.start, exprs, marks, spots)
         self._trade_and_following_growth(out, qs, sentence, span.start, marks, spots)
@@ -349,10 +349,10 @@ class Extractor:
         return "flow" if flow_verb else "stock"
 
     def _respectively(self, claims: list[Claim], qs: list[Quantity], sentence: str, offset: int,
-                      hits: list[_Hit], scanned: list[_Place]) -> None:
+                      hits: list[_Hit], scanned: list[_Place], spots: _CueSpots) -> None:
         """'A和B分别增长7.9%和8.7%', 'rose 5% and 7% respectively': figures in a list go to the
         subjects in order; when the subjects cannot be counted out, to none (never guess)."""
-        if not _says_respectively(sentence):
+        if not _says_respectively(sentence, spots.lower):
             return
         for group in _lists(claims, sentence, offset):
             first = claims[group[0]].start - offset
@@ -407,7 +407,11 @@ class Extractor:
             level = claims[n - 1]
             if level.unit in PERCENT_UNITS:
                 continue
-            between = sentence[level.end - offset:start]
+            level_end = level.end - offset
+            if not (spots.may_match("growth_up", level_end, start)
+                    or spots.may_match("growth_down", level_end, start)):
+                continue  # no growth word between: nothing is taken out, `rest` is `between`
+            between = sentence[level_end:start]
             rest = cues.growth_down.sub("", cues.growth_up.sub("", between))
             if not (_growth_glue().fullmatch(rest) and rest != between):
                 continue
@@ -1265,9 +1269,9 @@ def _geography(sentence: str, start: int, places: list[_Place],
     several places at once ("Guangdong, Jiangsu, Beijing and Zhejiang each passed ...",
     "广东、江苏和浙江") goes to the first one named. `places`: _scan_places up to `start` or
     further."""
-    same, _ = lexicon.place_words()
     run, best_at = _place_run(sentence, start, places)
     if province is not None:
+        same, _ = lexicon.place_words()
         near = [m.start() for m in same.finditer(sentence, 0, start)]
         if near and near[-1] > best_at:
             return province
@@ -1377,10 +1381,10 @@ def _places_before(sentence: str, start: int, found: list[_Place]) -> list[_Plac
     `start` or a letter stands at it (a name's "no letter after" test sees the end of the text
     there) right after what could be the end of a name: then scan as asked. (With no name ending
     at `start`, the test passes nowhere the longer scan failed: " two million" after a space.)"""
-    if any(p[0].start() < start < p[0].end() for p in found) \
+    if (found and any(p[0].start() < start < p[0].end() for p in found)) \
             or (_LETTER.match(sentence, start) and _may_end_a_name(sentence, start)):
         return [_place(sentence, m) for m in _place_regex(sentence).finditer(sentence, 0, start)]
-    return [p for p in found if p[0].end() <= start]
+    return [p for p in found if p[0].end() <= start] if found else []
 
 
 def _may_end_a_name(sentence: str, end: int) -> bool:
@@ -1466,12 +1470,17 @@ def _after_punctuation(marks: list[int], start: int) -> int:
 _RESPECTIVELY = re.compile(r"分别|respectively", re.IGNORECASE)
 
 
-def _says_respectively(sentence: str) -> bool:
+def _says_respectively(sentence: str, lower: str | None = None) -> bool:
     """Whether _RESPECTIVELY matches in the sentence: in a text of ASCII only, where 分别 cannot
     stand, a case-blind match is one in the lower-cased text (no character outside ASCII to
-    match case-blind), found without the engine trying the pattern at every position."""
+    match case-blind), found without the engine trying the pattern at every position. lower: the
+    sentence lower-cased, when it holds no İ, ı or ſ (_CueSpots.lower): there too a case-blind
+    match of the English word is one in it (a character that matches an ASCII letter case-blind
+    lower-cases to it, but for those three), and 分别 has no case."""
     if sentence.isascii():
         return "respectively" in sentence.lower()
+    if lower is not None:
+        return "分别" in sentence or "respectively" in lower
     return _RESPECTIVELY.search(sentence) is not None
 _LIST_GLUE = re.compile(r"^\s*(?:和|与|及|、|,|，|and|, and)\s*$")
 

@@ -78,6 +78,9 @@ def test_the_two_loose_place_regexes_hold_every_name_once() -> None:
 
 # sentences with average and trade words around figures, before and after punctuation
 RULE_SENTENCES = [
+    "销量1288.8万辆，同比增长34.4%，出口50万辆，下降3%",
+    "sold 12.87 million units, up 35.5 percent, and 3 million, down 2 percent",
+    "sold 12.87 million UNITS, UP 35.5 percent; 4 million, fell 1 percent",
     "Output grew at an average annual rate of 7.9 percent, and exports rose 5 percent.",
     "两年平均增长6.1%，出口120.3万辆，同比增长77.6%",
     "Sales averaged 3 percent a year; exported 1.2 million units, up 35.5 percent",
@@ -90,19 +93,18 @@ RULE_SENTENCES = [
 
 
 def _figures(sentence: str) -> list[tuple[int, int, str]]:
-    """The sentence's numbers, as percentages when '%' or 'percent' follows, else counts."""
+    """The sentence's figures with their units: percentages, else counts."""
     found = []
-    for m in re.finditer(r"\d+(?:\.\d+)?", sentence):
-        after = sentence[m.end():m.end() + 9]
-        unit = "percent" if after.startswith(("%", " percent")) else "count"
-        found.append((m.start(), m.end(), unit))
+    for m in re.finditer(r"\d+(?:\.\d+)?(?P<percent>%| percent)?(?:万辆| million(?: units)?)?",
+                         sentence):
+        found.append((m.start(), m.end(), "percent" if m.group("percent") else "count"))
     return found
 
 
 def _claims_of(sentence: str, offset: int) -> list[Claim]:
     return [Claim(text=sentence[s:e], start=s + offset, end=e + offset, sentence=sentence,
                   value=1.0, lower=None, upper=None, unit=unit, qualifier="exact",
-                  indicator="nev_sales" if unit == "count" else "nev_sales_growth",
+                  indicator="nev_sales" if unit == "count" else None,
                   geography="CN", period="2024", kind="actual",
                   candidates=["nev_sales"])
             for s, e, unit in _figures(sentence)]
@@ -142,7 +144,8 @@ def test_averages_and_trade_as_with_every_scan(extractor: Extractor) -> None:
     rng = random.Random(5)
     words = ["average", "averaged", "an average of", "exports", "exported", "出口", "进口",
              "年均", "平均", "5 percent", "6%", "7 million", "8万辆", ",", "，", ";", "、", " ",
-             "a year", "each year", "up", "增长", "EXPORTS", "Average", "x", "ſ"]
+             "a year", "each year", "up", "增长", "EXPORTS", "Average", "x", "ſ", "下降", "fell",
+             " down ", "同比", "units", "比上年", "rose", "UP", "Rose"]
     texts = [*RULE_SENTENCES, *("".join(rng.choice(words) for _ in range(rng.randint(1, 12)))
                                 for _ in range(400))]
     for sentence in texts:
@@ -155,3 +158,15 @@ def test_the_punctuation_asked_for_is_the_scan() -> None:
         marks = _Punctuation(sentence)
         for start in range(len(sentence) + 1):
             assert marks.after(start) == _after_punctuation(_punctuation_ends(sentence), start)
+
+
+def test_respectively_with_the_lower_case_as_the_pattern_finds_it() -> None:
+    rng = random.Random(3)
+    words = ["respectively", "RESPECTIVELY", "Respectively", "reſpectively", "respectıvely",
+             "分别", "分", "别", "分 别", "respect", "ively", " ", "x", "İ", "\u212a", "，", "5%"]
+    texts = [*_fuzz(200), *("".join(rng.choice(words) for _ in range(rng.randint(0, 6)))
+                            for _ in range(500))]
+    for text in texts:
+        expected = extract._RESPECTIVELY.search(text) is not None
+        assert extract._says_respectively(text, _CueSpots(text).lower) == expected, text
+        assert extract._says_respectively(text) == expected, text
