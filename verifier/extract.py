@@ -646,6 +646,18 @@ def _counted_by_a_flow(claims: list[Claim], bounds: list[Quantity]) -> None:
 
 
 _SENTENCE_END = re.compile(r"[.!?。！？][”’\"')）]*\s*$")
+_SENTENCE_END_MARKS = ".!?。！？"
+_CLOSING_MARKS = "”’\"')）"
+
+
+def _ends_a_sentence(sentence: str) -> bool:
+    r"""Whether _SENTENCE_END matches in the sentence, without a scan of it: its end mark, its
+    closing quotes and brackets and its white space (`\s` is what str.rstrip strips, and `$`
+    before a final line break is the end after it, the break being white space) must make up
+    the end of the text, so the mark is the last character left once the white space, then
+    the closing marks (none of them white space or an end mark) are stripped."""
+    body = sentence.rstrip().rstrip(_CLOSING_MARKS)
+    return bool(body) and body[-1] in _SENTENCE_END_MARKS
 
 
 def _headings_repeat_the_text(claims: list[Claim]) -> None:
@@ -658,7 +670,7 @@ def _headings_repeat_the_text(claims: list[Claim]) -> None:
     last: str | None = None  # the sentence `ended` is of: a sentence's claims come together
     for n, c in enumerate(claims):
         if c.sentence is not last:
-            last, ended = c.sentence, _SENTENCE_END.search(c.sentence) is not None
+            last, ended = c.sentence, _ends_a_sentence(c.sentence)
         if ended:
             continue
         same = next((d for d in claims[n + 1:] if d.sentence != c.sentence and d.unit == c.unit

@@ -170,3 +170,14 @@ def test_respectively_with_the_lower_case_as_the_pattern_finds_it() -> None:
         expected = extract._RESPECTIVELY.search(text) is not None
         assert extract._says_respectively(text, _CueSpots(text).lower) == expected, text
         assert extract._says_respectively(text) == expected, text
+
+
+def test_a_sentence_ends_as_the_pattern_finds_it() -> None:
+    rng = random.Random(9)
+    pieces = [".", "!", "?", "。", "！", "？", "”", "’", "\"", "'", ")", "）", " ", "\n", "\t",
+              "\u3000", "\u00a0", "x", "5", "中", "“", "(", ".x", "\n\n"]
+    texts = ["", ".", "a.", "a. ", "a.\n", "a.)\n ", "a )", "a.x", "。”", "? ’ ", "x\n.", *_fuzz(100),
+             *("".join(rng.choice(pieces) for _ in range(rng.randint(0, 7))) for _ in range(3000))]
+    for text in texts:
+        expected = extract._SENTENCE_END.search(text) is not None
+        assert extract._ends_a_sentence(text) == expected, repr(text)
