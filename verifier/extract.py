@@ -144,7 +144,8 @@ class Extractor:
                     if context is None or _period_key(latest) >= _period_key(context) \
                             or not _flashback(sentence, exprs):
                         context = latest
-                pair = _pair_periods(new) or pair
+                if len(new) > 1:  # (the periods of a pair of figures)
+                    pair = _pair_periods(new) or pair
             elif has_year(sentence):  # a sentence with no year cannot name one
                 if exprs is None:
                     exprs = find_time_expressions(sentence)
@@ -286,9 +287,12 @@ class Extractor:
                 kind=kind,
                 period_explicit=explicit, pair_role=q.pair_role,
             ))
-        _rates_over_pairs(out, sentence, span.start)
+        paired = len(out) > 1  # a pair ("from X to Y") takes two figures: else no pair rule acts
+        if paired:
+            _rates_over_pairs(out, sentence, span.start)
         _compared_with_previous(out, sentence, span.start, hits)
-        _pairs_share_indicator(out)
+        if paired:
+            _pairs_share_indicator(out)
         self._respectively(out, qs, sentence, span.start, hits, places, spots)
         marks = _Punctuation(sentence)
         _averages(out, sentence, span.start, exprs, marks, spots)

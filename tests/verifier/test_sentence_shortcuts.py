@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 import re
+from dataclasses import replace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -181,3 +182,16 @@ def test_a_sentence_ends_as_the_pattern_finds_it() -> None:
     for text in texts:
         expected = extract._SENTENCE_END.search(text) is not None
         assert extract._ends_a_sentence(text) == expected, repr(text)
+
+
+def test_the_pair_rules_do_nothing_with_fewer_than_two_figures() -> None:
+    # _claims_in_sentence and extract call them only for two figures or more
+    for sentence in ["from 31.3 trillion yuan to 40.5 trillion yuan, up 38 percent", "5 percent", ""]:
+        for claims in ([], _claims_of(sentence, 0)[:1]):
+            for c in claims:
+                c.pair_role = "from"
+            before = [replace(c) for c in claims]
+            extract._rates_over_pairs(claims, sentence, 0)
+            extract._pairs_share_indicator(claims)
+            assert claims == before
+            assert extract._pair_periods(claims) is None
