@@ -103,19 +103,41 @@ _ADDRESS_NEEDS = ("http", "www.", "@")
 # Every mask below (and of _NEAR_MASKS) holds a digit (`\d`, or the digits of "19|20"): a text
 # without one (`_DIGIT`, one scan that stops at the first) has no match of any.
 _DIGIT = re.compile(r"\d")
-_MASKS: list[tuple[re.Pattern[str], tuple[str, ...] | re.Pattern[str]]] = [
+
+
+@dataclass(frozen=True)
+class _Anchor:
+    """The `needs` of a mask whose every match holds a piece found with a plain find (most
+    texts hold none or few), and starts a few characters before it: the mask is tried only
+    there, where its scan would look at every character of the text. A piece is found in the
+    text (`pieces`) or, lowercase ASCII (`folded`), in its lowercased ASCII copy: where a
+    case-blind `a`, `m` or `p` matches (no other character folds to one of those)."""
+    pieces: tuple[str, ...]
+    folded: tuple[str, ...]
+    back: tuple[int, int]  # the match starts this many characters (least, most) before ...
+    spaced: bool  # ... the white space right before the piece (when True), or the piece
+
+
+_MASKS: list[tuple[re.Pattern[str], tuple[str, ...] | re.Pattern[str] | _Anchor]] = [
     # a date written month/day/year or day/month/year: "3/14/2023", "14/3/23"
     (re.compile(r"(?<![\d/])\d\d?/\d\d?/(?:19|20)?\d\d(?![\d/])"), ("/",)),
     # "+1-222-2222", "+44-20-7946-0958/0959": a phone number with its country code
     (re.compile(r"\+\d{1,3}-\d{2,4}-\d{3,4}(?:[-/]\d{2,4})*"), ("+",)),
     (re.compile(r"\d\d{3}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"), ()),
-    (re.compile(r"\d\d{3}\s*年(?:\s*\d{1,2}\s*月(?:份|底|末|初|中旬|上旬|下旬)?(?:\s*\d{1,2}\s*[日号])?)?"), ("年",)),  # noqa: E501
+    # Anchored (_Anchor): a match of each of the next four starts with its digits (four, or one or
+    # two), then white space (`\s*`, or none) up to the piece; a digit is no white space, so that
+    # is all the white space right before the piece
+    (re.compile(r"\d\d{3}\s*年(?:\s*\d{1,2}\s*月(?:份|底|末|初|中旬|上旬|下旬)?(?:\s*\d{1,2}\s*[日号])?)?"),
+     _Anchor(("年",), (), (4, 4), True)),
     (re.compile(r"\d\d?\s*[-—–~～至到]\s*\d{1,2}\s*月(?:份|底|末)?"), ("月",)),
-    (re.compile(r"\d\d?\s*月(?:份|底|末|初|中旬|上旬|下旬)?(?:\s*\d{1,2}\s*[日号])?"), ("月",)),
-    (re.compile(r"\d\d?\s*[日号](?![元])"), ("日", "号")),
+    (re.compile(r"\d\d?\s*月(?:份|底|末|初|中旬|上旬|下旬)?(?:\s*\d{1,2}\s*[日号])?"),
+     _Anchor(("月",), (), (1, 2), True)),
+    (re.compile(r"\d\d?\s*[日号](?![元])"), _Anchor(("日", "号"), (), (1, 2), True)),
     # the three kinds of clock time share their first digit; the lookahead for what can follow
-    # it (a colon, white space, 时, 点, the a or p of am/pm) rejects most digits in one test
-    (re.compile(r"\d(?=\d?[:\s时点ap])(?:\d?:\d{2}(?::\d{2})?|\d?\s*[时点]\s*\d{1,2}\s*分|\d?\s*(?:a\.m\.|p\.m\.|am|pm)(?![A-Za-z]))", re.IGNORECASE), ()),  # noqa: E501
+    # it (a colon, white space, 时, 点, the a or p of am/pm) rejects most digits in one test;
+    # the piece after the white space: ":", 时, 点, or case-blind am, pm, a.m., p.m.
+    (re.compile(r"\d(?=\d?[:\s时点ap])(?:\d?:\d{2}(?::\d{2})?|\d?\s*[时点]\s*\d{1,2}\s*分|\d?\s*(?:a\.m\.|p\.m\.|am|pm)(?![A-Za-z]))", re.IGNORECASE),  # noqa: E501
+     _Anchor((":", "时", "点"), ("am", "pm", "a.m", "p.m"), (1, 2), True)),
     # dates with a month's name: every name of _MONTHS starts with one of _MONTH_STARTS
     (re.compile(rf"{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s*,?\s*\d{{4}})?(?!\d|\.\d|%)"), _MONTH_STARTS),
     (re.compile(rf"\d\d?(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}(?:\s*,?\s*\d{{4}})?"), _MONTH_STARTS),
@@ -123,8 +145,9 @@ _MASKS: list[tuple[re.Pattern[str], tuple[str, ...] | re.Pattern[str]]] = [
     # list numbering inside a line: "（2）石化", "2.消费品" (two patterns: each starts with a
     # character class, which the regex engine scans for quickly; the two never overlap); and a
     # number of five digits or more in brackets, in the same scan for a bracket (a match of
-    # either ends at the bracket that closes it: the scan finds what two would)
-    (re.compile(r"[（(](?:\d\d?|\d{5,})[)）]"), ()),
+    # either ends at the bracket that closes it: the scan finds what two would); the first
+    # starts at its bracket
+    (re.compile(r"[（(](?:\d\d?|\d{5,})[)）]"), _Anchor(("(", "（"), (), (0, 0), False)),
     (re.compile(r"\d\d?[.、](?=[\u4e00-\u9fff])"), _CJK),
     # seven digits or more with no digit, comma or point before: the check on the character
     # before comes after the first digit, so that the pattern starts with one
@@ -256,7 +279,15 @@ def _mask(norm: str) -> bytearray:
     masks, near = (_ASCII_MASKS, _ASCII_NEAR_MASKS) if ascii_text or _OTHER_DIGIT.search(norm) is None \
         else (_MASKS, _NEAR_MASKS)
     months: list[tuple[int, int]] | None = None  # where a month's name can start, for three masks
+    low: bytes | None = None  # the lowercased ASCII copy, for the anchors' folded pieces
     for pattern, needs in masks:
+        if isinstance(needs, _Anchor):
+            if needs.folded and low is None:
+                low = norm.encode("ascii", "replace").lower()
+            places = _anchor_places(norm, needs, low)
+            if places:
+                _mark(masked, [m.span() for m in tried_at(pattern, norm, places)])
+            continue
         if isinstance(needs, re.Pattern):
             if (needs is _CJK and ascii_text) or needs.search(norm) is None:
                 continue
@@ -265,11 +296,12 @@ def _mask(norm: str) -> bytearray:
                 months = _month_places(norm)
             if not months:
                 continue
-            if pattern.pattern.startswith(_MONTHS):
-                # a match starts with a month's name (no IGNORECASE): tried only there, where the
-                # scan would try every capital J, F, M, A, S, O, N and D of the text
-                _mark(masked, [m.span() for m in tried_at(pattern, norm, months)])
-                continue
+            # a match starts with a month's name (no IGNORECASE), or with the day before one:
+            # tried only there, where the scan would try every capital J, F, M, A, S, O, N and D
+            # (or every digit) of the text
+            places = months if pattern.pattern.startswith(_MONTHS) else _day_places(norm, months)
+            _mark(masked, [m.span() for m in tried_at(pattern, norm, places)])
+            continue
         elif needs and not any(n in norm for n in needs):
             continue
         _mark(masked, [m.span() for m in pattern.finditer(norm)])
@@ -278,16 +310,76 @@ def _mask(norm: str) -> bytearray:
     return masked
 
 
+def _anchor_places(norm: str, anchor: _Anchor, low: bytes | None) -> list[tuple[int, int]]:
+    r"""Where a match of the anchor's mask can start, as ranges for tried_at: before each of its
+    pieces, in order. (In order of their last too: the white space before a piece ends at it,
+    and a piece is no white space, so it starts after any piece before.) `\d` is str.isdecimal."""
+    at_pieces = []
+    for piece in anchor.pieces:
+        at = norm.find(piece)
+        while at != -1:
+            at_pieces.append(at)
+            at = norm.find(piece, at + 1)
+    if low is not None:
+        for piece in anchor.folded:
+            key = piece.encode("ascii")
+            at = low.find(key)
+            while at != -1:
+                at_pieces.append(at)
+                at = low.find(key, at + 1)
+    at_pieces.sort()
+    least, most = anchor.back
+    places = []
+    for at in at_pieces:
+        if anchor.spaced:
+            at = _space_before(norm, at)
+        # where the match starts with digits, the last of them (`\d`, or 0-9) stands right here
+        if at >= least and (not least or norm[at - 1].isdecimal()):
+            places.append((max(0, at - most), at - least))
+    return places
+
+
 def _month_places(norm: str) -> list[tuple[int, int]]:
     """Where one of _MONTH_STARTS is, in order, as ranges for tried_at: every name of _MONTHS
-    starts with one."""
-    found = set()
-    for start in _MONTH_STARTS:
-        at = norm.find(start)
-        while at != -1:
-            found.add(at)
-            at = norm.find(start, at + 1)
-    return [(at, at) for at in sorted(found)]
+    starts with one. One scan finds them all: each is a capital and two lowercase letters, so
+    no two overlap (the second's capital would be a letter of the first)."""
+    return [(m.start(), m.start()) for m in _MONTH_START.finditer(norm)]
+
+
+_MONTH_START = re.compile("|".join(_MONTH_STARTS))
+_DAY_SUFFIXES = frozenset(("st", "nd", "rd", "th"))
+
+
+def _day_places(norm: str, months: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    r"""Where a match of the day-month mask (`\d\d?(?:st|nd|rd|th)?\s+(?:of\s+)?` and a month's
+    name) can start, in order, as ranges for tried_at: its month's name starts at one of
+    `months`, after white space, which is "of" after white space or the day; the day is one or
+    two digits (`\d` is str.isdecimal), with one of the suffixes or none, right before it.
+    (A digit, a letter of a suffix or of "of" is no white space: each white space is all there
+    is right before what follows it.)"""
+    places = []
+    for month, _ in months:
+        space = _space_before(norm, month)
+        if space == month:
+            continue
+        ends = [space]
+        if norm[space - 2:space] == "of" and space >= 2:
+            of = _space_before(norm, space - 2)
+            if of < space - 2:
+                ends.insert(0, of)  # earlier
+        for end in ends:
+            if end >= 3 and norm[end - 2:end] in _DAY_SUFFIXES and norm[end - 3].isdecimal():
+                places.append((max(0, end - 4), end - 3))
+            if end >= 1 and norm[end - 1].isdecimal():
+                places.append((max(0, end - 2), end - 1))
+    return places
+
+
+def _space_before(norm: str, at: int) -> int:
+    r"""Where the white space (`\s`, str.isspace) right before `at` starts (`at` if none)."""
+    while at > 0 and norm[at - 1].isspace():
+        at -= 1
+    return at
 
 
 def _mark(masked: bytearray, spans: list[tuple[int, int]]) -> None:

@@ -37,6 +37,8 @@ _PIECES = [
     "half", "Half", "a third", "two thirds", "one-third", "three-quarters", "quarter", "fifth",
     " of ", "million", "percent", "per cent", "Per Cent", "yuan", "dollars", "\u212am",
     "thousand", "two", "and", "a", "more than ", "about ", "x", "s",
+    "时", "点", "分", "am", "PM", "st ", "nd", "th", "of", "May", "Dec",
+    "a.m.", "P.M.", "Am", "\u3000", "\u00a0", "（3）", "(12345)", "\uff11",
 ]
 _ADVERSARIAL = st.lists(st.sampled_from(_PIECES), max_size=40).map("".join)
 _RANDOM = st.text(alphabet=st.characters(codec="utf-8"), max_size=200)
@@ -199,5 +201,30 @@ def test_month_masks_start_with_a_month() -> None:
     opening = [p for p, _ in [*quantities._MASKS, *quantities._ASCII_MASKS]
                if p.pattern.startswith(quantities._MONTHS)]
     assert len(opening) == 4 and not any(p.flags & re.IGNORECASE for p in opening)
-    for text in ("Sept. 3, 2024 and March 2023, May 5 Market 12 Dec 2024", "JAN 3 Jan3 Jan 3"):
+    for text in ("Sept. 3, 2024 and March 2023, May 5 Market 12 Dec 2024", "JAN 3 Jan3 Jan 3",
+                 "3rd of March, 12 of  May, 1st\nJune, 31 Dec 2024, of May, 5 ofJan, 22nd  of\tSept. 2023",
+                 "1 May2nd of Jun 3th Jul 33 Aug, 4 of of Oct x5st Nov 6ND Dec 7 Nov.", "st Jan", "of Jan",
+                 "\u0663 May \u0661\u0662th of June 2\u00a0 Jan ٣rd of Feb"):
+        assert quantities._mask(text) == _plain_mask(text)
+    # one scan finds every place a month's name starts: no two of the starts overlap
+    text = "JanFebMarAprMayJunJulAugSepOctNovDec DecJan"
+    assert quantities._month_places(text) == [(i, i) for i in range(len(text))
+                                              if text.startswith(quantities._MONTH_STARTS, i)]
+
+
+def test_anchored_masks() -> None:
+    # the anchored masks are tried only before their pieces: the pieces found in the lowercased
+    # ASCII copy are the only places a case-blind a, m or p matches
+    anchored = [(p, needs) for p, needs in quantities._MASKS if isinstance(needs, quantities._Anchor)]
+    assert len(anchored) == 5
+    folded = {c for _, needs in anchored for piece in needs.folded for c in piece}
+    assert folded == {"a", "m", "p", "."}
+    for c in map(chr, range(0x110000)):
+        if re.match("[amp]", c, re.IGNORECASE):
+            assert c.isascii() and c.lower() in "amp"
+    assert all(not piece.isspace() for _, needs in anchored for piece in needs.pieces + needs.folded)
+    texts = ["3:30 pm, 3 PM, 12 a.m., 9  P.M. 10\u3000am 10时30分 8点 7 \n点", "（3）(12345) ( 3) (3 )",
+             "2024 年 3 月 5 日 12号 2024年3月份 5\u00a0月", "1 2 3 am2am 12345am ١٢ am ١٢:٣٠",
+             "am 1am", "3：30"]
+    for text in texts:
         assert quantities._mask(text) == _plain_mask(text)
