@@ -431,12 +431,11 @@ def folded_ascii(norm: str) -> bytes | None:
     return norm.encode("ascii", "replace").lower()
 
 
-def _anchors(norm: str) -> list[int]:
+def _anchors(norm: str, low: bytes | None) -> list[int]:
     """Where the white space before a scale or unit word starts, when a letter ends the word
     before it (a number in words may end there; most such words follow digits). Found with
     bytes.find in the folded text: a case-blind regex that tries the words at every space is
-    several times slower."""
-    low = folded_ascii(norm)
+    several times slower. low: folded_ascii(norm)."""
     if low is None or not all(w.isascii() for w in words().anchor_words):
         return [a.start() for a in _anchor_regex().finditer(norm)
                 if a.start() and norm[a.start() - 1].isalpha()]
@@ -458,10 +457,11 @@ def _anchors(norm: str) -> list[int]:
 _SPACE_OR_HYPHEN = frozenset(" \t\n\r\f\v-")
 
 
-def starts(norm: str, every_number: bool) -> list[int]:
+def starts(norm: str, every_number: bool, low: bytes | None) -> list[int]:
     """Where the numbers in words of a text start, in order: every one (every_number), or those
     that stand before a scale or unit word ("twenty percent", "two and a half million"). The
-    second is one scan for those words; most follow digits and are passed over at once."""
+    second is one scan for those words; most follow digits and are passed over at once.
+    low: folded_ascii(norm), which the caller makes once for all its passes."""
     found = start_regex()
     if every_number:
         # and the fraction characters standing alone ("½"; after digits, "2½" is read with them)
@@ -469,7 +469,7 @@ def starts(norm: str, every_number: bool) -> list[int]:
                  if m.start() == 0 or not norm[m.start() - 1].isdigit()]
         return sorted([m.start() for m in found.finditer(norm)] + alone)
     out: list[int] = []
-    for at in _anchors(norm):
+    for at in _anchors(norm, low):
         for m in found.finditer(norm, max(0, at - _REACH), at):
             number = read_phrase(norm, m.start())
             if number is not None and number.end >= at:

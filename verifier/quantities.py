@@ -201,8 +201,9 @@ def find_quantities(text: str, norm: str | None = None, *, every_number: bool = 
     on. Masked spans (dates, times, phone numbers, ids, addresses) stay unread either way."""
     if norm is None:
         norm = normalise(text)
-    masked = _mask(norm)
-    words = english_numbers.starts(norm, every_number)
+    low = english_numbers.folded_ascii(norm)  # made once, for the passes below
+    masked = _mask(norm, low)
+    words = english_numbers.starts(norm, every_number, low)
     candidate = _CANDIDATE if words else _CANDIDATE_NO_WORDS
     found: list[Quantity] = []
     w = 0
@@ -232,7 +233,7 @@ def find_quantities(text: str, norm: str | None = None, *, every_number: bool = 
         found.append(q)
         pos = max(pos, q.end)
     if not every_number:  # every_number reads fractions in words as numbers, above
-        found.extend(share for share in _fractions(norm, text, masked)
+        found.extend(share for share in _fractions(norm, text, masked, low)
                      if not any(q.start < share.end and share.start < q.end for q in found))
     else:
         found = _proportions(norm, text, found)
@@ -269,7 +270,8 @@ _ASCII_NEAR_MASKS = [(_ascii_digits(pattern), _ascii_digits(piece), reach)
 _OTHER_DIGIT = re.compile(r"[^\D0-9]")
 
 
-def _mask(norm: str) -> bytearray:
+def _mask(norm: str, low: bytes | None) -> bytearray:
+    """What the masks mark. low: english_numbers.folded_ascii(norm)."""
     masked = bytearray(len(norm) + 1)
     if any(n in norm for n in _ADDRESS_NEEDS):
         _mark(masked, [m.span() for m in _ADDRESS.finditer(norm)])
@@ -279,10 +281,11 @@ def _mask(norm: str) -> bytearray:
     masks, near = (_ASCII_MASKS, _ASCII_NEAR_MASKS) if ascii_text or _OTHER_DIGIT.search(norm) is None \
         else (_MASKS, _NEAR_MASKS)
     months: list[tuple[int, int]] | None = None  # where a month's name can start, for three masks
-    low: bytes | None = None  # the lowercased ASCII copy, for the anchors' folded pieces
     for pattern, needs in masks:
         if isinstance(needs, _Anchor):
             if needs.folded and low is None:
+                # folded_ascii's copy for a text with a letter it leaves out (İ, ı, ſ, K), which
+                # does not fold to an a, m or p
                 low = norm.encode("ascii", "replace").lower()
             places = _anchor_places(norm, needs, low)
             if places:
@@ -1243,11 +1246,11 @@ def _list_numbering(norm: str, start: int, after: str) -> bool:
 _FRACTION_WORDS = tuple(sorted({re.split(r"[ -]", k)[-1].rstrip("s") for k in EN_FRACTIONS}))
 
 
-def occurrences(norm: str, words: tuple[str, ...]) -> list[int] | None:
-    """Where a case-blind regex of these lowercase ASCII words can match in the text: where the
-    folded text (english_numbers.folded_ascii) holds one of them, in order, each place once.
-    None for a text with a letter that case-blind matching folds otherwise: it does not tell."""
-    low = english_numbers.folded_ascii(norm)
+def occurrences(low: bytes | None, words: tuple[str, ...]) -> list[int] | None:
+    """Where a case-blind regex of these lowercase ASCII words can match in the text: where its
+    folded copy `low` (english_numbers.folded_ascii) holds one of them, in order, each place once.
+    None for a text with a letter that case-blind matching folds otherwise (`low` is None): it
+    does not tell."""
     if low is None:
         return None
     found = set()
@@ -1265,17 +1268,18 @@ def occurrences(norm: str, words: tuple[str, ...]) -> list[int] | None:
 _FRACTION_REACH = max(len(k) for k in EN_FRACTIONS)
 
 
-def _fraction_matches(norm: str) -> list[re.Match[str]]:
-    """EN_FRACTION_RE.finditer(norm), tried only before the fraction words of the text."""
-    words = occurrences(norm, _FRACTION_WORDS)
+def _fraction_matches(norm: str, low: bytes | None) -> list[re.Match[str]]:
+    """EN_FRACTION_RE.finditer(norm), tried only before the fraction words of the text (low:
+    english_numbers.folded_ascii(norm))."""
+    words = occurrences(low, _FRACTION_WORDS)
     if words is None:
         return list(EN_FRACTION_RE.finditer(norm))
     return tried_at(EN_FRACTION_RE, norm, [(max(0, at - _FRACTION_REACH), at) for at in words])
 
 
-def _fractions(norm: str, text: str, masked: bytearray) -> list[Quantity]:
+def _fractions(norm: str, text: str, masked: bytearray, low: bytes | None) -> list[Quantity]:
     out = []
-    for m in _fraction_matches(norm):
+    for m in _fraction_matches(norm, low):
         if masked[m.start()]:
             continue
         word = lexicon.fold(m.group(1))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from verifier import lexicon
+from verifier import english_numbers, lexicon
 from verifier.numbers import read_english_words
 from verifier.quantities import Quantity, occurrences, tried_at
 
@@ -168,7 +168,7 @@ def _count_matches(norm: str) -> list[re.Match[str]]:
     """_counts_in_words().finditer(norm), tried only before the counted things the text names:
     most texts name none, and the case-blind regex would try every word of the text."""
     pattern = _counts_in_words()
-    things = occurrences(norm, _counted_things())
+    things = occurrences(english_numbers.folded_ascii(norm), _counted_things())
     reach = _count_reach()
     if things is None or reach is None:
         return list(pattern.finditer(norm))
