@@ -39,6 +39,7 @@ thread barely moves.
 
 from __future__ import annotations
 
+import platform
 import resource
 import statistics
 import subprocess
@@ -191,6 +192,8 @@ def main() -> int:
     dirty = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "verifier"],
                            capture_output=True, text=True).stdout.strip()
     print(f"claimwatch extraction speed -- {head}{' + uncommitted verifier/ changes' if dirty else ''}")
+    # the interpreter's build moves the figures by about a tenth (see the Makefile)
+    print(f"python {platform.python_version()} ({sys.executable} -> {Path(sys.executable).resolve()})")
     print(f"corpus: {len(articles)} labelled articles ({nbytes(articles) / MB:.3f} MB) repeated to "
           f"{len(corpus)} articles, {nbytes(corpus) / MB:.2f} MB, {chars:,} characters\n")
 
