@@ -10,7 +10,7 @@ from datetime import date
 from functools import cache
 from itertools import pairwise
 
-from verifier import lexicon
+from verifier import english_numbers, lexicon
 from verifier.claims import Claim
 from verifier.indicators import PERCENT_UNITS, Catalogue, Indicator, Link, Linker, _Hit
 from verifier.multiples import UNIT as MULTIPLE
@@ -54,8 +54,9 @@ class Extractor:
         if len(text) > MAX_TEXT:
             raise ExtractionError(f"text of {len(text)} characters is over the {MAX_TEXT} limit")
         norm = normalise(text)
-        quantities = with_multiples(text, norm,
-                                    with_counts_in_words(text, norm, find_quantities(text, norm)))
+        low = english_numbers.folded_ascii(norm)  # one folded copy for the two passes below
+        quantities = with_multiples(
+            text, norm, with_counts_in_words(text, norm, find_quantities(text, norm), low), low)
         if not quantities:
             return []
         claims: list[Claim] = []

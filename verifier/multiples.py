@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from verifier import english_numbers, lexicon
+from verifier import lexicon
 from verifier.numbers import ARABIC, Number, read_arabic, read_chinese, read_english_words
 from verifier.quantities import Quantity, interval, qualifier_before
 
@@ -43,20 +43,23 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 _ZH_DIGITS = "零〇一二两三四五六七八九十百千万亿"
 
 
-def with_multiples(text: str, norm: str, found: list[Quantity]) -> list[Quantity]:
-    """`found` with the multiples of the text added, in place of any number read inside one."""
-    multiples = _multiples(text, norm)
+def with_multiples(text: str, norm: str, found: list[Quantity],
+                   low: bytes | None) -> list[Quantity]:
+    """`found` with the multiples of the text added, in place of any number read inside one.
+    low: english_numbers.folded_ascii(norm), made once for the whole text by the caller (None
+    for a text with İ, ı, ſ or K: the English hints are searched with the regex then)."""
+    multiples = _multiples(text, norm, low)
     if not multiples:
         return found
     kept = [q for q in found if not any(m.start < q.end and q.start < m.end for m in multiples)]
     return sorted([*kept, *multiples], key=lambda q: q.start)
 
 
-def _multiples(text: str, norm: str) -> list[Quantity]:
+def _multiples(text: str, norm: str, low: bytes | None) -> list[Quantity]:
     en, zh = _patterns()
     table = _values()
     out: list[Quantity] = []
-    for pattern, m in _matches(norm, en, zh):
+    for pattern, m in _matches(norm, low, en, zh):
         n = m.group("n")
         word = m.groupdict().get("w") or m.group("v")
         if n is not None:
@@ -96,13 +99,13 @@ def _read(token: str) -> Number | None:
     return number if number.value > 0 else None
 
 
-def _matches(norm: str, en: re.Pattern[str], zh: re.Pattern[str]) \
+def _matches(norm: str, low: bytes | None, en: re.Pattern[str], zh: re.Pattern[str]) \
         -> list[tuple[re.Pattern[str], re.Match[str]]]:
     """The multiples' matches, the English ones looked for only around the words every one holds
     (a scan of the whole text with a pattern that starts at any word is slow)."""
     found: list[tuple[re.Pattern[str], re.Match[str]]] = []
     windows: list[list[int]] = []
-    for start, end in _hint_spans(norm):
+    for start, end in _hint_spans(norm, low):
         a, b = max(0, start - 30), min(len(norm), end + 60)
         if windows and a <= windows[-1][1]:
             windows[-1][1] = b
@@ -131,7 +134,7 @@ def _english_hint() -> re.Pattern[str]:
     return re.compile(f"(?=[{firsts}])(?:{'|'.join(stems)})", re.IGNORECASE)
 
 
-def _hint_spans(norm: str) -> list[tuple[int, int]]:
+def _hint_spans(norm: str, low: bytes | None) -> list[tuple[int, int]]:
     """The spans of _english_hint().finditer(norm), found with bytes.find in the folded text
     (english_numbers.folded_ascii: one byte a character, where str.lower of a large non-ASCII
     text holds a buffer of 12 bytes a character for a moment): the regex tries a match at every
@@ -141,8 +144,7 @@ def _hint_spans(norm: str) -> list[tuple[int, int]]:
     matches (folded_ascii is None for a text where that does not hold). No stem starts another,
     so no two match at one place, and finditer's matches are all the places a stem starts, left
     to right, less those inside the match before ('fold' ends where 'doubl' starts in
-    'foldoubl')."""
-    low = english_numbers.folded_ascii(norm)
+    'foldoubl'). low: english_numbers.folded_ascii(norm)."""
     if low is None:
         return [m.span() for m in _english_hint().finditer(norm)]
     found: list[tuple[int, int]] = []

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from verifier import english_numbers, lexicon
+from verifier import lexicon
 from verifier.numbers import read_english_words
 from verifier.quantities import Quantity, occurrences, tried_at
 
@@ -164,11 +164,12 @@ def _count_reach() -> int | None:
 _ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
-def _count_matches(norm: str) -> list[re.Match[str]]:
+def _count_matches(norm: str, low: bytes | None) -> list[re.Match[str]]:
     """_counts_in_words().finditer(norm), tried only before the counted things the text names:
-    most texts name none, and the case-blind regex would try every word of the text."""
+    most texts name none, and the case-blind regex would try every word of the text.
+    low: english_numbers.folded_ascii(norm), which the caller makes once for the whole text."""
     pattern = _counts_in_words()
-    things = occurrences(english_numbers.folded_ascii(norm), _counted_things())
+    things = occurrences(low, _counted_things())
     reach = _count_reach()
     if things is None or reach is None:
         return list(pattern.finditer(norm))
@@ -185,12 +186,14 @@ def _count_matches(norm: str) -> list[re.Match[str]]:
     return tried_at(pattern, norm, starts)
 
 
-def with_counts_in_words(text: str, norm: str, found: list[Quantity]) -> list[Quantity]:
+def with_counts_in_words(text: str, norm: str, found: list[Quantity],
+                         low: bytes | None) -> list[Quantity]:
     """`found` with the counts written in words before the places or firms they count ('ten
     provinces and cities reported ...'): a statistic there, unlike 'two reasons' or 'ten
-    minutes', which the number reader rightly leaves alone."""
+    minutes', which the number reader rightly leaves alone. low: english_numbers.folded_ascii(norm)
+    (None for a text with İ, ı, ſ or K: the whole text is searched with the regex then)."""
     extra = []
-    for m in _count_matches(norm):
+    for m in _count_matches(norm, low):
         if any(q.start < m.end(1) and m.start(1) < q.end for q in found):
             continue
         n = read_english_words(m.group(1)).value
