@@ -746,20 +746,36 @@ def _plan_period() -> re.Pattern[str]:
 
 
 @cache
-def _contribution_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _contribution_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The 'before' pattern, the same for an ASCII sentence, and the 'after' pattern.
+
+    The ASCII one leaves out the Chinese words that cannot match ASCII text: under IGNORECASE a
+    character matches an ASCII one only when it is ASCII or one of İ, ı, ſ, K (the Kelvin
+    sign), so a word with any other character never matches in an ASCII sentence. The full
+    pattern tries those words at every position of the window, even in English."""
     table = lexicon.load_table("measures")["contribution"]
-    before = re.compile(rf"{lexicon.en_phrase_regex(table['before']['en']).pattern}"
-                        rf"|{lexicon.alternation(table['before']['zh'])}", re.IGNORECASE)
+    en = lexicon.en_phrase_regex(table["before"]["en"]).pattern
+    zh = [str(w) for w in table["before"]["zh"]]
+    before = re.compile(rf"{en}|{lexicon.alternation(zh)}", re.IGNORECASE)
+    in_ascii = [w for w in zh if all(c.isascii() or c in _MATCH_ASCII_BLIND for c in w)]
+    before_ascii = re.compile(rf"{en}|{lexicon.alternation(in_ascii)}" if in_ascii else en,
+                              re.IGNORECASE)
     growth = lexicon.alternation(table["growth_after"]["en"])
     after = re.compile(rf"\s+of\s+(?:[A-Za-z'’-]+\s+){{0,4}}?(?:{growth})\b", re.IGNORECASE)
-    return before, after
+    return before, before_ascii, after
+
+
+# the non-ASCII characters that a case-blind regex matches with an ASCII letter
+_MATCH_ASCII_BLIND = "\u0130\u0131\u017f\u212a"
 
 
 def _contribution(sentence: str, start: int, end: int, q: Quantity) -> bool:
     """'over 30% of global manufacturing growth': a share of a growth (words/measures.yaml)."""
     if q.unit != "percent":
         return False
-    before, after = _contribution_patterns()
+    before, before_ascii, after = _contribution_patterns()
+    if sentence.isascii():  # a flag, no scan
+        before = before_ascii
     return bool(after.match(sentence, end) or before.search(sentence, max(0, start - 40), start))
 
 
