@@ -732,19 +732,40 @@ class _FuzzyIndex:
             else:
                 self.no_key.append(i)
         lengths.sort()
-        self.lengths = lengths
         # the aliases that hold a word, by their length, shortest first
         self.by_word_length = {w: sorted((self.joined[i], i) for i in ids)
                                for w, ids in self.by_word.items()}
-        # by length as well: each alias's index, characters (a bit each) and number of words
-        self.by_length = [(a, i, _letter_bits("".join(self.words[i])), len(self.words[i]))
-                          for a, i in lengths]
+        # the aliases close enough in length to a window of each length and number of words
+        # (_close_rows): a window longer than every alias can reach has none, and a window of
+        # some words is at least twice as long, less one (its words are not empty)
+        by_count: dict[int, list[tuple[int, int, int]]] = {}
+        for a, i in lengths:
+            by_count.setdefault(len(self.words[i]), []).append(
+                (a, i, _letter_bits("".join(self.words[i]))))
+        counts = [(count, [a for a, _, _ in rows], rows) for count, rows in sorted(by_count.items())]
+        k = 100 - _FUZZY_CUTOFF
+        self.close: dict[tuple[int, int], list[tuple[int, int, int]]] = {}
+        for n in range(1, max(self.joined, default=0) * (100 + k) // (100 - k) + 1):
+            for size in range(1, (n + 1) // 2 + 1):
+                rows = _close_rows(counts, n, size)
+                if rows:
+                    self.close[n, size] = rows
 
     def candidates(self, window: str) -> list[str]:
         if not self.exact:
             return self.choices
         words = set(window.split())
-        n = len(" ".join(sorted(words)))
+        # the length of the words sorted and joined by spaces: any order gives the same
+        n = sum(map(len, words)) + len(words) - 1
+        keep = self._sharing(words, n)
+        rows = self.close.get((n, len(words)))
+        if rows:
+            letters = _letter_bits("".join(words))
+            keep.update(i for i, bits, budget in rows if (letters ^ bits).bit_count() <= budget)
+        return [self.choices[i] for i in sorted(keep)]
+
+    def _sharing(self, words: set[str], n: int) -> set[int]:
+        """The aliases whose words shared with the window make up enough of the shorter side."""
         longest = max(words, key=len)
         if _must_share(longest, n):
             holding = self.by_word_length.get(longest, [])
@@ -764,21 +785,37 @@ class _FuzzyIndex:
             side = min(n, joined[i])
             if 100 * (side - s) <= k * (side + s):
                 keep.add(i)
-        # the lengths a with 100 |n - a| <= k (n + a), k = 100 - cutoff (25 |n - a| <= n + a)
-        lo = bisect.bisect_left(self.lengths, ((n * (100 - k) + 100 + k - 1) // (100 + k), -1))
-        hi = bisect.bisect_right(self.lengths, (n * (100 + k) // (100 - k), len(self.choices)))
-        if lo < hi:
-            size = len(words)
-            letters = _letter_bits("".join(words))
-            for a, i, bits, count in self.by_length[lo:hi]:
-                # the bound on the distance of the two differences (see above): characters on
-                # one side only, or the lengths without spaces; plus the numbers of words
-                spaces = abs(size - count)
-                limit = k * (n + a)
-                if 100 * ((letters ^ bits).bit_count() + spaces) <= limit \
-                        and 100 * (abs(n - size - a + count) + spaces) <= limit:
-                    keep.add(i)
-        return [self.choices[i] for i in sorted(keep)]
+        return keep
+
+
+def _close_rows(counts: list[tuple[int, list[int], list[tuple[int, int, int]]]], n: int,
+                size: int) -> list[tuple[int, int, int]]:
+    """The aliases whose bound on the distance of the two differences (see _FuzzyIndex) can let
+    the first ratio reach the cutoff against a window of size words joined to length n, as
+    (index, characters, budget): the characters on one side only must be at most the budget.
+    counts holds the aliases by number of words, each group sorted by length (lengths apart).
+
+    For an alias of count words joined to length a, with k = 100 - cutoff, the two bounds are
+        100 (|x ^ y| + |size - count|) <= k (n + a)                (x, y: the characters)
+        100 (|(n - size) - (a - count)| + |size - count|) <= k (n + a)   (without spaces).
+    The second holds for a range of a: with m = n - size + count (the length at which the
+    lengths without spaces are equal) and p = |size - count|, 100 |m - a| + 100 p <= k n + k a
+    is, for a >= m, a <= (100 m + k n - 100 p) / (100 - k), and for a < m,
+    a >= (100 m - k n + 100 p) / (100 + k); each of these holds on the other side of m too
+    whenever the condition does (it then makes k (n + a) >= 100 p). It implies
+    100 |n - a| <= k (n + a), the lengths close enough for the first ratio (|n - a| is at most
+    the sum of the two)."""
+    k = 100 - _FUZZY_CUTOFF
+    out = []
+    for count, lengths, rows in counts:
+        spaces = abs(size - count)
+        m = n - size + count
+        lo = -((k * n - 100 * (m + spaces)) // (100 + k))  # rounded up
+        hi = (100 * (m - spaces) + k * n) // (100 - k)
+        for a, i, bits in rows[bisect.bisect_left(lengths, lo):bisect.bisect_right(lengths, hi)]:
+            # 100 (c + spaces) <= k (n + a) for a whole number c of characters
+            out.append((i, bits, k * (n + a) // 100 - spaces))
+    return out
 
 
 def _letter_bits(text: str) -> int:
