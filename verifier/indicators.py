@@ -157,8 +157,10 @@ class _Sentence:
     def cue_words(self) -> list[tuple[int, int, str]]:
         """Every cue word of the sentence (a scan of all of it), folded."""
         if self._cue_words is None:
-            self._cue_words = [] if self._cue_re is None else [
-                (m.start(), m.end(), lexicon.fold(m.group(0))) for m in self._cue_re.finditer(self.text)]
+            # finditer's first match is search's: a sentence with none needs no iterator
+            self._cue_words = [] if self._cue_re is None or not self._cue_re.search(self.text) \
+                else [(m.start(), m.end(), lexicon.fold(m.group(0)))
+                      for m in self._cue_re.finditer(self.text)]
         return self._cue_words
 
 
@@ -294,7 +296,11 @@ class Linker:
         "，其中销量", but not one glued to a Chinese noun ("汽车产销量": cars, another subject)."""
         if self._cue_re is None:
             return False
-        for m in self._cue_re.finditer(sentence, max(0, q_start - 30), q_start):
+        # finditer's first match over the same span is search's: none, no iterator
+        start = max(0, q_start - 30)
+        if not self._cue_re.search(sentence, start, q_start):
+            return False
+        for m in self._cue_re.finditer(sentence, start, q_start):
             before = sentence[max(0, m.start() - 2):m.start()]
             if not before or not _CJK.match(before[-1]) \
                     or lexicon.cues().clause_fillers.search(before):
@@ -329,8 +335,10 @@ class Linker:
         if not siblings or hit.end > q_start or self._cue_re is None:
             return hit.indicator
         best, best_d = hit.indicator, float(q_start - hit.end)
+        # finditer's first match over the same span is search's: none, no iterator
         found = [(float(q_start - m.end()), m.group(0))
-                 for m in self._cue_re.finditer(sentence, hit.end, q_start)]
+                 for m in self._cue_re.finditer(sentence, hit.end, q_start)] \
+            if self._cue_re.search(sentence, hit.end, q_start) else []
         after = self._cue_re.match(sentence, q_end + 1) if sentence[q_end:q_end + 1] == " " else None
         if after is not None:
             found.append((1.5, after.group(0)))
@@ -348,6 +356,8 @@ class Linker:
         if self._cue_re is None or not siblings:
             return []
         found: list[str] = []
+        if not self._cue_re.search(sentence, start, end):  # finditer's first match: none
+            return found
         for m in self._cue_re.finditer(sentence, start, end):
             word = lexicon.fold(m.group(0))
             for i in siblings:
@@ -934,6 +944,8 @@ _GDP = re.compile(r"gdp|国内生产总值|经济总量", re.IGNORECASE)
 
 
 def _nearest(pattern: re.Pattern[str], text: str, at: int) -> int | None:
+    if not pattern.search(text):  # finditer's first match: none, no iterator
+        return None
     distances = [min(abs(m.start() - at), abs(m.end() - at)) for m in pattern.finditer(text)]
     return min(distances) if distances else None
 # words between a count and the noun it counts: "12,000 specialised and innovative "little giant" firms"
