@@ -973,45 +973,84 @@ def _unit_before_ends() -> frozenset[str]:
     return frozenset(w[-2:] for w in lexicon.units().before if len(w) >= 2)
 
 
+def _unit_after_parts() -> list[tuple[str, str]]:
+    """Each unit word after a number, longest first, with its piece of the case-blind regex."""
+    parts = []
+    for w in sorted(lexicon.units().after, key=len, reverse=True):
+        escaped = r"\s+".join(re.escape(p) for p in w.split())
+        parts.append((w, escaped + (r"(?![A-Za-z])" if w[-1].isascii() and w[-1].isalpha() else "")))
+    return parts
+
+
 _UNIT_AFTER_CACHE: dict[str, re.Pattern[str]] = {}
 
 
 def _unit_after_regex() -> re.Pattern[str]:
+    """The plain look: every unit word, after an optional space or hyphen."""
     if "re" not in _UNIT_AFTER_CACHE:
-        words = sorted(lexicon.units().after, key=len, reverse=True)
-        parts = []
-        for w in words:
-            escaped = r"\s+".join(re.escape(p) for p in w.split())
-            parts.append(escaped + (r"(?![A-Za-z])" if w[-1].isascii() and w[-1].isalpha() else ""))
-        _UNIT_AFTER_CACHE["re"] = re.compile(r"[\s-]?(?:" + "|".join(parts) + ")", re.IGNORECASE)
+        alternatives = "|".join(piece for _, piece in _unit_after_parts())
+        _UNIT_AFTER_CACHE["re"] = re.compile(r"[\s-]?(?:" + alternatives + ")", re.IGNORECASE)
     return _UNIT_AFTER_CACHE["re"]
 
 
-@cache
-def _unit_after_not_first() -> frozenset[str]:
-    """The ASCII characters (and the empty string, the text's end) no unit word after a number
-    starts with, as the case-blind regex matches them: found by that matching itself."""
-    first = re.compile("[" + "".join(re.escape(w[0]) for w in lexicon.units().after) + "]",
-                       re.IGNORECASE)
-    return frozenset(c for c in map(chr, range(128)) if first.match(c) is None) | {""}
+# The characters _UNIT_WORDS_BY_FIRST holds: ASCII and the CJK ideographs. Any other character
+# goes to the regex of every unit word.
+_UNIT_TABLE_CHARS = "".join(map(chr, range(128))) + "".join(map(chr, range(0x4E00, 0xA000)))
 
 
-_SPACE_OR_HYPHEN_ASCII = frozenset(c for c in map(chr, range(128)) if re.match(r"[\s-]", c))
+def _unit_words_by_first() -> dict[str, re.Pattern[str] | None]:
+    """For each character of _UNIT_TABLE_CHARS, and for the text's end (""), the case-blind
+    regex of the unit words that can start with it (None for none), in _unit_after_regex's order.
+    Python's alternation takes the first alternative that matches at a place; one whose first
+    character does not match the character there cannot, so leaving it out changes no match.
+    Which characters a first character matches is found by the case-blind matching itself (so
+    "K" and "ſ" are where the engine puts them), over every character the table holds."""
+    parts = _unit_after_parts()
+    matching: dict[str, set[str]] = {}
+    for first in {w[0] for w, _ in parts}:
+        for m in re.finditer(re.escape(first), _UNIT_TABLE_CHARS, re.IGNORECASE):
+            matching.setdefault(m.group(0), set()).add(first)
+    compiled: dict[tuple[str, ...], re.Pattern[str]] = {}
+    table: dict[str, re.Pattern[str] | None] = dict.fromkeys(_UNIT_TABLE_CHARS)
+    table[""] = None  # every unit word has a character
+    for c, firsts in matching.items():
+        pieces = tuple(piece for w, piece in parts if w[0] in firsts)
+        if pieces not in compiled:
+            compiled[pieces] = re.compile("(?:" + "|".join(pieces) + ")", re.IGNORECASE)
+        table[c] = compiled[pieces]
+    return table
+
+
+_UNIT_WORDS_BY_FIRST = _unit_words_by_first()
+_UNIT_WORDS_ANY = re.compile("(?:" + "|".join(piece for _, piece in _unit_after_parts()) + ")",
+                             re.IGNORECASE)
+
+
+def _unit_after_end(norm: str, end: int) -> int | None:
+    """Where the match of _unit_after_regex() at end ends (None for none), by the regex of the
+    words that can start with the character there. The regex's optional space or hyphen is
+    greedy: a word after one first, then a word at end (its \\s is str.isspace: both are
+    Py_UNICODE_ISSPACE). Most numbers are followed by a character, or a space and a character,
+    that starts no unit word: one or two dictionary lookups."""
+    nxt = norm[end:end + 1]
+    if nxt == "-" or nxt.isspace():
+        pattern = _UNIT_WORDS_BY_FIRST.get(norm[end + 1:end + 2], _UNIT_WORDS_ANY)
+        m = None if pattern is None else pattern.match(norm, end + 1)
+        if m is not None:
+            return m.end()
+    pattern = _UNIT_WORDS_BY_FIRST.get(nxt, _UNIT_WORDS_ANY)
+    m = None if pattern is None else pattern.match(norm, end)
+    return None if m is None else m.end()
 
 
 def _unit_after(norm: str, end: int) -> tuple[int, str, float] | None:
     """The unit word right after a number: its length, its unit, and the multiple of the unit
     it stands for (1, or 1e6 for "GWh" of kWh)."""
-    # most numbers are followed by a character, or a space and a character, that starts no unit
-    # word: two set tests instead of the case-blind regex of every unit word
-    not_first = _unit_after_not_first()
-    nxt = norm[end:end + 1]
-    if nxt in not_first and (nxt not in _SPACE_OR_HYPHEN_ASCII or norm[end + 1:end + 2] in not_first):
+    m_end = _unit_after_end(norm, end)
+    if m_end is None:
         return None
-    m = _unit_after_regex().match(norm, end)
-    if not m:
-        return None
-    word = m.group(0).lstrip(" -")
+    whole = norm[end:m_end]
+    word = whole.lstrip(" -")
     units = lexicon.units().after
     unit = units.get(word)
     key = word
@@ -1022,12 +1061,12 @@ def _unit_after(norm: str, end: int) -> tuple[int, str, float] | None:
     if unit is None:
         return None
     # Chinese measure words and symbols must be glued to the number
-    if unit == "count" and m.group(0) != word:
+    if unit == "count" and whole != word:
         return None
-    if word[-1].isascii() and word[-1].isalnum() and norm[m.end():m.end() + 1].isdigit():
+    if word[-1].isascii() and word[-1].isalnum() and norm[m_end:m_end + 1].isdigit():
         return None  # "3 USD50": the code is the next number's; "m212" is no m2
 
-    return m.end() - end, unit, lexicon.units().scale.get(key, 1.0)
+    return m_end - end, unit, lexicon.units().scale.get(key, 1.0)
 
 
 def qualifier_before(norm: str, start: int) -> tuple[int, str] | None:
