@@ -930,14 +930,14 @@ def _unit_before(norm: str, start: int) -> tuple[int, str] | None:
     prev = norm[start - 1]
     # a unit word before the number ends in the character before it, or in its upper case (the
     # lookups below): most characters before a number are neither, nor a space
-    last = _unit_before_last()
+    last = _UNIT_BEFORE_LAST
     if prev not in last and prev != " " and prev != "\t" and prev.upper()[-1] not in last:
         return None
-    before = lexicon.units().before
+    before = _UNITS_BEFORE
     prev2 = norm[max(0, start - 2):start]
     # a unit word glued before the number is the character before it, or ends in the two before
     # it (most numbers have none): two set lookups instead of six slices and dictionary lookups
-    ends = _unit_before_ends()
+    ends = _UNIT_BEFORE_ENDS
     glued = (prev and (prev in before or prev.upper() in before)) or (
         len(prev2) == 2 and (prev2 in ends or prev2.upper()[-2:] in ends))
     for length in (6, 5, 4, 3, 2, 1) if glued else ():
@@ -953,7 +953,7 @@ def _unit_before(norm: str, start: int) -> tuple[int, str] | None:
     head = norm[max(0, start - 3):start]
     gap = len(head) - len(head.rstrip(" \t"))
     # a word unit there is not ASCII: it ends in the last character of one
-    if gap and norm[start - gap - 1:start - gap] in _unit_before_last_wide():
+    if gap and norm[start - gap - 1:start - gap] in _UNIT_BEFORE_LAST_WIDE:
         for length in (3, 2):
             piece = norm[max(0, start - gap - length):start - gap]
             if len(piece) == length and not piece.isascii() and piece in before:
@@ -971,6 +971,14 @@ def _unit_before_last_wide() -> frozenset[str]:
 def _unit_before_ends() -> frozenset[str]:
     """The last two characters of the unit words before a number that are longer than one."""
     return frozenset(w[-2:] for w in lexicon.units().before if len(w) >= 2)
+
+
+# _unit_before's tables, looked up once: it runs for almost every number, most often to find
+# nothing, where four cached calls cost as much as its set tests (so do _unit_after's below)
+_UNITS_BEFORE = lexicon.units().before
+_UNIT_BEFORE_LAST = _unit_before_last()
+_UNIT_BEFORE_ENDS = _unit_before_ends()
+_UNIT_BEFORE_LAST_WIDE = _unit_before_last_wide()
 
 
 def _unit_after_parts() -> list[tuple[str, str]]:
@@ -1022,6 +1030,8 @@ def _unit_words_by_first() -> dict[str, re.Pattern[str] | None]:
 
 
 _UNIT_WORDS_BY_FIRST = _unit_words_by_first()
+_UNITS_AFTER = lexicon.units().after
+_UNIT_SCALES = lexicon.units().scale
 _UNIT_WORDS_ANY = re.compile("(?:" + "|".join(piece for _, piece in _unit_after_parts()) + ")",
                              re.IGNORECASE)
 
@@ -1051,7 +1061,7 @@ def _unit_after(norm: str, end: int) -> tuple[int, str, float] | None:
         return None
     whole = norm[end:m_end]
     word = whole.lstrip(" -")
-    units = lexicon.units().after
+    units = _UNITS_AFTER
     unit = units.get(word)
     key = word
     if unit is None:
@@ -1066,7 +1076,7 @@ def _unit_after(norm: str, end: int) -> tuple[int, str, float] | None:
     if word[-1].isascii() and word[-1].isalnum() and norm[m_end:m_end + 1].isdigit():
         return None  # "3 USD50": the code is the next number's; "m212" is no m2
 
-    return m_end - end, unit, lexicon.units().scale.get(key, 1.0)
+    return m_end - end, unit, _UNIT_SCALES.get(key, 1.0)
 
 
 def qualifier_before(norm: str, start: int) -> tuple[int, str] | None:
