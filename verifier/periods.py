@@ -347,6 +347,8 @@ class _WordFinder:
         unique = set(words)
         self.ascii, self.ascii_cued = self._cued(w for w in unique if w.isascii())
         self.other, self.other_cued = self._cued(w for w in unique if not w.isascii())
+        # the ASCII words without a cased letter ('-', '~'): those a text without one can hold
+        self.ascii_uncased = tuple(sorted(w for w in unique if w.isascii() and w.upper() == w))
 
     @staticmethod
     def _cued(words: Iterable[str]) -> tuple[tuple[str, ...], list[tuple[str, tuple[str, ...]]]]:
@@ -370,7 +372,15 @@ class _WordFinder:
         # sentence (two bytes a character) copied the word to its width first. A word in the
         # sentence is among them (its characters stay in a row); one across a character taken out
         # ("ja年n") is one more.
-        found = self._found(low.encode("ascii", "ignore").decode("ascii"), self.ascii, self.ascii_cued)
+        # Most Chinese sentences' ASCII characters are digits and signs alone: such a text holds
+        # no word with a letter (a character upper() changes, which the text would hold too), and
+        # the some twenty lookups of those words, each a few hundred instructions however short
+        # the text, come down to one upper() of it.
+        text = low.encode("ascii", "ignore").decode("ascii")
+        if text.upper() == text:
+            found = {w for w in self.ascii_uncased if w in text}
+        else:
+            found = self._found(text, self.ascii, self.ascii_cued)
         return found | self._found(low, self.other, self.other_cued)
 
     @staticmethod

@@ -151,6 +151,21 @@ def test_word_finder_on_made_up_text(pieces: list[str]) -> None:
         assert found == plain, low
 
 
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(["2024", "年", "一季度", "-", "~", "–", "～", "h1", "H2", "Jan", "may", "q3",
+                                 "last year", "now", "\u212a", "\u0130", "\u017f", "\uff12\uff10", "5%", ".",
+                                 " ", "月底", "上半年", "五", "x"]), max_size=10))
+def test_word_finder_letter_gate_on_chinese_text(pieces: list[str]) -> None:
+    """A text whose ASCII characters hold no letter skips the words with one: the same words found."""
+    finder = _words()
+    low = ("中" + "".join(pieces)).lower()
+    found, plain = finder.present(low), _in_text(finder, low)
+    assert found >= plain, low
+    ascii_text = low.encode("ascii", "ignore").decode("ascii")
+    if ascii_text.upper() == ascii_text:  # the gated path: exactly the words in the text
+        assert {w for w in found if w.isascii()} == {w for w in plain if w.isascii()}, low
+
+
 def test_period_start_from_the_table_is_the_computed_day() -> None:
     labels = [label for year in range(1890, 2111) for label in _labels(year)]
     labels += ["2021/2025", "1999/2001", "2024-12", "2100-Q4", "1899-H2"]
