@@ -150,11 +150,14 @@ def run_all(settings: Settings, demo: bool) -> int:
     else:
         load_sources_file(settings, settings.sources_file)
     login = ensure_login(settings, demo)
+    from worker.app import QUEUES, create_app, declare_queues
+
+    declare_queues(create_app(settings))  # before the worker and _dispatch_now both make them
     python = sys.executable
     schedule = str(settings.var_path / "celerybeat-schedule")
     commands = {
         "worker": [python, "-m", "celery", "-A", "worker.app", "worker", "-B", "-s", schedule,
-                   "-Q", "crawl,process,alerts", "--concurrency", str(settings.worker_concurrency),
+                   "-Q", ",".join(QUEUES), "--concurrency", str(settings.worker_concurrency),
                    "--loglevel", "INFO"],
         "web": [python, "-m", "uvicorn", "review.app:create_app", "--factory",
                 "--host", settings.web_host, "--port", str(settings.web_port)],

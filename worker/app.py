@@ -52,6 +52,16 @@ def create_app(settings: Settings | None = None) -> Celery:
     return app
 
 
+def declare_queues(app: Celery) -> None:
+    """Make the broker's queues before a worker starts. kombu's SQLAlchemy transport (the
+    embedded broker) makes a queue's row on first use by a select and then an insert, so a
+    worker starting while a task is sent can insert it twice and one of them fails on the
+    unique name; made here first, both find it. On Redis a declaration changes nothing."""
+    with app.connection_for_write() as conn:
+        for name in QUEUES:
+            conn.default_channel.queue_declare(queue=name)
+
+
 def _transport_options(settings: Settings) -> dict[str, int | str]:
     """Redis: a task held by a dead worker comes back after the visibility timeout; sweep for
     such tasks often enough to notice. (kombu's SQLAlchemy transport would hand these options

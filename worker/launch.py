@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from claimwatch.settings import PROJECT_DIR, Settings
-from worker.app import QUEUES
+from worker.app import QUEUES, create_app, declare_queues
 
 
 def start_worker(settings: Settings, *extra: str, env: Mapping[str, str] | None = None,
@@ -29,4 +29,5 @@ def start_worker(settings: Settings, *extra: str, env: Mapping[str, str] | None 
     cmd = [sys.executable, "-m", "celery", "-A", "worker.app", "worker", "-Q", ",".join(QUEUES),
            "--concurrency", "1", "--loglevel", loglevel, "--without-gossip", "--without-mingle",
            *extra]
+    declare_queues(create_app(settings))  # before the worker and the caller's tasks make them
     return subprocess.Popen(cmd, env=full_env, cwd=PROJECT_DIR, start_new_session=True, **popen)
