@@ -259,6 +259,10 @@ def fraction_at(norm: str, at: int) -> tuple[float, int] | None:
     return numerator[0] / denominator[0], numerator[2]
 
 
+MINUS_SIGNS = "-\u2212"
+SIGN_CHARS = frozenset("负" + MINUS_SIGNS)  # the characters sign_before can find before a number
+
+
 def sign_before(norm: str, start: int, floor: int) -> int:
     """1 when 负 stands right before a number ("负3.9%", "负三十二"; not the 负 of 胜负), or a
     minus sign right after a Chinese word ("同比-0.3%", "增速为-2.1%") that does not end the
@@ -268,7 +272,7 @@ def sign_before(norm: str, start: int, floor: int) -> int:
     before = norm[start - 1]
     if before == "负":
         return 0 if norm[start - 2:start - 1] == "胜" else 1
-    if before in "-\u2212" and start >= 2 and start - 1 > floor:
+    if before in MINUS_SIGNS and start >= 2 and start - 1 > floor:
         word = norm[start - 2]
         return int("\u4e00" <= word <= "\u9fff" and word not in numeral_chars())
     return 0

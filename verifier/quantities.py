@@ -58,7 +58,6 @@ _EN_SCALE_NOT_FIRST = frozenset(c for c in map(chr, range(128))
                                 if c not in _EN_SCALE_SPACE and not _EN_SCALE_START.match(c)) | {""}
 _LETTER = re.compile(r"( ?)([A-Za-z])(?![A-Za-z])")
 _SIGNS = frozenset("-\u2212")
-_ZH_SIGN_BEFORE = frozenset("负-\u2212")  # what chinese_numbers.sign_before looks for
 _SIGN_WORD_ENDS = frozenset(english_numbers.words().negative_ends)  # "minus", "negative"
 # after a space, what may start a scale letter or "dozen" ("2.33 k", "1.5 M", "3 dozen")
 _SPACED_FIRST = frozenset([*lexicon.scales().letters_spaced, "d", "D"])
@@ -568,7 +567,7 @@ def _read_at(norm: str, text: str, m: re.Match[str], floor: int = 0,
             approx_qualifier = "at_least"
     # "负3.9%", "同比-0.3%": sign_before is 0 unless 负 or a minus sign stands right before
     negative = chinese_numbers.sign_before(norm, start, floor) \
-        if start and norm[start - 1] in _ZH_SIGN_BEFORE else 0
+        if start and norm[start - 1] in chinese_numbers.SIGN_CHARS else 0
     if not en and not pct and norm.startswith("分之", end) \
             and chinese_numbers.number_at(norm, end + 2) is not None:
         return _zh_fraction(norm, text, m, start, end, value, has_scale, negative, every_number)

@@ -151,7 +151,7 @@ def test_sign_before_needs_its_character() -> None:
             text = f"{lead}{prev}3.9%"
             start = len(text) - 4
             if chinese_numbers.sign_before(text, start, 0):
-                assert text[start - 1] in q._ZH_SIGN_BEFORE, repr(text)
+                assert text[start - 1] in chinese_numbers.SIGN_CHARS, repr(text)
 
 
 def test_kuai_and_letter_scales_need_their_characters() -> None:
