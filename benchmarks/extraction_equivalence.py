@@ -132,7 +132,10 @@ def main() -> int:
         archive = subprocess.run(["git", "-C", str(REPO), "archive", "--format=tar", rev,
                                   "verifier", "reference_data"], capture_output=True, check=True)
         with tarfile.open(fileobj=BytesIO(archive.stdout)) as tar:
-            tar.extractall(base, filter="data")
+            if hasattr(tarfile, "data_filter"):
+                tar.extractall(base, filter="data")
+            else:  # Python before 3.11.4 (Debian's 3.11.2) has no filters; this is git's own tar
+                tar.extractall(base)
         inputs_file = Path(tmp) / "inputs.json"
         inputs_file.write_text(json.dumps(inputs, ensure_ascii=False), encoding="utf-8")
         before = run_tree(base, inputs_file, Path(tmp) / "before.json")

@@ -16,7 +16,6 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import NamedTuple
 
-import yaml
 from rapidfuzz import fuzz, process
 
 from verifier import lexicon
@@ -85,8 +84,7 @@ class Catalogue:
 
 
 def load_catalogue(path: Path) -> Catalogue:
-    with path.open(encoding="utf-8") as fh:
-        raw = yaml.safe_load(fh)
+    raw = lexicon.read_yaml(path)
     indicators = {}
     for entry in raw["indicators"]:
         aliases = entry.get("aliases") or {}

@@ -6,6 +6,7 @@ turns them into the regular expressions and dictionaries the readers use.
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -36,9 +37,26 @@ def odd_case(text: str) -> bool:
     return not text.isascii() and any(ch in text for ch in _ODD_CASE)
 
 
+# libyaml's parser where PyYAML was built with it: the pure-Python one took over a second
+# to read the tables on an extractor's first call
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def load_table(name: str) -> Any:
-    with (WORDS_DIR / f"{name}.yaml").open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    """The table of verifier/words/NAME.yaml, a copy of its own for each caller (several build
+    their patterns from the same file, and none should see another's changes)."""
+    return copy.deepcopy(_parsed_table(name))
+
+
+@cache
+def _parsed_table(name: str) -> Any:
+    return read_yaml(WORDS_DIR / f"{name}.yaml")
+
+
+def read_yaml(path: Path) -> Any:
+    """yaml.safe_load of a file, by libyaml when it is there."""
+    with path.open(encoding="utf-8") as fh:
+        return yaml.load(fh, Loader=_YAML_LOADER)
 
 
 def alternation(phrases: list[str]) -> str:
