@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 
 from verifier import english_numbers, lexicon
@@ -179,6 +179,12 @@ class Extractor:
         # the places the sentence names, scanned once for all its figures
         places = _scan_places(sentence, len(sentence), spots.lower)
         clauses = clause_marks(sentence)
+        # the year the sentence talks about, for the periods of all its figures (its dates and
+        # the context are the same for each)
+        text_year = _text_year(exprs, published, context)
+        # whether a forecast or target word may start anywhere in the sentence: when not, no
+        # figure's _kind scans for one (the spots are scanned for the first figure's tests anyway)
+        future_cued = _future_cued(sentence, spots)
         for n, q in enumerate(qs):
             start, end = offsets[n]
             # the figure's clause, asked for by most tests below (its left end depends on
@@ -255,7 +261,7 @@ class Extractor:
             stock = _is_stock(ind, q, sentence, change, clause) or share_of == "stock"
             expr = _pick_expr(exprs, sentence, start, end, q, change, offsets)
             label, explicit = self._period(expr, exprs, sentence, published, context, stock,
-                                           change, share, clause, spots)
+                                           change, share, clause, spots, text_year)
             if share_of == "flow" and explicit:
                 label = as_flow(label)  # "截至2024年底...绿色工厂产值占...比重": a year's output
             if q.unit not in PERCENT_UNITS and expr is not None and label and context \
@@ -269,7 +275,7 @@ class Extractor:
             if q.pair_role and pair and expr is None:
                 # "went from 26.6 to 33.6 trillion yuan over the same years"
                 label, explicit = pair[0] if q.pair_role == "from" else pair[1], True
-            kind = _kind(sentence, start, end, label, published, clause, spots)
+            kind = _kind(sentence, start, end, label, published, clause, spots, future_cued)
             if kind == "actual" and expr is not None and expr.by and label and published \
                     and period_end_year(label) >= published.year:
                 kind = "target"  # "by 2025" in an article of 2025 or before
@@ -441,11 +447,12 @@ class Extractor:
     @staticmethod
     def _period(expr: TimeExpr | None, exprs: list[TimeExpr], sentence: str,
                 published: date | None, context: str | None, stock: bool, change: bool,
-                share: bool, clause: tuple[int, int], spots: _CueSpots) -> tuple[str | None, bool]:
+                share: bool, clause: tuple[int, int], spots: _CueSpots,
+                text_year: int | None) -> tuple[str | None, bool]:
         """The period label of one figure (`share`: whether it is a share, _is_share), and
-        whether the sentence itself dated it."""
+        whether the sentence itself dated it. text_year: _text_year(exprs, published, context),
+        the same for every figure of the sentence."""
         flow = change or (not stock and not share)
-        text_year = _text_year(exprs, published, context)
         if expr is not None:
             label = resolve(expr, published, text_year).label()
             if label is not None and expr.now:
@@ -457,8 +464,9 @@ class Extractor:
                 if stock and not change:
                     return as_stock(label, expr), True
                 return (as_flow(label) if flow and expr.year_end else label), True
-        bases = [e for e in exprs if e.base]
-        if change and bases:
+        # (the bases are only asked about for a change)
+        bases = [e for e in exprs if e.base] if change else []
+        if bases:
             # "比上年末净增54万个" after "截至6月底": the period runs from the base to the context
             base = resolve(bases[0], published, text_year).label()
             if context and base and _period_key(context) > _period_key(base):
@@ -549,7 +557,11 @@ def _text_year(exprs: list[TimeExpr], published: date | None, context: str | Non
     return None
 
 
+@lru_cache(maxsize=4096)
 def _period_key(label: str) -> tuple[date, int]:
+    """The order of periods by their (last) start, the shorter label (the longer period) first.
+    Kept for each label: the same few labels are compared for every sentence that dates a
+    figure."""
     last = label.split("/")[-1]
     return period_start(last), len(last)
 
@@ -1018,7 +1030,12 @@ _DAY_OF_MONTH = re.compile(r"\s+\d{1,2}(?:st|nd|rd|th)?\s*(?:[,(（]|--|—)")
 
 
 def _number_between(offsets: list[tuple[int, int]], left: int, right: int) -> bool:
-    return any(left <= s and e <= right for s, e in offsets)
+    """Whether a figure lies within [left, right). (A loop, not any() over a generator: the
+    lists are short, and the generator costs more than the tests.)"""
+    for s, e in offsets:  # noqa: SIM110 (see above)
+        if left <= s and e <= right:
+            return True
+    return False
 
 
 def _rates_over_pairs(claims: list[Claim], sentence: str, offset: int) -> None:
@@ -1229,8 +1246,16 @@ def _match_starts(pattern: re.Pattern[str], text: str) -> list[int]:
     return starts
 
 
+def _future_cued(sentence: str, spots: _CueSpots) -> bool:
+    """Whether a match of the forecast or the target cue may start anywhere in the sentence:
+    when not, none starts in any part of it that _kind scans (its spots say so part by part)."""
+    return spots.may_match("forecast", 0, len(sentence)) or spots.may_match("target", 0, len(sentence))
+
+
 def _kind(sentence: str, start: int, end: int, label: str | None, published: date | None,
-          clause: tuple[int, int], spots: _CueSpots) -> str:
+          clause: tuple[int, int], spots: _CueSpots, cued: bool = True) -> str:
+    """actual, target or forecast. cued: _future_cued(sentence, spots), the same for every
+    figure of the sentence (True: look as if the sentence may hold a cue word)."""
     cues = spots.cues
     c_left, c_right = clause
     window_start = max(0, min(c_left, start - 40))
@@ -1240,7 +1265,10 @@ def _kind(sentence: str, start: int, end: int, label: str | None, published: dat
     blanked = not spots.ascii and sentence.find("将近", window_start, start) >= 0
     nearest: tuple[int, str] | None = None
     forecast_seen = False
-    for name, pattern in (("forecast", cues.forecast), ("target", cues.target)):
+    # with no cue word in the sentence, each test below that asks the spots fails, and a part
+    # with "将近" blanked out is the only one scanned whatever they say
+    scanned = (("forecast", cues.forecast), ("target", cues.target)) if cued or blanked else ()
+    for name, pattern in scanned:
         if blanked or spots.may_match(name, window_start, start):
             before = before or sentence[window_start:start].replace("将近", "  ")
             for m in pattern.finditer(before):
