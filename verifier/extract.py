@@ -46,7 +46,9 @@ class Extractor:
     def __init__(self, catalogue: Catalogue) -> None:
         self.catalogue = catalogue
         self.linker = Linker(catalogue)
-        self._topic: list[_Hit] = []
+        # the hits of the last sentence that named anything: its subject (Linker.topic) is
+        # worked out from them when a figure of a later sentence asks, which few do
+        self._topic_hits: list[_Hit] = []
         self._province: str | None = None  # the last province the article named
         self._antecedents: list[str] = []  # the indicators of the last sentence that named any
 
@@ -64,7 +66,7 @@ class Extractor:
         # latest sentence that dated one, or a year named in a headline or a claimless sentence.
         # Undated figures later on inherit it ("Sales rose 35.5 percent." after "in 2024").
         context: str | None = None
-        self._topic = []
+        self._topic_hits = []
         self._province = None
         self._antecedents = []
         pair: tuple[str, str] | None = None
@@ -167,7 +169,7 @@ class Extractor:
                             context: str | None, pair: tuple[str, str] | None) -> list[Claim]:
         hits = self.linker.hits(sentence)
         out: list[Claim] = []
-        topic = self._topic
+        topic: list[_Hit] | None = None  # self.linker.topic(self._topic_hits), once asked for
         offsets = [(q.start - span.start, min(q.end, span.end) - span.start) for q in qs]
         qs = _densities(sentence, qs, offsets)
         # whether the sentence reports on what the one before measured: asked only by a figure
@@ -200,12 +202,18 @@ class Extractor:
                 relinked = self.linker.link(sentence, q, start, end, hits, True)
                 if relinked.indicator is not None:
                     link, change = relinked, True
-            if link.indicator is None and topic and not any(h.end <= start for h in hits):
+            if link.indicator is None and self._topic_hits \
+                    and not any(h.end <= start for h in hits) \
+                    and self.linker.cue_near(sentence, start, end):
                 # "Output rose 35.8 percent and sales 37.9 percent" after a sentence on NEVs:
-                # the subject carries over when a cue word names one of its measures
+                # the subject carries over when a cue word names one of its measures (the cue
+                # is looked for first: few figures have one, and the link costs far more)
+                if topic is None:
+                    topic = self.linker.topic(self._topic_hits)
                 carried = self.linker.link(sentence, q, start, end,
-                                           [_Hit(0, 0, h.indicator, h.shared) for h in topic])
-                if carried.indicator and self.linker.cue_near(sentence, start, end):
+                                           [_Hit(0, 0, h.indicator, h.shared) for h in topic]) \
+                    if topic else None
+                if carried is not None and carried.indicator:
                     link = carried
             if link.indicator is None and _anaphor_opens_clause(sentence, start, exprs, clause[0]):
                 # "That is growth of 10.65 percent", "the count stood at 14,600": the thing named
@@ -256,8 +264,9 @@ class Extractor:
                 link = Link(None, (), link.unit)
             ind = self.catalogue.get(link.indicator)
             share = _is_share(sentence, start, end, q, spots)
-            share_of = None if change else self._share_of(ind, sentence, start, end, hits, share,
-                                                          clause[0])
+            # (_share_of has nothing to tell of a figure with an indicator or of no share)
+            share_of = None if change or ind is not None or not share \
+                else self._share_of(ind, sentence, start, end, hits, share, clause[0])
             stock = _is_stock(ind, q, sentence, change, clause) or share_of == "stock"
             expr = _pick_expr(exprs, sentence, start, end, q, change, offsets)
             label, explicit = self._period(expr, exprs, sentence, published, context, stock,
@@ -285,19 +294,22 @@ class Extractor:
                 # the text came out ("sets GDP growth of around 5 percent for 2025" in March
                 # 2025) cannot be its result yet; "this year" and "so far" say the year so far
                 kind = "target"
+            # the fields in Claim's order, by position: a class called with keywords has them
+            # gathered into a dict for its __init__, which costs more than the rest of the call
+            # (tests/verifier/test_assembly_shortcuts.py checks the order)
             out.append(Claim(
-                text=text[q.start:q.end], start=q.start, end=q.end,
-                sentence=original, value=_signed(q, sentence, start, spots),
-                lower=q.lower, upper=q.upper, unit=link.unit, qualifier=q.qualifier,
-                indicator=link.indicator, candidates=list(link.candidates),
-                geography=_geography(sentence, start, places, self._province), period=label,
-                kind=kind,
-                period_explicit=explicit, pair_role=q.pair_role,
+                text[q.start:q.end], q.start, q.end,  # text, start, end
+                original, _signed(q, sentence, start, spots),  # sentence, value
+                q.lower, q.upper, link.unit, q.qualifier,  # lower, upper, unit, qualifier
+                link.indicator,  # indicator
+                _geography(sentence, start, places, self._province),  # geography
+                label, kind, list(link.candidates),  # period, kind, candidates
+                explicit, q.pair_role,  # period_explicit, pair_role
             ))
         paired = len(out) > 1  # a pair ("from X to Y") takes two figures: else no pair rule acts
         if paired:
             _rates_over_pairs(out, sentence, span.start)
-        _compared_with_previous(out, sentence, span.start, hits)
+        _compared_with_previous(out, sentence, span.start, hits, clauses)
         if paired:
             _pairs_share_indicator(out)
         self._respectively(out, qs, sentence, span.start, hits, places, spots)
@@ -305,7 +317,7 @@ class Extractor:
         _averages(out, sentence, span.start, exprs, marks, spots)
         self._trade_and_following_growth(out, qs, sentence, span.start, marks, spots)
         if hits:
-            self._topic = self.linker.topic(hits)
+            self._topic_hits = hits
         antecedents = [c.indicator for c in out if c.indicator]
         if antecedents:
             self._antecedents = antecedents
@@ -1000,10 +1012,11 @@ def _ends_before(sentence: str, start: int, last: frozenset[str]) -> bool:
 
 
 def _compared_with_previous(claims: list[Claim], sentence: str, offset: int,
-                            hits: list[_Hit]) -> None:
+                            hits: list[_Hit],
+                            clauses: tuple[list[int], list[int]] | None = None) -> None:
     """'made up 16.3 percent of above-size industry in 2024, up from 15.1 percent in 2020': a
     figure a same-unit figure is compared with measures the same thing, unless an alias of its
-    own stands in its clause."""
+    own stands in its clause. clauses: clause_marks(sentence), when the caller has them."""
     for n, c in enumerate(claims[1:], 1):
         start = c.start - offset
         prev = claims[n - 1]
@@ -1015,7 +1028,7 @@ def _compared_with_previous(claims: list[Claim], sentence: str, offset: int,
             continue
         if prev.unit != c.unit:
             continue
-        c_left, c_right = clause_bounds(sentence, start, c.end - offset)
+        c_left, c_right = clause_bounds(sentence, start, c.end - offset, clauses)
         # an alias in the earlier figure's own clause ("16.3 percent of industry above
         # designated size, up from 15.1 percent") is what that one is a share of, not this
         # figure's subject

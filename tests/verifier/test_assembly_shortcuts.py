@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import random
 import re
+from dataclasses import fields
 from datetime import date
 from pathlib import Path
 
@@ -14,7 +15,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from verifier.claims import Claim
 from verifier.extract import (
+    Extractor,
     _CueSpots,
     _future_cued,
     _kind,
@@ -24,7 +27,8 @@ from verifier.extract import (
 )
 from verifier.numbers import normalise
 from verifier.periods import find_time_expressions, period_start
-from verifier.sentences import sentences
+from verifier.quantities import Quantity
+from verifier.sentences import clause_bounds, clause_marks, sentences
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
@@ -142,3 +146,65 @@ def test_text_year_does_not_depend_on_the_figure() -> None:
                 year = _text_year(exprs, published, context)
                 assert year == _text_year(exprs, published, context)
         assert exprs == before
+
+
+def test_claim_fields_in_the_order_the_assembly_passes_them() -> None:
+    """_claims_in_sentence makes each Claim with its fields by position, in this order."""
+    assert [f.name for f in fields(Claim)][:16] == [
+        "text", "start", "end", "sentence", "value", "lower", "upper", "unit", "qualifier",
+        "indicator", "geography", "period", "kind", "candidates", "period_explicit", "pair_role"]
+
+
+def test_claims_made_by_position_hold_what_was_found(extractor: Extractor) -> None:
+    """A claim's fields hold the values they are about (a field passed in the wrong place would
+    put a string where a number is, or the sentence where the text is)."""
+    text = ("China had 3.38 million 5G base stations at the end of 2023, up from 2.31 million, "
+            "and Guangdong's output rose 7.9 percent in 2024.")
+    found = extractor.extract(text, date(2025, 1, 20))
+    assert found
+    for c in found:
+        assert text[c.start:c.end] == c.text and c.text in c.sentence and c.sentence in text
+        assert isinstance(c.value, float | int) and c.kind in ("actual", "target", "forecast")
+        assert isinstance(c.candidates, list) and isinstance(c.period_explicit, bool)
+        assert c.pair_role in (None, "from", "to") and isinstance(c.geography, str)
+        assert c.period is None or c.period[:4].isdigit()
+
+
+def test_clause_bounds_with_the_sentence_marks_as_without() -> None:
+    """_compared_with_previous reads a figure's clause with the marks its sentence was scanned
+    for once (clause_marks), as the figures' own tests do."""
+    for text in [*SENTENCES, "up from 15.1 percent and 16 percent, while 3 - 4 rose", "a - - b 5"]:
+        marks = clause_marks(text)
+        for m in re.finditer(r"\d+(?:\.\d+)?", text):
+            for end in (m.end(), min(len(text), m.end() + 3)):
+                assert clause_bounds(text, m.start(), end, marks) == clause_bounds(text, m.start(), end)
+
+
+def test_topic_worked_out_late_is_the_topic_worked_out_at_once(extractor: Extractor) -> None:
+    """The subject a sentence hands on (Linker.topic) is worked out from its hits only when a
+    figure of a later sentence asks: it depends on the hits alone, whenever it is asked."""
+    linker = extractor.linker
+    for text in SENTENCES[:300]:
+        hits = linker.hits(text)
+        kept = list(hits)
+        at_once = linker.topic(hits)
+        for other in SENTENCES[300:303]:
+            linker.link(other, Quantity(0, 1, "1", 1.0, None, None, "percent", "exact"), 0, 1,
+                        linker.hits(other))
+        assert linker.topic(hits) == at_once and list(hits) == kept, text
+
+
+@pytest.mark.parametrize(("text", "indicators"), [
+    # the topic of the last sentence that named anything, past a sentence that names nothing
+    ("Production of new energy vehicles reached 9.6 million units in 2023. The weather was "
+     "fine. Sales were up 37.9 percent, and output rose 35.8 percent.",
+     ["nev_production", "nev_sales_growth", "nev_production_growth"]),
+    ("Production of new energy vehicles reached 9.6 million units in 2023. It was a good year "
+     "for 12 firms. Sales were up 37.9 percent, and output rose 35.8 percent.",
+     ["nev_production", "nev_production", "nev_sales_growth", "nev_production_growth"]),
+    # a topic with no siblings to carry: nothing is carried
+    ("China had 3.38 million 5G base stations. Sales were up 37.9 percent.",
+     ["5g_base_stations", None]),
+])
+def test_topic_carried_as_before(extractor: Extractor, text: str, indicators: list[str | None]) -> None:
+    assert [c.indicator for c in extractor.extract(text, date(2024, 1, 20))] == indicators
