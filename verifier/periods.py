@@ -378,17 +378,19 @@ class _WordFinder:
         # the text, come down to one upper() of it.
         text = low.encode("ascii", "ignore").decode("ascii")
         if text.upper() == text:
-            found = {w for w in self.ascii_uncased if w in text}
+            found = set(filter(text.__contains__, self.ascii_uncased))
         else:
             found = self._found(text, self.ascii, self.ascii_cued)
         return found | self._found(low, self.other, self.other_cued)
 
     @staticmethod
     def _found(low: str, plain: tuple[str, ...], cued: list[tuple[str, tuple[str, ...]]]) -> set[str]:
-        found = {w for w in plain if w in low}
+        # filter with the text's own `in` runs the loop in C: no bytecode for each of the words
+        contains = low.__contains__
+        found = set(filter(contains, plain))
         for cue, words in cued:
-            if cue in low:  # a text without the cue holds none of its words
-                found.update(w for w in words if w in low)
+            if contains(cue):  # a text without the cue holds none of its words
+                found.update(filter(contains, words))
         return found
 
 
@@ -419,10 +421,6 @@ _YEAR_RE = re.compile(_YEAR)
 # that must all find something for it to match at all
 _PATTERNS: list[tuple[re.Pattern[str], str, int, _Tests, _Anchor | _Scouted | _Led | None]] = []
 _WORDS: list[_WordFinder] = []
-# The patterns (by index) that each of their own words calls for, and those a year calls for: a
-# sentence runs through the few its words and year call for, in order, not all of them in turn
-_BY_WORD: dict[str, list[int]] = {}
-_BY_YEAR: list[int] = []
 
 
 def has_year(sentence: str) -> bool:
@@ -453,51 +451,73 @@ def find_time_expressions(sentence: str) -> list[TimeExpr]:
                          for p, kind, need, years, anchor in _build())
         _WORDS.append(_WordFinder(w for _, _, _, (one_of, all_of), _ in _PATTERNS
                                   for w in (*(one_of or ()), *all_of)))
-        for i, (_, _, _, (one_of, _), _) in enumerate(_PATTERNS):
-            if one_of is None:  # a pattern without words of its own needs a year
-                _BY_YEAR.append(i)
-            for w in one_of or ():
-                _BY_WORD.setdefault(w, []).append(i)
     words = lexicon.period_words()
-    taken = bytearray(len(sentence) + 1)
     found: list[TimeExpr] = []
     low = sentence.lower()
     # İ, ı and ſ match i and s case-insensitively, but str.lower() keeps them apart: a sentence
     # with one of them runs every pattern
     check_words = not lexicon.odd_case(sentence)
-    present = _WORDS[0].present(low) if check_words else set()
     years = _years(sentence)
-    order: Iterable[int] = range(len(_PATTERNS))
     if check_words:
-        # every pattern the tests below let through is among these
-        chosen = set(_BY_YEAR) if years else set()
-        for w in present:
-            chosen.update(_BY_WORD.get(w, ()))
-        order = sorted(chosen)
-    for i in order:
-        pattern, kind, needs_years, (one_of, all_of), anchor = _PATTERNS[i]
-        if needs_years > years:
-            continue
-        if check_words and ((one_of is not None and one_of.isdisjoint(present))
-                            or not all_of <= present):
-            continue
+        plan = _plan(_WORDS[0].present(low), years)
+    else:
+        plan = tuple(i for i, entry in enumerate(_PATTERNS) if entry[2] <= years)
+    # "是2020年的7倍多" (_BASE_OF_MULTIPLE) needs a 倍: most sentences have none, and skip its
+    # match after each expression (an ASCII sentence answers the test at once)
+    multiple = "倍" in sentence
+    for i in plan:
+        pattern, kind, _, _, anchor = _PATTERNS[i]
         matches = (anchor.matches(pattern, sentence, low) if anchor is not None and check_words
                    else pattern.finditer(sentence))
         for m in matches:
             start, end = m.span()
-            if taken.find(1, start, end) >= 0:  # any(taken[start:end]), without the copy
+            if found and _overlaps(found, start, end):
                 continue
             fields = _fields(kind, m, words)
             if fields is None:
                 continue
-            taken[start:end] = b"\x01" * (end - start)
             if "span" not in fields and ((_is_comparison_base(sentence, start)
                                           and not WHEN_AFTER.match(sentence, end))
-                                         or _BASE_OF_MULTIPLE.match(sentence, end)):
+                                         or (multiple and _BASE_OF_MULTIPLE.match(sentence, end))):
                 fields["base"] = True
             found.append(TimeExpr(start, end, **fields))
-    found.sort(key=lambda e: e.start)
+    if len(found) > 1:
+        found.sort(key=lambda e: e.start)
     return found
+
+
+def _overlaps(found: list[TimeExpr], start: int, end: int) -> bool:
+    """Whether [start, end) shares a character with an expression found: the characters found
+    are those the expressions cover, so this is what a bytearray of taken characters told, without
+    making one for each sentence (most find one expression or none)."""
+    # a plain loop: any() of a generator costs more, over the one or two expressions found
+    for e in found:  # noqa: SIM110
+        if e.start < end and start < e.end and start < end:
+            return True
+    return False
+
+
+def _plan(present: set[str], years: int) -> tuple[int, ...]:
+    """The patterns (by index, in order) a sentence whose lowercased form holds the words
+    `present` (_WordFinder) and `years` years (up to two) can match: those with a year enough and
+    their words there. It depends on these alone, and sentences share few sets of words: each is
+    worked out once (a lookup, where sorting and testing the patterns for each sentence cost
+    several thousand instructions)."""
+    key = (frozenset(present), years)
+    plan = _PLANS.get(key)
+    if plan is None:
+        if len(_PLANS) >= _MOST_PLANS:  # a bound on the memory a stream of odd texts takes
+            _PLANS.clear()
+        plan = _PLANS[key] = tuple(
+            i for i, (_, _, needs_years, (one_of, all_of), _) in enumerate(_PATTERNS)
+            if needs_years <= years and (one_of is None or not one_of.isdisjoint(key[0]))
+            and all_of <= key[0])
+    return plan
+
+
+# (words present, years): the patterns to run (_plan)
+_PLANS: dict[tuple[frozenset[str], int], tuple[int, ...]] = {}
+_MOST_PLANS = 4096
 
 
 _BASE_CACHE: list[tuple[re.Pattern[str], str]] = []
@@ -549,29 +569,11 @@ def _fields(kind: str, m: re.Match[str], words: dict[str, Any]) -> dict[str, Any
     TimeExpr made here and copied by dataclasses.replace cost several times more."""
     g = m.groupdict()
     year = int(g["y"]) if g.get("y") else None
-    if kind == "fyp":
-        first = words["five_year_plans"][int(g["n"])]
-        return {"span": (first, first + 4), "plan": True}
-    if kind == "fyp_zh":
-        first = {"十三": 2016, "十四": 2021, "十五": 2026}[g["zhn"]]
-        return {"span": (first, first + 4), "plan": True}
-    if kind == "span":
-        y1 = int(g["y1"])
-        y2 = int(g["y2"]) if g.get("y2") else y1 // 100 * 100 + int(g["y2s"])
-        return {"span": (y1, y2)} if 0 < y2 - y1 <= 10 else None
-    if kind == "first_months":
-        n = g["nm"]
-        month = int(n) if n.isdigit() else int(read_english_words(n).value)
-        return {"year": year, "month": month}
-    if kind == "three_quarters":
-        return {"year": year, "month": 9}
-    if kind == "jan_feb":
-        return {"year": year, "month": 2}
-    if kind == "quarter":
-        return {"year": year, "quarter": words["quarters"]["en"][lexicon.fold(g["q"])]}
-    if kind == "half":
-        h = lexicon.fold(g["h"])
-        return {"year": year, "half": 1 if h in ("first half", "h1") else 2}
+    # the kinds in the order of how often they match (a year alone first): each is one more test
+    if kind == "year":
+        return {"year": year, "by": bool(g.get("by"))}
+    if kind in ("zh_year", "zh_relative"):
+        return _zh_year_fields(kind, m.group(0), g, year, words)
     if kind == "month_en":
         mon = lexicon.fold(g["mon"]).rstrip(".")
         if mon == "may" and not g.get("end") and not year and not m.group(0)[0].isupper():
@@ -579,40 +581,59 @@ def _fields(kind: str, m: re.Match[str], words: dict[str, Any]) -> dict[str, Any
         if mon in ("mar", "may", "jun") and not g.get("end") and not year and m.group(0).islower():
             return None
         return {"year": year, "month": words["months"]["en"][mon], "year_end": bool(g.get("end"))}
-    if kind == "year_end":
-        return {"year": year, "year_end": True}
-    if kind == "year":
-        return {"year": year, "by": bool(g.get("by"))}
-    if kind == "relative_end":
-        return {"relative": words["relative_years"]["en"][lexicon.fold(g["rel"])], "year_end": True,
-                "text_relative": _text_relative(g["rel"], words)}
-    if kind == "year_end_context":
-        return {"year_end": True}
     if kind == "relative":
         if m.string[m.end():m.end() + 2] in ("'s", "’s"):
             return None  # "this year's goals" names the goals, not the figure's period
         return {"relative": words["relative_years"]["en"][lexicon.fold(g["rel"])],
                 "text_relative": _text_relative(g["rel"], words)}
+    if kind == "zh_year_end":
+        return {"year_end": True}
+    if kind == "year_end":
+        return {"year": year, "year_end": True}
+    if kind == "span":
+        y1 = int(g["y1"])
+        y2 = int(g["y2"]) if g.get("y2") else y1 // 100 * 100 + int(g["y2s"])
+        return {"span": (y1, y2)} if 0 < y2 - y1 <= 10 else None
     if kind == "now":
         return {"now": True}
-    if kind in ("zh_year", "zh_relative"):
-        return _zh_year_fields(kind, m.group(0), g, year, words)
+    if kind == "fyp":
+        first = words["five_year_plans"][int(g["n"])]
+        return {"span": (first, first + 4), "plan": True}
+    if kind == "fyp_zh":
+        first = {"十三": 2016, "十四": 2021, "十五": 2026}[g["zhn"]]
+        return {"span": (first, first + 4), "plan": True}
     if kind == "zh_month":
         # "6月底" is a month end; "3月份" is the month's own flow
         return {"month": int(g["zm"]), "year_end": m.group(0)[-1] in "底末"}
+    if kind == "relative_end":
+        return {"relative": words["relative_years"]["en"][lexicon.fold(g["rel"])], "year_end": True,
+                "text_relative": _text_relative(g["rel"], words)}
+    if kind == "year_end_context":
+        return {"year_end": True}
+    if kind == "jan_feb":
+        return {"year": year, "month": 2}
     if kind == "zh_jan_to":
         return {"month": int(g["zm"])}
-    if kind == "zh_first_months":
-        n = g["zn"]
-        return {"month": int(n) if n.isdigit() else int(_zh_small(n))}
     if kind == "zh_quarter":
         if g.get("zq"):
             return {"quarter": words["quarters"]["zh"][g["zq"]]}
         return {"month": 9}
     if kind == "zh_half":
         return {"half": 1 if g["zh"] == "上半年" else 2}
-    if kind == "zh_year_end":
-        return {"year_end": True}
+    if kind == "half":
+        h = lexicon.fold(g["h"])
+        return {"year": year, "half": 1 if h in ("first half", "h1") else 2}
+    if kind == "quarter":
+        return {"year": year, "quarter": words["quarters"]["en"][lexicon.fold(g["q"])]}
+    if kind == "first_months":
+        n = g["nm"]
+        month = int(n) if n.isdigit() else int(read_english_words(n).value)
+        return {"year": year, "month": month}
+    if kind == "three_quarters":
+        return {"year": year, "month": 9}
+    if kind == "zh_first_months":
+        n = g["zn"]
+        return {"month": int(n) if n.isdigit() else int(_zh_small(n))}
     return None
 
 

@@ -1,0 +1,153 @@
+"""find_time_expressions' pass shortcuts give what the plain pass gives.
+
+The plain pass runs every pattern over the sentence with finditer, marks the characters taken in
+a bytearray and tries _BASE_OF_MULTIPLE after each expression. The pass in verifier/periods.py
+runs only the patterns _plan picks for the sentence's words and years (worked out once for each
+set of them), tells taken characters from the expressions found (_overlaps), tries
+_BASE_OF_MULTIPLE only in a sentence with a 倍, and counts the years with one search (_years).
+Both must give the same expressions, on the corpus and on strings made of the patterns' pieces."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from verifier import lexicon, periods
+from verifier.periods import (
+    _BASE_OF_MULTIPLE,
+    _PATTERNS,
+    _PLANS,
+    _YEAR_RE,
+    WHEN_AFTER,
+    TimeExpr,
+    _fields,
+    _is_comparison_base,
+    _overlaps,
+    _plan,
+    _years,
+    find_time_expressions,
+)
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+
+def _plain_find(sentence: str) -> list[TimeExpr]:
+    """find_time_expressions without its shortcuts: every pattern, in order, over the sentence."""
+    find_time_expressions("")  # builds the patterns
+    words = lexicon.period_words()
+    taken = bytearray(len(sentence) + 1)
+    found: list[TimeExpr] = []
+    for pattern, kind, _, _, _ in _PATTERNS:
+        for m in pattern.finditer(sentence):
+            start, end = m.span()
+            if any(taken[start:end]):
+                continue
+            fields = _fields(kind, m, words)
+            if fields is None:
+                continue
+            taken[start:end] = b"\x01" * (end - start)
+            if "span" not in fields and ((_is_comparison_base(sentence, start)
+                                          and not WHEN_AFTER.match(sentence, end))
+                                         or _BASE_OF_MULTIPLE.match(sentence, end)):
+                fields["base"] = True
+            found.append(TimeExpr(start, end, **fields))
+    found.sort(key=lambda e: e.start)
+    return found
+
+
+def _corpus_lines() -> list[str]:
+    lines = []
+    for path in sorted(CORPUS.glob("*.yaml")):
+        text = yaml.safe_load(path.read_text(encoding="utf-8")).get("text") or ""
+        lines.extend(line for line in text.splitlines() if line.strip())
+    return lines
+
+
+def test_pass_on_the_corpus() -> None:
+    lines = _corpus_lines()
+    assert len(lines) > 500
+    exprs = 0
+    for line in lines:
+        plain = _plain_find(line)
+        exprs += len(plain)
+        assert find_time_expressions(line) == plain, line
+    assert exprs > 500  # the test sees expressions
+
+
+def test_pass_on_the_corpus_with_a_cache_of_one_plan(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A full cache is emptied, and the plans made again are the same."""
+    monkeypatch.setattr(periods, "_MOST_PLANS", 1)
+    _PLANS.clear()
+    for line in _corpus_lines()[:300]:
+        assert find_time_expressions(line) == _plain_find(line), line
+        assert len(_PLANS) <= 1
+    _PLANS.clear()
+
+
+_PIECES = ["2024", "2023", "1999", "2050", "by ", "By ", "end of ", "the end of ", "year-end", " ", "  ",
+           "\n",
+           "on ", "from ", "up 5% on ", "than ", "Dec", "dec.", "June", "may", "May", "March", "jan-feb",
+           "first half", "H1", "Q3", "first quarter", "last year", "a year earlier", "this year's", "now",
+           "so far", "the first three months", "14th Five-Year Plan", "between ", " and ", "-", "–", "~",
+           "24", "年", "月", "月底", "3月份", "1-6月", "前5个月", "一季度", "前三季度", "上半年", "年底",
+           "上年", "上年末", "今年", "去年", "到", "至", "目前", "十四五", "比", "较", "的", "倍", "7倍",
+           "是", "水平", "的7倍", "，when", ", when ", "the crisis-hit ", "İ", "ı", "ſ", "x", "中", "5"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=12))
+def test_pass_on_made_up_text(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert find_time_expressions(text) == _plain_find(text), text
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet="20194年月底末倍的比 -byendofDecjunq13H", max_size=40))
+def test_pass_on_random_text(text: str) -> None:
+    assert find_time_expressions(text) == _plain_find(text), text
+
+
+def test_plan_is_the_patterns_the_tests_let_through() -> None:
+    """_plan (cached or not) is each pattern whose years and words the sentence holds."""
+    find_time_expressions("")
+    every = sorted({w for _, _, _, (one_of, all_of), _ in _PATTERNS for w in (*(one_of or ()), *all_of)})
+    sets = [set(), set(every), {"年"}, {"end", "year"}, {"end"}, {"-", "jan"}, {"月", "年底"}, {"between"},
+            {"last year", "end"}, {"五", "十四五"}]
+    sets += [{w} for w in every]
+    for present in sets:
+        for years in (0, 1, 2):
+            plain = tuple(i for i, (_, _, needs_years, (one_of, all_of), _) in enumerate(_PATTERNS)
+                          if needs_years <= years and (one_of is None or bool(one_of & present))
+                          and all_of <= present)
+            assert _plan(present, years) == plain, (present, years)
+            assert _plan(set(present), years) == plain, (present, years)  # from the cache
+
+
+def test_overlaps_is_the_taken_characters() -> None:
+    """_overlaps(found, start, end) is whether the characters the expressions cover meet [start, end)."""
+    spans = [(2, 5), (7, 8), (10, 14)]
+    found = [TimeExpr(a, b) for a, b in spans]
+    taken = bytearray(20)
+    for a, b in spans:
+        taken[a:b] = b"\x01" * (b - a)
+    for start in range(18):
+        for end in range(start, 19):
+            assert _overlaps(found, start, end) == any(taken[start:end]), (start, end)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet="0129480\n x年-", max_size=30))
+def test_years_with_one_search(text: str) -> None:
+    """_years: the years the plain scan finds, up to two."""
+    assert _years(text) == min(2, len(_YEAR_RE.findall(text))), text
+
+
+def test_multiple_needs_its_character() -> None:
+    """_BASE_OF_MULTIPLE holds 倍 outside every optional part: a text without one has no match."""
+    assert "倍" in _BASE_OF_MULTIPLE.pattern
+    assert re.sub(r"\(\?:[^()]*\)\?", "", _BASE_OF_MULTIPLE.pattern).endswith("倍")
