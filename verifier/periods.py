@@ -139,13 +139,14 @@ def _build() -> list[tuple[re.Pattern[str], str, tuple[str, ...], int, _Anchor |
         (rf"(?P<now>{now_zh})", "now", lower("now", "zh"), 0),
     ]
     end_of = re.compile(r"end\s+of\s")  # where "end of ..." starts, in the lowercased sentence
-    # by pattern: keep the words' non-space characters counted right
+    # by pattern: keep the words' non-space characters counted right, and the last characters
+    # of their words (lowercase; "-" of "end-") in step
     anchors: dict[str, _Anchor | _Scouted | _Led] = {
-        month_en: _Anchor(month_words, 10, False, month_after, _month_scout(words["months"]["en"])),
-        year_end: _Anchor(year_end_words, 10, True, rf"(?P<y>{_YEAR})", None),
-        year: _Anchor(r"by\s+", 2, False, year_after, None),
-        relative_end: _Anchor(end_of_words, 5, False, relative_end_after, end_of),
-        year_end_context: _Anchor(end_of_words, 5, False, year_end_context_after, end_of),
+        month_en: _Anchor(month_words, 10, "fy-", False, month_after, _month_scout(words["months"]["en"])),
+        year_end: _Anchor(year_end_words, 10, "fd-", True, rf"(?P<y>{_YEAR})", None),
+        year: _Anchor(r"by\s+", 2, "y", False, year_after, None),
+        relative_end: _Anchor(end_of_words, 5, "yte", False, relative_end_after, end_of),
+        year_end_context: _Anchor(end_of_words, 5, "yte", False, year_end_context_after, end_of),
         relative: _Scouted(re.compile(_longest_first(w.lower() for w in words["relative_years"]["en"]))),
         zh_year: _Led(zh_year_leads, re.compile(zh_year_after)),
     }
@@ -220,13 +221,16 @@ class _Anchor:
     inside the words a match starts with, and the leftmost match is made of the leftmost anchor
     and the longest words before it."""
 
-    def __init__(self, words: str, letters: int, required: bool, after: str,
+    def __init__(self, words: str, letters: int, ends: str, required: bool, after: str,
                  scout: re.Pattern[str] | None) -> None:
         # what follows the words (searched as it is, or where the scout says)
         self.after = re.compile(after, re.IGNORECASE)
         # the words right before an anchor: searched in a window that ends at it
         self.before = re.compile(rf"(?:{words})\Z", re.IGNORECASE)
         self.letters = letters  # the most characters other than white space the words hold
+        # the characters the words' last word ends with, lowercased ("by": y; "end-": -); each of
+        # them is ASCII and none is a letter a non-ASCII one matches case-blind (İ ı ſ K)
+        self.ends = ends
         self.required = required
         # A case-sensitive regex on the lowercased sentence that matches wherever `after` does
         # (and maybe elsewhere; each place is tested with `after`): the engine skips to its first
@@ -266,6 +270,12 @@ class _Anchor:
         are needed)."""
         # each of the words ends in white space or '-'
         if k > pos and (sentence[k - 1].isspace() or sentence[k - 1] == "-"):
+            # "in 2024", "2023-2024": the last character before the white space (or the '-'), when
+            # one of the words' would be there, tells at one look that most anchors have none
+            # (the window and the search of `before` cost over a thousand instructions)
+            last = sentence[k - 1] if sentence[k - 1] == "-" else sentence[k - 2] if k - 2 >= pos else " "
+            if last.isascii() and not last.isspace() and last.lower() not in self.ends:
+                return None if self.required else k
             # the window back from k to the place with `letters` characters other than white space
             # after it (\s is str.isspace): no words start before it
             lo, left = k, self.letters
@@ -537,6 +547,7 @@ def _is_comparison_base(sentence: str, start: int) -> bool:
         _BASE_CACHE.append((re.compile(rf"(?:(?=[{firsts}])(?<![A-Za-z])(?:{en_tree})\s+(?:in\s+|at\s+)?(?:the\s+)?"
                                        rf"|(?:{zh})\s*)$", re.IGNORECASE),
                             "".join(sorted({w[-1] for w in words["zh"]}))))
+        _BASE_LAST_WORDS.append(tuple(sorted({p.split()[-1].lower() for p in en})))
     base, zh_ends = _BASE_CACHE[0]
     # Both regexes end in white space (`$` also matches before a last line break, white space
     # too) or a Chinese word: a year right after anything else is no base, known at one look.
@@ -544,12 +555,41 @@ def _is_comparison_base(sentence: str, start: int) -> bool:
     before = sentence[start - 1:start]
     if not before or not (before.isspace() or before in zh_ends):
         return False
-    if base.search(sentence, max(0, start - 20), start) is not None:
+    window = max(0, start - 20)
+    if _base_words_may_end(sentence[window:start]) and base.search(sentence, window, start) is not None:
         return True
     # _DESCRIBED_YEAR holds an ASCII '-': a window without one holds no match (one substring
     # test, where the regex search costs thousands of instructions)
     lo = max(0, start - 30)
     return sentence.find("-", lo, start) >= 0 and _DESCRIBED_YEAR.search(sentence, lo, start) is not None
+
+
+def _base_words_may_end(window: str) -> bool:
+    """False when the base regex cannot match the end of the window, told from its last words
+    (a split of some twenty characters, where the search tries the regex at each of them, a few
+    thousand instructions; most years follow "in", a number or a noun): an ASCII window must end
+    in one of the English words' last word ("on", "from", "with" of "compared with"), then maybe
+    "in" or "at", then maybe "the", each a word of its own after white space (in a window ending
+    in white space: one ending in a Chinese word is not ASCII). A token ending in the word (a
+    longer one, or one the window cuts) lets the regex decide."""
+    if not window.isascii():  # a Chinese word, or a letter case-blind matching finds (ſ: s)
+        return True
+    words = window.lower().split()
+    last = _BASE_LAST_WORDS[0]
+    if words and words[-1].endswith(last):
+        return True
+    if words and words[-1] == "the":  # the regex's (?:the\s+)?
+        words.pop()
+        if words and words[-1].endswith(last):
+            return True
+    if words and words[-1] in ("in", "at"):  # its (?:in\s+|at\s+)?
+        words.pop()
+        return bool(words) and words[-1].endswith(last)
+    return False
+
+
+# the last word of each English comparison word, lowercased ("with" of "compared with")
+_BASE_LAST_WORDS: list[tuple[str, ...]] = []
 
 
 # "是2020年的7倍多": the date a multiple is of

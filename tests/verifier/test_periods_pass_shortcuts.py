@@ -9,6 +9,7 @@ Both must give the same expressions, on the corpus and on strings made of the pa
 
 from __future__ import annotations
 
+import copy
 import re
 from pathlib import Path
 
@@ -19,12 +20,15 @@ from hypothesis import strategies as st
 
 from verifier import lexicon, periods
 from verifier.periods import (
+    _BASE_CACHE,
     _BASE_OF_MULTIPLE,
+    _DESCRIBED_YEAR,
     _PATTERNS,
     _PLANS,
     _YEAR_RE,
     WHEN_AFTER,
     TimeExpr,
+    _Anchor,
     _fields,
     _is_comparison_base,
     _overlaps,
@@ -151,3 +155,84 @@ def test_multiple_needs_its_character() -> None:
     """_BASE_OF_MULTIPLE holds 倍 outside every optional part: a text without one has no match."""
     assert "倍" in _BASE_OF_MULTIPLE.pattern
     assert re.sub(r"\(\?:[^()]*\)\?", "", _BASE_OF_MULTIPLE.pattern).endswith("倍")
+
+
+def _anchors() -> list[_Anchor]:
+    find_time_expressions("")
+    found = [anchor for _, _, _, _, anchor in _PATTERNS if isinstance(anchor, _Anchor)]
+    assert len(found) == 5  # month_en, year_end, year, relative_end, year_end_context
+    return found
+
+
+def _without_ends(anchor: _Anchor) -> _Anchor:
+    """The anchor with every ASCII character among its words' ends: no quick answer."""
+    plain = copy.copy(anchor)
+    plain.ends = "".join(chr(c) for c in range(128)).lower()
+    return plain
+
+
+def _check_words_start(text: str) -> None:
+    for anchor in _anchors():
+        plain = _without_ends(anchor)
+        for k in range(len(text) + 1):
+            for pos in range(0, k + 1, max(1, k // 4)):
+                assert anchor._words_start(text, pos, k) == plain._words_start(text, pos, k), (text, pos, k)
+
+
+def test_words_start_on_the_corpus() -> None:
+    """The last character's test before the words' search changes no answer."""
+    for line in _corpus_lines()[:400]:
+        _check_words_start(line[:120])
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(["by", "By", "BY", "at", "the", "end", "of", "as", "year-end", "end-", " ",
+                                 "  ",
+                                 "\t", "\n", "-", "2024", "Dec", "x", "y", "İ", "ſ", "\u212a"]), max_size=10))
+def test_words_start_on_made_up_text(pieces: list[str]) -> None:
+    _check_words_start("".join(pieces))
+
+
+def _plain_base(sentence: str, start: int) -> bool:
+    """_is_comparison_base with the base regex searched whatever the window's last words."""
+    _is_comparison_base(sentence, start)  # builds the regex
+    base, zh_ends = _BASE_CACHE[0]
+    before = sentence[start - 1:start]
+    if not before or not (before.isspace() or before in zh_ends):
+        return False
+    return bool(base.search(sentence, max(0, start - 20), start)
+                or _DESCRIBED_YEAR.search(sentence, max(0, start - 30), start))
+
+
+def test_comparison_base_on_the_corpus() -> None:
+    """The test of the window's last words before the base regex changes no answer."""
+    bases = 0
+    for line in _corpus_lines():
+        for start in range(len(line) + 1):
+            plain = _plain_base(line, start)
+            bases += plain
+            assert _is_comparison_base(line, start) == plain, (line, start)
+    assert bases > 100
+
+
+@pytest.mark.parametrize("text", [
+    "up 5% on 2023", "up 5% ON the 2023", "higher than in 2022", "faster than at the  2022",
+    "compared\twith 2020", "compared  to the 2019", "vs. 2021", "VS. 2021", "versus the\n2020", "5%on 2023",
+    "upon 2023", "in 2024", "the 2024", "in the 2024", "than the in 2024", "since\n2019", "from the the 2020",
+    "ſince 2019", "up from 2020", "same as in 2022", "those of 2021", "times 2020", "x" * 30 + " on 2023",
+    "比2023", "比 2023", "较上年",
+])
+def test_comparison_base_after_the_last_words(text: str) -> None:
+    for start in range(len(text) + 1):
+        assert _is_comparison_base(text, start) == _plain_base(text, start), (text, start)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(["on", "ON", "from", "than", "compared", "with", "to", "vs.", "since", "as",
+                                 "of", "in", "at", "the", "The", "up", "x", "5%", " ", "  ", "\t", "\n",
+                                 "2023",
+                                 "比", "ſ", "-", "a-b"]), max_size=12))
+def test_comparison_base_on_made_up_text(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    for start in range(len(text) + 1):
+        assert _is_comparison_base(text, start) == _plain_base(text, start), (text, start)
