@@ -1174,11 +1174,12 @@ def _multiples_over_years(claims: list[Claim]) -> None:
 
 class _CueSpots:
     """Where in one sentence a match of each cue could start: where a match of the cue's loose
-    pattern (lexicon.loose_cues) starts in the lower-cased sentence, found when a figure first
-    asks: for the cues of _SPOTTED_CUES, by one scan of it for them all (lexicon.loose_union),
-    for any other by one scan of it for that cue. The figures of a sentence scan short parts of
-    it for the same cues many times, and most parts hold none of them: a scan of a part where no
-    loose match starts finds nothing, and is skipped.
+    pattern (lexicon.loose_cues) starts in the lower-cased sentence. For the cues of
+    _SPOTTED_CUES, found at once by one scan of it for them all, that finds where the place
+    names start too (lexicon.loose_union_with_places, _loose_place_starts); for any other cue,
+    by one scan of it for that cue when a figure first asks. The figures of a sentence scan
+    short parts of it for the same cues many times, and most parts hold none of them: a scan of
+    a part where no loose match starts finds nothing, and is skipped.
 
     A loose match has at least one character (every cue phrase has), so a match in a part
     [left, right) starts before `right`. In a sentence with İ, ı or ſ (lexicon.odd_case) the
@@ -1187,6 +1188,7 @@ class _CueSpots:
     __slots__ = ("_loose", "_starts", "ascii", "cues", "lower", "sentence")
 
     def __init__(self, sentence: str) -> None:
+        global _spotted_places
         self.sentence = sentence
         self.ascii = sentence.isascii()
         self.cues = lexicon.cues_for(sentence)
@@ -1196,6 +1198,12 @@ class _CueSpots:
         self.lower = lower if lower is not None and len(lower) == len(sentence) else None
         self._loose = lexicon.loose_cues(self.ascii)
         self._starts: dict[str, Sequence[int]] = {}
+        if self.lower is not None:
+            # every sentence with a figure asks about the spotted cues, and scans for places
+            # right after (_scan_places): one scan finds both
+            found = _spotted_starts(self.lower, _spotted_union(self.ascii))
+            _spotted_places = (self.lower, found.pop(lexicon.PLACE_NAMES))
+            self._starts.update(found)
 
     def may_match(self, cue: str, left: int, right: int) -> bool:
         """False when no match of the cue can start in the sentence from `left` to `right`
@@ -1205,6 +1213,8 @@ class _CueSpots:
         starts = self._starts.get(cue)
         if starts is None:
             starts = self._scan(cue, self.lower)
+        if not starts:
+            return False  # most cues start nowhere in a sentence: no search of their starts
         k = bisect.bisect_left(starts, left)
         return k < len(starts) and starts[k] < right
 
@@ -1215,6 +1225,7 @@ class _CueSpots:
             starts = self._starts[cue] = _match_starts(self._loose[cue], lower)
             return starts
         found = _spotted_starts(lower, _spotted_union(self.ascii))
+        del found[lexicon.PLACE_NAMES]
         self._starts.update(found)
         return found[cue]
 
@@ -1223,10 +1234,15 @@ class _CueSpots:
 _SPOTTED_CUES = ("additions", "average", "forecast", "growth_down", "growth_up", "net_change",
                  "share", "target", "trade")
 
+# The lower-cased sentence _CueSpots scanned last, and where place names start in it (found
+# with its cues): _loose_place_starts of the same text, which _scan_places asks for next
+_spotted_places: tuple[str, Sequence[int]] = ("", ())
+
 
 @cache
 def _spotted_union(ascii_text: bool) -> lexicon.LooseUnion:
-    return lexicon.loose_union(_SPOTTED_CUES, ascii_text)
+    """The spotted cues and the place names (under lexicon.PLACE_NAMES), for one scan."""
+    return lexicon.loose_union_with_places(_SPOTTED_CUES, ascii_text)
 
 
 def _spotted_starts(lower: str, union: lexicon.LooseUnion) -> dict[str, tuple[int, ...]]:
@@ -1380,12 +1396,38 @@ _Place = tuple[re.Match[str], str, bool, bool]
 
 def _place(sentence: str, m: re.Match[str]) -> _Place:
     _, by_name = lexicon.place_regex()
-    _, venue = lexicon.place_words()
-    named = not (_is_part_of_name(sentence, m)
-                 or venue.search(sentence, max(0, m.start() - 30), m.start()))
-    of_before = _OF_BEFORE.search(sentence, max(0, m.start() - 4), m.start()) is not None
+    start = m.start()
+    named = not (_is_part_of_name(sentence, m) or _after_venue(sentence, start))
+    # _OF_BEFORE ends in white space or 占 (where `$` matches before a last newline, the newline
+    # stands after it): with any other character before the name it cannot match, unsearched
+    of_before = start > 0 and (sentence[start - 1] == "占" or sentence[start - 1].isspace()) \
+        and _OF_BEFORE.search(sentence, max(0, start - 4), start) is not None
     # the regex takes any white space between a name's words ("Hong  Kong", a no-break space)
     return m, by_name[" ".join(lexicon.fold(m.group(0)).split())], named, of_before
+
+
+def _after_venue(sentence: str, start: int) -> bool:
+    """Whether a venue word (lexicon.place_words) ends, before white space only, at `start`
+    ("a press conference in Beijing"). The venue regex matches a phrase, white space and the
+    end: the last character before `start` but white space (str.isspace, as the regex's) must
+    be one a phrase ends with, else it is not searched."""
+    left = max(0, start - 30)
+    before = sentence[left:start].rstrip()
+    if not before or before[-1] not in _venue_ends():
+        return False
+    _, venue = lexicon.place_words()
+    return venue.search(sentence, left, start) is not None
+
+
+@cache
+def _venue_ends() -> frozenset[str]:
+    """The characters the venue phrases (words/geography.yaml venue_before) may end with, as
+    their case-blind regex matches them: their last characters in either case, and İ, ı, K
+    (Kelvin) and ſ, which match i, k and s case-blind (a few more, all rare, change nothing)."""
+    table = lexicon.load_table("geography")["venue_before"]
+    lasts = {p.rstrip()[-1] for phrases in table.values() for p in phrases if p.strip()}
+    return frozenset({*lasts, *(c.upper() for c in lasts), *(c.lower() for c in lasts),
+                      "\u0130", "\u0131", "\u212a", "\u017f"})
 
 
 _LETTER = re.compile("[A-Za-z]", re.IGNORECASE)
@@ -1422,7 +1464,11 @@ def _loose_place_starts(lower: str, ascii_text: bool) -> list[int]:
     that can match in the text (_loose_place_regexes) put together. Two scans, each for names of
     one script, are cheaper than one for both: the engine skips to the next character a name
     of the scan starts with itself, where the regex of both tried the Chinese names at every
-    English letter, and an English text is not scanned for the Chinese names at all."""
+    English letter, and an English text is not scanned for the Chinese names at all. The text
+    _CueSpots has just scanned is not scanned again: its scan found the starts too."""
+    seen, spotted = _spotted_places
+    if seen is lower:  # the sentence _CueSpots has just scanned: found with its cues
+        return list(spotted)
     any_text, not_ascii = _loose_place_regexes()
     starts = _match_starts(any_text, lower) if any_text is not None else []
     if ascii_text or not_ascii is None:

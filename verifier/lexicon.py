@@ -408,17 +408,41 @@ def loose_union(names: tuple[str, ...], ascii_text: bool) -> LooseUnion:
     return _ascii_loose_union(names) if ascii_text else _loose_union(names, False)
 
 
+# The name loose_union_with_places() lists the place names under, beside the cues'
+PLACE_NAMES = "place_names"
+
+
+def loose_union_with_places(names: tuple[str, ...], ascii_text: bool) -> LooseUnion:
+    """loose_union() of the cues `names` and of the place names (place_regex), listed under
+    PLACE_NAMES: where any of them starts, found by one scan of a lower-cased text. The place
+    names' loose regex (loose_place_regex) matches at a place just when one of its names does,
+    as a cue's loose pattern does with its phrases, so they are one more group of phrases to
+    the union. ascii_text: without the names that cannot match in a text of ASCII only."""
+    return _loose_union(names, ascii_text, True)
+
+
+def _loose_place_names(ascii_text: bool) -> list[str]:
+    """The place names (place_regex), without those that cannot match in a text of ASCII only
+    when `ascii_text`: a loose regex matches a character outside ASCII that is no white space
+    as itself."""
+    names = list(place_regex()[1])
+    return [n for n in names if "".join(n.split()).isascii()] if ascii_text else names
+
+
 @cache
 def _ascii_loose_union(names: tuple[str, ...]) -> LooseUnion:
     return _loose_union(names, True)
 
 
 @cache
-def _loose_union(names: tuple[str, ...], ascii_text: bool) -> LooseUnion:
+def _loose_union(names: tuple[str, ...], ascii_text: bool, places: bool = False) -> LooseUnion:
+    groups = [(name, _loose_phrases(name, ascii_text)) for name in names]
+    if places:
+        groups.append((PLACE_NAMES, _loose_place_names(ascii_text)))
+        names = (*names, PLACE_NAMES)
     by_phrase: dict[str, set[str]] = {}
     every = []
-    for name in names:
-        phrases = _loose_phrases(name, ascii_text)
+    for name, phrases in groups:
         every.extend(phrases)
         for phrase in phrases:
             by_phrase.setdefault(_single_spaced(phrase.lower()), set()).add(name)
