@@ -179,7 +179,7 @@ class Extractor:
         parts = _names_a_part(sentence, spots.lower)  # "core", "核心": rare, looked for once
         original = text[span.start:span.end]
         # the places the sentence names, scanned once for all its figures
-        places = _scan_places(sentence, len(sentence), spots.lower)
+        places = _scan_places(sentence, len(sentence), spots.lower, spots.place_starts)
         clauses = clause_marks(sentence)
         # the year the sentence talks about, for the periods of all its figures (its dates and
         # the context are the same for each)
@@ -1185,10 +1185,9 @@ class _CueSpots:
     [left, right) starts before `right`. In a sentence with İ, ı or ſ (lexicon.odd_case) the
     lower-cased text does not tell, and every scan is made."""
 
-    __slots__ = ("_loose", "_starts", "ascii", "cues", "lower", "sentence")
+    __slots__ = ("_loose", "_starts", "ascii", "cues", "lower", "place_starts", "sentence")
 
     def __init__(self, sentence: str) -> None:
-        global _spotted_places
         self.sentence = sentence
         self.ascii = sentence.isascii()
         self.cues = lexicon.cues_for(sentence)
@@ -1198,11 +1197,13 @@ class _CueSpots:
         self.lower = lower if lower is not None and len(lower) == len(sentence) else None
         self._loose = lexicon.loose_cues(self.ascii)
         self._starts: dict[str, Sequence[int]] = {}
+        # where place names start in `lower` (_loose_place_starts), for _scan_places
+        self.place_starts: Sequence[int] | None = None
         if self.lower is not None:
             # every sentence with a figure asks about the spotted cues, and scans for places
             # right after (_scan_places): one scan finds both
             found = _spotted_starts(self.lower, _spotted_union(self.ascii))
-            _spotted_places = (self.lower, found.pop(lexicon.PLACE_NAMES))
+            self.place_starts = found.pop(lexicon.PLACE_NAMES)
             self._starts.update(found)
 
     def may_match(self, cue: str, left: int, right: int) -> bool:
@@ -1233,11 +1234,6 @@ class _CueSpots:
 # The cues the per-figure tests ask _CueSpots about: found by one scan of a sentence
 _SPOTTED_CUES = ("additions", "average", "forecast", "growth_down", "growth_up", "net_change",
                  "share", "target", "trade")
-
-# The lower-cased sentence _CueSpots scanned last, and where place names start in it (found
-# with its cues): _loose_place_starts of the same text, which _scan_places asks for next
-_spotted_places: tuple[str, Sequence[int]] = ("", ())
-
 
 @cache
 def _spotted_union(ascii_text: bool) -> lexicon.LooseUnion:
@@ -1433,19 +1429,23 @@ def _venue_ends() -> frozenset[str]:
 _LETTER = re.compile("[A-Za-z]", re.IGNORECASE)
 
 
-def _scan_places(sentence: str, limit: int, lower: str | None = None) -> list[_Place]:
+def _scan_places(sentence: str, limit: int, lower: str | None = None,
+                 starts: Sequence[int] | None = None) -> list[_Place]:
     """The places a scan of the sentence stopping at `limit` finds. lower: the sentence
     lower-cased, when it holds no İ, ı or ſ (_CueSpots.lower): then the place regex, which the
     engine tries at every position of a scan, is only tried where a name's loose match starts in
     it (lexicon.loose_place_regex, _loose_place_starts), the only places a match can start.
     Tried there in order, and from the end of each match on, it finds what finditer finds (a
-    match from a later position sees the text before it, as finditer's does)."""
+    match from a later position sees the text before it, as finditer's does). starts:
+    _loose_place_starts(lower), when the caller has them (_CueSpots.place_starts)."""
     pattern = _place_regex(sentence)
     if lower is None:
         return [_place(sentence, m) for m in pattern.finditer(sentence, 0, limit)]
     found = []
     pos = 0
-    for at in _loose_place_starts(lower, sentence.isascii()):
+    if starts is None:
+        starts = _loose_place_starts(lower, sentence.isascii())
+    for at in starts:
         if at >= limit:
             break
         if at < pos:
@@ -1464,11 +1464,8 @@ def _loose_place_starts(lower: str, ascii_text: bool) -> list[int]:
     that can match in the text (_loose_place_regexes) put together. Two scans, each for names of
     one script, are cheaper than one for both: the engine skips to the next character a name
     of the scan starts with itself, where the regex of both tried the Chinese names at every
-    English letter, and an English text is not scanned for the Chinese names at all. The text
-    _CueSpots has just scanned is not scanned again: its scan found the starts too."""
-    seen, spotted = _spotted_places
-    if seen is lower:  # the sentence _CueSpots has just scanned: found with its cues
-        return list(spotted)
+    English letter, and an English text is not scanned for the Chinese names at all.
+    (_CueSpots.place_starts are the same, found with its cues by one scan.)"""
     any_text, not_ascii = _loose_place_regexes()
     starts = _match_starts(any_text, lower) if any_text is not None else []
     if ascii_text or not_ascii is None:
