@@ -136,6 +136,8 @@ class _Sentence:
     """What linking reads from a sentence alone, found once for all of its figures (the first
     figure that needs a thing finds it)."""
 
+    __slots__ = ("_brackets", "_cue_re", "_cue_words", "_share_cues", "cues", "text")
+
     def __init__(self, text: str, cue_re: re.Pattern[str] | None) -> None:
         self.text = text
         self._cue_re = cue_re
@@ -143,6 +145,17 @@ class _Sentence:
         self.cues = lexicon.cues_for(text)
         self._brackets: list[tuple[int, int]] | None = None
         self._cue_words: list[tuple[int, int, str]] | None = None
+        # Linker._share_cue for each figure's (start, end) asked so far: a figure's link asks
+        # it for each alias of a family with rates, and again when it is linked twice
+        self._share_cues: dict[tuple[int, int], bool] = {}
+
+    def share_cue(self, q_start: int, q_end: int) -> bool:
+        """Linker._share_cue(self.cues.share, self.text, q_start, q_end), found once a figure."""
+        found = self._share_cues.get((q_start, q_end))
+        if found is None:
+            found = self._share_cues[q_start, q_end] = Linker._share_cue(
+                self.cues.share, self.text, q_start, q_end)
+        return found
 
     # found when first asked for (functools.cached_property takes a lock each time)
     def brackets(self) -> list[tuple[int, int]]:
@@ -163,11 +176,12 @@ class _Sentence:
 
 
 class _Hits(list[_Hit]):
-    """The aliases a sentence names, with the sentence's facts for linking its figures."""
+    """The aliases a sentence names, with the sentence's facts for linking its figures (set
+    right after it is made: a list subclass with no __init__ of its own is made in C, where
+    one made for every sentence cost a Python call and list.__init__ through super())."""
 
-    def __init__(self, hits: list[_Hit], facts: _Sentence) -> None:
-        super().__init__(hits)
-        self.facts = facts
+    __slots__ = ("facts",)
+    facts: _Sentence
 
 
 class Linker:
@@ -231,6 +245,8 @@ class Linker:
                     rates, [m for m in rates if m.measure == "share"],
                     [m for m in rates if m.measure == "growth"])
             self._levels[family] = [m for m in members if not m.is_rate]
+        self._compatible: dict[tuple[str, str, bool, bool],
+                               tuple[list[Indicator], frozenset[str]]] = {}
 
     def _share(self, alias: str, ind: Indicator) -> None:
         ids = self._shared.get(alias, ())
@@ -274,7 +290,9 @@ class Linker:
                 found.append(_Hit(m.start(), m.end(), self._zh[m.group(0)],
                                   self._shared.get(m.group(0), ())))
                 m = zh_re.search(sentence, m.end())
-        return _Hits(found, _Sentence(sentence, self._cue_re))
+        out = _Hits(found)
+        out.facts = _Sentence(sentence, self._cue_re)
+        return out
 
     def _facts(self, sentence: str, hits: list[_Hit]) -> _Sentence:
         """The sentence's facts found by hits(), or new ones for hits made otherwise."""
@@ -386,7 +404,7 @@ class Linker:
     def _link(self, sentence: str, q: Quantity, q_start: int, q_end: int,
               hits: list[_Hit]) -> Link:
         if not hits:  # nothing named, nor listed (_listed needs a hit)
-            return self._unnamed(sentence, q, q_start, q_end)
+            return self._unnamed(sentence, q, q_start, q_end, facts=self._facts(sentence, hits))
         listed = self._listed(sentence, q, q_start, q_end, hits)
         if listed is not None:
             return Link(listed, (listed,), q.unit)
@@ -397,6 +415,9 @@ class Linker:
         counts_other_noun = self._counts_other_noun(sentence, q, q_start, q_end)
         asides = [(a, b) for a, b in facts.brackets() if not a < q_start < b]
         wholes: set[str] = set()  # the families of what the figure is a share or a ratio of
+        # _member_for of each id asked so far: several aliases of a sentence often name one id
+        # ("GDP ... 国内生产总值"), and its answer is the same for this figure each time
+        members: dict[str, str | None] = {}
         for hit in hits:
             if hit.start < q_end and hit.end > q_start:
                 continue
@@ -433,8 +454,12 @@ class Linker:
                 distance += 60
             if _SENTENCE_STOP.search(between):
                 distance += 120
-            member = self._member_for(self.by_cue(hit, sentence, q_start, q_end, facts), q,
-                                      sentence, q_start, q_end, facts.cues)
+            named = self.by_cue(hit, sentence, q_start, q_end, facts)
+            if named in members:
+                member = members[named]
+            else:
+                member = members[named] = self._member_for(named, q, sentence, q_start, q_end,
+                                                           facts)
             if member is None:
                 if hit.end <= q_start and not crosses:
                     # "230EFLOPS 智能算力增速超七成": the thing named right before the figure has
@@ -476,14 +501,17 @@ class Linker:
         return self._ranked(scored, q)
 
     def _ranked(self, scored: dict[str, float], q: Quantity) -> Link:
-        ranked = sorted(scored.items(), key=lambda kv: kv[1]) if len(scored) > 1 \
-            else list(scored.items())
-        best, best_d = ranked[0]
-        candidates = tuple(i for i, _ in ranked[:3])
-        runner_up = self.catalogue.indicators[ranked[1][0]] if len(ranked) > 1 else None
-        if runner_up is not None and ranked[1][1] - best_d < 3 and \
-                runner_up.family != self.catalogue.indicators[best].family:
-            return Link(None, candidates, q.unit)
+        if len(scored) == 1:  # most figures: one id, nothing to sort or compare
+            [best] = scored
+            candidates: tuple[str, ...] = (best,)
+        else:
+            ranked = sorted(scored.items(), key=lambda kv: kv[1])
+            best, best_d = ranked[0]
+            candidates = tuple([i for i, _ in ranked[:3]])
+            runner_up = self.catalogue.indicators[ranked[1][0]]
+            if ranked[1][1] - best_d < 3 and \
+                    runner_up.family != self.catalogue.indicators[best].family:
+                return Link(None, candidates, q.unit)
         ind = self.catalogue.indicators[best]
         unit = q.unit
         if not q.has_unit and ind.unit not in ("count",) and ind.unit not in PERCENT_UNITS:
@@ -562,7 +590,9 @@ class Linker:
         """'3.81 percent of GDP', '占GDP比重', 'the proportion of manufacturing in GDP': GDP is
         what the share is of, not the subject."""
         if hit.start >= q_end:
-            return bool(_OF_OR_ZHAN.search(sentence[q_end:hit.start]))
+            between = sentence[q_end:hit.start]
+            # the regex finds "占" wherever it stands, and "of" only where the text holds it
+            return "占" in between or ("of" in between and bool(_OF_OR_ZHAN.search(between)))
         before = sentence[max(0, hit.start - 3):hit.start]
         if before.endswith(("占", "占全国")):
             return True
@@ -571,7 +601,8 @@ class Linker:
                 return False  # "value added of industry above designated size grew": its own
             # "the proportion of manufacturing value added in GDP": the part, GDP the whole
             return not _IN_THE_WHOLE.match(sentence, hit.end)
-        if _SHARE_OF_MODIFIED.search(sentence, max(0, hit.start - 60), hit.start):
+        if _may_share_of_modified(sentence, hit.start) and \
+                _SHARE_OF_MODIFIED.search(sentence, max(0, hit.start - 60), hit.start):
             # "its share of above-size industrial value added": the whole, with words before it
             return True
         # "in" only after a share word: "the growth in GDP" is GDP's own
@@ -584,8 +615,8 @@ class Linker:
         return self._member_for(indicator_id, q, sentence, q_start, q_end)
 
     def _member_for(self, indicator_id: str, q: Quantity, sentence: str, q_start: int,
-                    q_end: int, cues: lexicon.Cues | None = None) -> str | None:
-        """cues: lexicon.cues_for(sentence), when the caller has them."""
+                    q_end: int, facts: _Sentence | None = None) -> str | None:
+        """facts: the sentence's (hits() made them), when the caller has them."""
         ind = self.catalogue.indicators[indicator_id]
         # the words around the figure, which only some of the paths below read
         window_start, window_end = max(0, q_start - 60), min(len(sentence), q_end + 40)
@@ -595,14 +626,15 @@ class Linker:
             rates, shares, growths = self._rates[ind.family, q.unit]
             if not rates:
                 return None
-            if cues is None:
-                cues = lexicon.cues_for(sentence)
+            if facts is None:
+                facts = _Sentence(sentence, self._cue_re)
+            cues = facts.cues
             if ind.is_rate and len(rates) == 1:
                 # the family's one rate: only a growth gives way to a share cue
                 if ind.measure != "growth":
                     return ind.id
-                return None if self._share_cue(cues.share, sentence, q_start, q_end) else ind.id
-            share_cue = self._share_cue(cues.share, sentence, q_start, q_end)
+                return None if facts.share_cue(q_start, q_end) else ind.id
+            share_cue = facts.share_cue(q_start, q_end)
             window = sentence[window_start:window_end]
             if share_cue and not shares:
                 return None  # "NEVs made up 40.9 percent of new car sales": a share, not a growth
@@ -630,14 +662,11 @@ class Linker:
                 return growths[0].id
             return ind.id if ind.is_rate else None
         # a level: counts, money, computing power
-        levels = self._levels[ind.family]
-        if not levels:
-            return None
-        compatible = [m for m in levels if _unit_fits(m.unit, q)]
+        compatible, compatible_ids = self._compatible_levels(ind.family, q)
         if not compatible:
             return None
-        # the catalogue holds one Indicator for each id: equal ones are the same
-        own = any(m is ind for m in compatible)
+        # the catalogue holds one Indicator for each id: the same id is the same one
+        own = ind.id in compatible_ids
         if own and len(compatible) == 1:
             return ind.id
         new_cue = _has_new_cue(sentence[window_start:window_end])
@@ -647,6 +676,17 @@ class Linker:
                 return m.id
         return ind.id if own else compatible[0].id
 
+    def _compatible_levels(self, family: str, q: Quantity) -> tuple[list[Indicator], frozenset[str]]:
+        """The family's levels that can carry the figure's unit (_unit_fits), and their ids: made
+        once for each family and kind of figure (_unit_fits reads its unit, has_unit and
+        has_scale alone), where _member_for asked _unit_fits of every level for each figure."""
+        key = (family, q.unit, q.has_unit, q.has_scale)
+        found = self._compatible.get(key)
+        if found is None:
+            levels = [m for m in self._levels[family] if _unit_fits(m.unit, q)]
+            found = self._compatible[key] = (levels, frozenset(m.id for m in levels))
+        return found
+
     @staticmethod
     def share_cue(sentence: str, q_start: int, q_end: int) -> bool:
         """'made up 30 percent of', '占比为16.3%', '31.6 percent of the market': a share. A cue
@@ -655,9 +695,14 @@ class Linker:
 
     @staticmethod
     def _share_cue(share: re.Pattern[str], sentence: str, q_start: int, q_end: int) -> bool:
-        after = _CLAUSE_END.split(sentence[q_end:q_end + 25], maxsplit=1)[0]
-        return bool(share.search(sentence, _share_reach(sentence, q_start), q_start)
-                    or share.search(after) or _OF_AFTER.match(sentence, q_end))
+        if share.search(sentence, _share_reach(sentence, q_start), q_start):
+            return True
+        # the text after the figure up to its clause's end (split's first piece), only when the
+        # cue before it is missing
+        tail = sentence[q_end:q_end + 25]
+        stop = _CLAUSE_END.search(tail)
+        after = tail if stop is None else tail[:stop.start()]
+        return bool(share.search(after) or _OF_AFTER.match(sentence, q_end))
 
     def _fuzzy(self, sentence: str, q: Quantity, q_start: int, q_end: int,
                facts: _Sentence | None = None) -> str | None:
@@ -673,8 +718,7 @@ class Linker:
                                   score_cutoff=_FUZZY_CUTOFF)
         if best is None or len(best[0].split()) < 2:
             return None
-        return self._member_for(self._en[best[0]], q, sentence, q_start, q_end,
-                                facts.cues if facts is not None else None)
+        return self._member_for(self._en[best[0]], q, sentence, q_start, q_end, facts)
 
 
 _FUZZY_CUTOFF = 96
@@ -740,6 +784,13 @@ class _FuzzyIndex:
             else:
                 self.no_key.append(i)
         lengths.sort()
+        # each keyed alias as (index, joined length, the words it must share, its words), for
+        # _sharing's quick tests (a side of that length needs its words _must_share holds)
+        self.key_rows: dict[str, list[tuple[int, int, frozenset[str], frozenset[str]]]] = {
+            key: [(i, self.joined[i],
+                   frozenset(w for w in self.words[i] if _must_share(w, self.joined[i])),
+                   self.words[i]) for i in ids]
+            for key, ids in self.by_key.items()}
         # the aliases that hold a word, by their length, shortest first
         self.by_word_length = {w: sorted((self.joined[i], i) for i in ids)
                                for w, ids in self.by_word.items()}
@@ -775,16 +826,27 @@ class _FuzzyIndex:
     def _sharing(self, words: set[str], n: int) -> set[int]:
         """The aliases whose words shared with the window make up enough of the shorter side."""
         longest = max(words, key=len)
-        if _must_share(longest, n):
+        k = 100 - _FUZZY_CUTOFF
+        # the window's words it must share with an alias at least as long (_must_share(w, n),
+        # worked out: (100 + k) (len(w) + 1) > 2 k n); an alias that lacks one cannot reach
+        must = {w for w in words if (100 + k) * (len(w) + 1) > 2 * k * n}
+        if longest in must:
             holding = self.by_word_length.get(longest, [])
             pool = {i for _, i in holding[bisect.bisect_left(holding, (n, -1)):]}
+            # these are at least as long as the window: each must hold all of `must`
+            for w in must:
+                if pool and w != longest:
+                    pool.intersection_update(self.by_word.get(w, ()))
             pool.update(self.no_key)
         else:  # a window of many short words: every alias with a word of it
             pool = {i for w in words for i in self.by_word.get(w, ())}
         for w in words:
-            pool.update(self.by_key.get(w, ()))
+            for i, a, alias_must, alias_words in self.key_rows.get(w, ()):
+                # the shorter side's must-share words, all in the other (see above): most of
+                # these aliases share their key and little else
+                if alias_must <= words if a <= n else must <= alias_words:
+                    pool.add(i)
         joined = self.joined
-        k = 100 - _FUZZY_CUTOFF
         keep = set()
         for i in pool:
             # the length of the shared words joined (s), against the shorter side (_reaches)
@@ -896,6 +958,17 @@ _MEASURE_OF = re.compile(r"\b(?:value\s+added|added\s+value|output)\s+of\s+$", r
 # a share word, "of", then one or two words that qualify the whole named next
 _SHARE_OF_MODIFIED = re.compile(r"\b(?:share|proportion|percent|per\s+cent)\s+of\s+(?:the\s+)?"
                                 r"(?:[A-Za-z'-]+\s+){1,2}$", re.IGNORECASE)
+
+
+def _may_share_of_modified(sentence: str, end: int) -> bool:
+    r"""Whether _SHARE_OF_MODIFIED can match in sentence[end - 60:end], by two cheap tests: its
+    match ends in white space right before `end` ($ at endpos, or before a newline there, which
+    is white space too; `\s` is str.isspace), and holds a case-blind "of", which only o, O, f and
+    F match, so it is an "of" in the lowercased text. Most aliases follow no white space (Chinese
+    text) or no "of"."""
+    return sentence[end - 1:end].isspace() and "of" in sentence[max(0, end - 60):end].lower()
+
+
 _IN_THE_WHOLE = re.compile(r"\s+(?:in|to)\s+(?:the\s+)?(?:country's\s+|national\s+|China's\s+)?"
                            r"(?:GDP|total)\b", re.IGNORECASE)
 _NEW_CUE = re.compile(r"\bnew(?:ly)?\b|新建|新开通|新增", re.IGNORECASE)
