@@ -10,6 +10,8 @@ around a percentage pick the member.
 from __future__ import annotations
 
 import bisect
+import functools
+import operator
 import re
 from dataclasses import dataclass, replace
 from functools import cache, cached_property
@@ -454,7 +456,9 @@ class Linker:
                 distance += 60
             if _SENTENCE_STOP.search(between):
                 distance += 120
-            named = self.by_cue(hit, sentence, q_start, q_end, facts)
+            # by_cue answers the hit's own id for an alias of one id with no siblings (most)
+            named = self.by_cue(hit, sentence, q_start, q_end, facts) \
+                if len(hit.shared) > 1 or hit.indicator in self._siblings else hit.indicator
             if named in members:
                 member = members[named]
             else:
@@ -889,11 +893,8 @@ def _close_rows(counts: list[tuple[int, list[int], list[tuple[int, int, int]]]],
 
 
 def _letter_bits(text: str) -> int:
-    """The characters of an ASCII text, each a bit."""
-    bits = 0
-    for ch in set(text):
-        bits |= 1 << ord(ch)
-    return bits
+    """The characters of an ASCII text, each a bit (shifted and ORed in C, not in a loop)."""
+    return functools.reduce(operator.or_, map((1).__lshift__, map(ord, set(text))), 0)
 
 
 def _reaches(shared: int, side: int) -> bool:
@@ -1026,16 +1027,29 @@ _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][A-Za-z'-]*)")
 
 def _last_number_end(between: str) -> int:
     """Where the last number in the text ends: a list break before it separates other figures,
-    one after it separates this figure from the alias ("5G基站总数达337.7万个，比2022年底的231.2万个")."""
-    for m in reversed(list(_DIGITS.finditer(between))):
+    one after it separates this figure from the alias ("5G基站总数达337.7万个，比2022年底的231.2万个").
+
+    The numbers are _DIGITS's matches, the last first. _LAST_DIGITS finds the last of them in
+    one call, where finditer made every one: _DIGITS matches the runs of digits (from a run's
+    start, \\d+ can only stop at its end, where the next character is no digit) that no letter
+    follows, and the greedy .* backs off to the last place one starts. Searched again up to a
+    year's start (a character that is no digit stands before it, so no run ends at that end
+    whose next character the search would not see), it finds the one before."""
+    end = len(between)
+    while True:
+        m = _LAST_DIGITS.match(between, 0, end)
+        if m is None:
+            return 0
         # _YEAR.fullmatch(digits): four digits from "19" or "20" (its lookarounds see nothing)
-        digits = m.group(0)
+        digits = m.group(1)
         if len(digits) != 4 or not digits.startswith(("19", "20")):
-            return m.end()
-    return 0
+            return m.end(1)
+        end = m.start(1)
 
 
 _DIGITS = re.compile(r"\d+(?![\dA-Za-zＡ-Ｚａ-ｚ])")  # "5G" is a name, not a figure
+_LAST_DIGITS = re.compile(r".*(?<!\d)(\d+)(?![\dA-Za-zＡ-Ｚａ-ｚ])", re.DOTALL)
+_DIGIT_RUN = re.compile(r"\d+")
 
 
 # a year is a date, not another figure ("from 2022, when production exceeded"): "2022", "2022年"
@@ -1043,7 +1057,13 @@ _YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d\d(?![\d%]|[.,]\d)(?!\s*(?:万|亿|�
 
 
 def _crosses_other_number(between: str) -> bool:
-    if not _NUMBER.search(between):
+    """Whether a digit is left once the years are taken out (_YEAR.sub)."""
+    run = _DIGIT_RUN.search(between)
+    if run is None:
         return False  # taking the years out leaves no digit either
-    return bool(_NUMBER.search(_YEAR.sub("", between) if "19" in between or "20" in between
-                               else between))
+    # a _YEAR match is a whole run of digits (none may stand before or after it) of four,
+    # from 19 or 20: a first run of another shape stays, and most are
+    digits = run.group(0)
+    if len(digits) != 4 or not digits.startswith(("19", "20")):
+        return True
+    return bool(_NUMBER.search(_YEAR.sub("", between)))

@@ -15,18 +15,24 @@ from verifier import lexicon
 from verifier.extract import Extractor
 from verifier.indicators import (
     _CLAUSE_END,
+    _DIGITS,
     _FUZZY_CUTOFF,
     _IN_THE_WHOLE,
     _MEASURE_OF,
+    _NUMBER,
     _OF_AFTER,
     _OF_OR_ZHAN,
     _SHARE_OF_MODIFIED,
+    _YEAR,
     PERCENT_UNITS,
     Link,
     Linker,
+    _crosses_other_number,
     _FuzzyIndex,
     _Hit,
     _Hits,
+    _last_number_end,
+    _letter_bits,
     _may_share_of_modified,
     _must_share,
     _Sentence,
@@ -257,7 +263,9 @@ def test_must_share_worked_out() -> None:
     k = 100 - _FUZZY_CUTOFF
     for n in range(1, 400):
         for length in range(1, n + 1):
-            assert ((100 + k) * (length + 1) > 2 * k * n) == _must_share("x" * length, n)
+            must = _must_share("x" * length, n)
+            assert ((100 + k) * (length + 1) > 2 * k * n) == must
+            assert (length >= 2 * k * n // (100 + k)) == must
 
 
 def _plain_sharing(index: _FuzzyIndex, words: set[str], n: int) -> set[int]:
@@ -320,3 +328,67 @@ def test_link_is_the_same_twice(extractor: Extractor, change: bool) -> None:
             fresh = linker.link(text, q, m.start(), m.end(), linker.hits(text), change)
             again = linker.link(text, q, m.start(), m.end(), hits, change)
             assert first == fresh == again, (text, m.group(0))
+
+
+# -- the numbers between an alias and its figure -----------------------------------------------
+
+NUMBER_PIECES = ["2020", "1999", "2023年", "2024 ", "19", "20", "1900", "2100", "5", "12", "1.5",
+                 "，", "、", ",", ".", "%", "万", " ", "亿", "元", "个", "G", "a", "Z", "Ａ", "ｚ",
+                 "２０２０", "٣", "年", "增长", "from ", "2,000", "2020.5", "\n", "5G", "2020s"]
+
+
+def _betweens(count: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    out = ["", "2020", "2020年", "5G", "2020 and 5G", "from 2019 to 2021", "12 2020", "2020 12"]
+    out += ["".join(rng.choice(NUMBER_PIECES) for _ in range(rng.randrange(0, 12)))
+            for _ in range(count)]
+    # the corpus's own: every piece between two places of a sentence
+    for text in SENTENCES[:300]:
+        out += [text[a:a + 40] for a in range(0, len(text), 7)]
+    return out
+
+
+def _plain_last_number_end(between: str) -> int:
+    for m in reversed(list(_DIGITS.finditer(between))):
+        digits = m.group(0)
+        if len(digits) != 4 or not digits.startswith(("19", "20")):
+            return m.end()
+    return 0
+
+
+def _plain_crosses_other_number(between: str) -> bool:
+    if not _NUMBER.search(between):
+        return False
+    return bool(_NUMBER.search(_YEAR.sub("", between)))
+
+
+def test_last_number_end_as_finditer() -> None:
+    for between in _betweens(100000, 6):
+        assert _last_number_end(between) == _plain_last_number_end(between), between
+
+
+def test_crosses_other_number_as_the_year_substitution() -> None:
+    for between in _betweens(100000, 7):
+        assert _crosses_other_number(between) == _plain_crosses_other_number(between), between
+
+
+def test_letter_bits_as_a_loop() -> None:
+    for text in ["", "a", "growth rate", "İndustrial ſales ı", "ｇｄｐ growth １２", "x" * 80,
+                 *_random_texts(2000, 8)]:
+        bits = 0
+        for ch in set(text):
+            bits |= 1 << ord(ch)
+        assert _letter_bits(text) == bits, text
+
+
+def test_by_cue_of_an_alias_without_siblings_is_its_own_id(extractor: Extractor) -> None:
+    # _link skips by_cue for an alias of one id with no siblings
+    linker = extractor.linker
+    lonely = [i for i in linker.catalogue.indicators if i not in linker._siblings]
+    assert lonely
+    for text in SENTENCES[:300]:
+        for m in _FIGURE.finditer(text):
+            for start in range(0, len(text), 11):
+                for i in lonely[:40]:
+                    hit = _Hit(start, min(len(text), start + 4), i)
+                    assert linker.by_cue(hit, text, m.start(), m.end()) == i
