@@ -415,7 +415,8 @@ class Linker:
         scored_end: dict[str, int] = {}
         facts = self._facts(sentence, hits)
         counts_other_noun = self._counts_other_noun(sentence, q, q_start, q_end)
-        asides = [(a, b) for a, b in facts.brackets() if not a < q_start < b]
+        brackets = facts.brackets()  # most sentences have none: no list to make from them
+        asides = [(a, b) for a, b in brackets if not a < q_start < b] if brackets else []
         wholes: set[str] = set()  # the families of what the figure is a share or a ratio of
         # _member_for of each id asked so far: several aliases of a sentence often name one id
         # ("GDP ... 国内生产总值"), and its answer is the same for this figure each time
@@ -831,25 +832,33 @@ class _FuzzyIndex:
         """The aliases whose words shared with the window make up enough of the shorter side."""
         longest = max(words, key=len)
         k = 100 - _FUZZY_CUTOFF
-        # the window's words it must share with an alias at least as long (_must_share(w, n),
-        # worked out: (100 + k) (len(w) + 1) > 2 k n); an alias that lacks one cannot reach
-        must = {w for w in words if (100 + k) * (len(w) + 1) > 2 * k * n}
-        if longest in must:
+        # the window's words an alias at least as long must share, for it lacks one cannot reach:
+        # _must_share(w, n), worked out, is (100 + k) (len(w) + 1) > 2 k n, or len(w) >= least
+        least = 2 * k * n // (100 + k)
+        must: set[str] | None = None  # those words, made when first needed
+        if len(longest) >= least:
             holding = self.by_word_length.get(longest, [])
             pool = {i for _, i in holding[bisect.bisect_left(holding, (n, -1)):]}
-            # these are at least as long as the window: each must hold all of `must`
-            for w in must:
-                if pool and w != longest:
-                    pool.intersection_update(self.by_word.get(w, ()))
+            if pool:  # these are at least as long as the window: each must hold all of `must`
+                must = {w for w in words if len(w) >= least}
+                for w in must:
+                    if w != longest:
+                        pool.intersection_update(self.by_word.get(w, ()))
             pool.update(self.no_key)
         else:  # a window of many short words: every alias with a word of it
             pool = {i for w in words for i in self.by_word.get(w, ())}
-        for w in words:
-            for i, a, alias_must, alias_words in self.key_rows.get(w, ()):
+        for w in self.key_rows.keys() & words:  # the window's words that are some alias's key
+            for i, a, alias_must, alias_words in self.key_rows[w]:
                 # the shorter side's must-share words, all in the other (see above): most of
                 # these aliases share their key and little else
-                if alias_must <= words if a <= n else must <= alias_words:
-                    pool.add(i)
+                if a <= n:
+                    if alias_must <= words:
+                        pool.add(i)
+                else:
+                    if must is None:
+                        must = {v for v in words if len(v) >= least}
+                    if must <= alias_words:
+                        pool.add(i)
         joined = self.joined
         keep = set()
         for i in pool:
