@@ -58,7 +58,7 @@ class Extractor:
         norm = normalise(text)
         low = english_numbers.folded_ascii(norm)  # one folded copy for the two passes below
         quantities = with_multiples(
-            text, norm, with_counts_in_words(text, norm, find_quantities(text, norm), low), low)
+            text, norm, with_counts_in_words(text, norm, find_quantities(text, norm, low=low), low), low)
         if not quantities:
             return []
         claims: list[Claim] = []

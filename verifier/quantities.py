@@ -191,8 +191,19 @@ _PAIR_TO = re.compile(
 )
 
 
-def find_quantities(text: str, norm: str | None = None, *, every_number: bool = False) -> list[Quantity]:
+class _Unset:
+    """The default of find_quantities' `low`: not given (None is a value of it)."""
+
+
+_UNSET = _Unset()
+
+
+def find_quantities(text: str, norm: str | None = None, *, every_number: bool = False,
+                    low: bytes | _Unset | None = _UNSET) -> list[Quantity]:
     """norm: normalise(text), when the caller has it already (it is a whole-text pass).
+
+    low: english_numbers.folded_ascii(norm), when the caller has it already (claim extraction
+    makes it once for its own whole-text passes): made here otherwise.
 
     every_number: read every number, also those a claim cannot rest on (a bare decimal, a lone
     "1", a Chinese numeral with no scale or unit, a year outside a date). Claim extraction leaves
@@ -200,7 +211,8 @@ def find_quantities(text: str, norm: str | None = None, *, every_number: bool = 
     on. Masked spans (dates, times, phone numbers, ids, addresses) stay unread either way."""
     if norm is None:
         norm = normalise(text)
-    low = english_numbers.folded_ascii(norm)  # made once, for the passes below
+    if isinstance(low, _Unset):
+        low = english_numbers.folded_ascii(norm)  # made once, for the passes below
     masked = _mask(norm, low)
     words = english_numbers.starts(norm, every_number, low)
     candidate = _CANDIDATE if words else _CANDIDATE_NO_WORDS
