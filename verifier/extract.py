@@ -145,7 +145,7 @@ class Extractor:
                     # after "between 2019 and 2023 ... 8.5 percent" the text is at 2023
                     latest = max(dated, key=_period_key).split("/")[-1]
                     if context is None or _period_key(latest) >= _period_key(context) \
-                            or not _flashback(sentence, exprs):
+                            or not (_flashback(sentence, exprs) or _looks_back_only(exprs)):
                         context = latest
                 if len(new) > 1:  # (the periods of a pair of figures)
                     pair = _pair_periods(new) or pair
@@ -534,6 +534,14 @@ def _flashback(sentence: str, exprs: list[TimeExpr]) -> bool:
 
 
 _CLAUSE_OPENING = re.compile(r"[\s,，]*(?:(?:but|so|then|yet|而|但)\b\s*)?", re.IGNORECASE)
+
+
+def _looks_back_only(exprs: list[TimeExpr]) -> bool:
+    """'up from roughly a quarter a year earlier', '较上年': every date of the sentence is
+    counted back from the text's own year or is what a figure is compared with, so an earlier
+    period it gives is a look back, and the text stays where it was."""
+    dating = [e for e in exprs if e.year is not None or e.relative is not None]
+    return bool(dating) and all(e.text_relative or e.base for e in dating)
 
 
 def _anaphor_opens_clause(sentence: str, start: int, exprs: list[TimeExpr], c_left: int) -> bool:
