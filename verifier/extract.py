@@ -321,7 +321,8 @@ class Extractor:
         antecedents = [c.indicator for c in out if c.indicator]
         if antecedents:
             self._antecedents = antecedents
-        named = [code[:5] for _, code, is_named, _ in places if is_named and code != "CN"]
+        named = [code[:5] for _, code, is_named, _ in places
+                 if is_named and code.startswith("CN-")]
         if named:  # the provinces the sentence names (a city counts for its province)
             self._province = named[-1]
         return out
@@ -1382,8 +1383,10 @@ def _place_run(sentence: str, start: int, scanned: list[_Place]) -> tuple[list[s
     for m, code, named, of_before in _places_before(sentence, start, scanned):
         if not named:
             continue
-        if code == "CN" and start - m.end() > 3 and of_before:
-            continue  # "占全国的7.8%": the whole a share is of; but "占全国425.1万个" is its figure
+        if of_before and not code.startswith("CN-") and (code != "CN" or start - m.end() > 3):
+            # "占全国的7.8%", "占全球比重约30%", "percent of the world's": the whole a share
+            # is of; but "占全国425.1万个" is its figure
+            continue
         if code != "CN" and run and run[0] != "CN" \
                 and _PLACE_LIST_GLUE.fullmatch(sentence, run_end, m.start()):
             run.append(code)
@@ -1401,13 +1404,30 @@ _Place = tuple[re.Match[str], str, bool, bool]
 def _place(sentence: str, m: re.Match[str]) -> _Place:
     _, by_name = lexicon.place_regex()
     start = m.start()
-    named = not (_is_part_of_name(sentence, m) or _after_venue(sentence, start))
+    # the regex takes any white space between a name's words ("Hong  Kong", a no-break space)
+    code = by_name[" ".join(lexicon.fold(m.group(0)).split())]
+    named = not (_is_part_of_name(sentence, m)
+                 or (code == WORLD and _world_rank_or_name(sentence, m))
+                 or _after_venue(sentence, start))
     # _OF_BEFORE ends in white space or 占 (where `$` matches before a last newline, the newline
     # stands after it): with any other character before the name it cannot match, unsearched
     of_before = start > 0 and (sentence[start - 1] == "占" or sentence[start - 1].isspace()) \
-        and _OF_BEFORE.search(sentence, max(0, start - 4), start) is not None
-    # the regex takes any white space between a name's words ("Hong  Kong", a no-break space)
-    return m, by_name[" ".join(lexicon.fold(m.group(0)).split())], named, of_before
+        and _OF_BEFORE.search(sentence, max(0, start - 8), start) is not None
+    return m, code, named, of_before
+
+
+WORLD = "WORLD"  # words/geography.yaml: the code of the world's figures
+
+
+def _world_rank_or_name(sentence: str, m: re.Match[str]) -> bool:
+    """'the world's largest market', '位居全球第一', 'World Bank', '世界机器人大会': a rank or
+    a name, not where a figure was counted."""
+    if lexicon.world_not_a_place_after().match(sentence, m.end()):
+        return True
+    return m.group(0) == "World" and _CAPITALISED_NEXT.match(sentence, m.end()) is not None
+
+
+_CAPITALISED_NEXT = re.compile(r" [A-Z]")
 
 
 def _after_venue(sentence: str, start: int) -> bool:

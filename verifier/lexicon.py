@@ -511,7 +511,8 @@ class Place:
 def places() -> tuple[Place, ...]:
     table = load_table("geography")
     found = []
-    for entry in [table["national"], *table["provinces"], *table["cities"]]:
+    for entry in [table["national"], *table["provinces"], *table["cities"], table["world"],
+                  *table["countries"]]:
         found.append(Place(code=entry["code"], names=tuple(entry["en"]) + tuple(entry["zh"])))
     return tuple(found)
 
@@ -550,6 +551,13 @@ def place_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
     same = _bilingual(table["same_province"])
     venue = re.compile(r"(?:" + _bilingual(table["venue_before"]).pattern + r")\s*$", re.IGNORECASE)
     return same, venue
+
+
+@cache
+def world_not_a_place_after() -> re.Pattern[str]:
+    """What makes a world word right before it a rank or a name (words/geography.yaml)."""
+    table = load_table("geography")["world_not_a_place_after"]
+    return re.compile(alternation(table["en"] + table["zh"]), re.IGNORECASE)
 
 
 @cache
