@@ -187,6 +187,7 @@ class Extractor:
         # whether a forecast or target word may start anywhere in the sentence: when not, no
         # figure's _kind scans for one (the spots are scanned for the first figure's tests anyway)
         future_cued = _future_cued(sentence, spots)
+        companies: list[int] | None = None  # _company_subjects, found when a figure is linked
         for n, q in enumerate(qs):
             start, end = offsets[n]
             # the figure's clause, asked for by most tests below (its left end depends on
@@ -262,6 +263,11 @@ class Extractor:
                     link, change = Link(additions, (additions,), link.unit), True
             if link.indicator is not None and _contribution(sentence, start, end, q):
                 link = Link(None, (), link.unit)
+            if link.indicator is not None:
+                if companies is None:
+                    companies = _company_subjects(sentence)
+                if companies and _company_figure(sentence, start, companies, places):
+                    link = Link(None, link.candidates, link.unit)
             ind = self.catalogue.get(link.indicator)
             share = _is_share(sentence, start, end, q, spots)
             # (_share_of has nothing to tell of a figure with an indicator or of no share)
@@ -1417,6 +1423,36 @@ def _place(sentence: str, m: re.Match[str]) -> _Place:
 
 
 WORLD = "WORLD"  # words/geography.yaml: the code of the world's figures
+
+
+def _company_subjects(sentence: str) -> list[int]:
+    """Where the companies the sentence names as a subject end (words/companies.yaml), in
+    order: not where a company is the source of a figure ('according to BYD', 'BYD said') or
+    one of several ('BYD and other carmakers', '比亚迪等企业')."""
+    words = lexicon.company_words()
+    return [m.end() for m in words.subjects.finditer(sentence)
+            if not (words.source_after.match(sentence, m.end())
+                    or words.source_before.search(sentence, max(0, m.start() - 16), m.start()))]
+
+
+def _company_figure(sentence: str, start: int, companies: list[int],
+                    places: list[_Place]) -> bool:
+    """'BYD sold 4.27 million new energy vehicles', '中国移动5G基站超过240万个', 'The company
+    sold 1.8 million': a company's own figure, which no national series holds. Not when a
+    place named after the company and before the figure makes the figure the place's ('BYD
+    said China's NEV sales ...'); but a place right after the company is its site ('Tesla's
+    Shanghai plant', '特斯拉上海超级工厂'). `companies`: _company_subjects of the sentence;
+    `places`: its _scan_places."""
+    before = [end for end in companies if end <= start]
+    if not before:
+        return False
+    subject_end = before[-1]
+    return not any(named and subject_end <= m.start() and m.end() <= start
+                   and not _COMPANY_SITE.fullmatch(sentence, subject_end, m.start())
+                   for m, _, named, _ in places)
+
+
+_COMPANY_SITE = re.compile(r"(?:['’]s)?\s*|的")  # between a company and its site's place
 
 
 def _world_rank_or_name(sentence: str, m: re.Match[str]) -> bool:

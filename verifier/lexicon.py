@@ -553,6 +553,28 @@ def place_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return same, venue
 
 
+@dataclass(frozen=True)
+class CompanyWords:
+    """words/companies.yaml as patterns: the companies and the words that stand for one, and
+    what makes a company the source of a figure rather than its subject, before and after."""
+    subjects: re.Pattern[str]
+    source_before: re.Pattern[str]
+    source_after: re.Pattern[str]
+
+
+@cache
+def company_words() -> CompanyWords:
+    table = load_table("companies")
+    subjects = {"en": table["names"]["en"] + table["pointers"]["en"],
+                "zh": table["names"]["zh"] + table["pointers"]["zh"]}
+    return CompanyWords(
+        subjects=_bilingual(subjects),
+        source_before=re.compile(r"(?:" + _bilingual(table["source_before"]).pattern + r")\s*$",
+                                 re.IGNORECASE),
+        source_after=re.compile(r"\s*(?:" + _bilingual(table["source_after"]).pattern + ")",
+                                re.IGNORECASE))
+
+
 @cache
 def world_not_a_place_after() -> re.Pattern[str]:
     """What makes a world word right before it a rank or a name (words/geography.yaml)."""
