@@ -422,15 +422,27 @@ class Extractor:
         35.5 percent') is that level's growth."""
         cues = spots.cues
         previous_end = 0
+        traded = False  # whether the figure before was trade
         for n, c in enumerate(claims):
             start = c.start - offset
+            if traded and _TO_LEVEL.fullmatch(sentence, previous_end, start):
+                # "NEV exports rose 6.7 percent to 1.28 million": the level the trade rose to
+                c.indicator, c.candidates = None, []
             # (no trade word starting after the figure before: none after the last mark either,
             # which is no further back; the mark is only looked for when one may start)
-            if c.unit not in PERCENT_UNITS and c.indicator is not None \
-                    and spots.may_match("trade", previous_end, start):
+            elif c.indicator is not None and (spots.may_match("trade", previous_end, start)
+                                              or spots.may_match("series_parts", previous_end,
+                                                                 start)):
                 left = max(previous_end, marks.after(start))
-                if spots.may_match("trade", left, start) and cues.trade.search(sentence, left, start):
+                if (spots.may_match("trade", left, start)
+                        and cues.trade.search(sentence, left, start)) \
+                        or (spots.may_match("series_parts", left, start)
+                            and cues.series_parts.search(sentence, left, start)):
                     c.indicator, c.candidates = None, []
+                    traded = True
+                    previous_end = c.end - offset
+                    continue
+            traded = False
             previous_end = c.end - offset
             if n == 0 or c.unit != "percent":
                 continue
@@ -1423,6 +1435,10 @@ def _place(sentence: str, m: re.Match[str]) -> _Place:
 
 
 WORLD = "WORLD"  # words/geography.yaml: the code of the world's figures
+
+
+# between a growth rate and the level it rose or fell to: "rose 6.7 percent to 1.28 million"
+_TO_LEVEL = re.compile(r"\s*(?:to|at)\s+|至|到|达", re.IGNORECASE)
 
 
 def _company_subjects(sentence: str) -> list[int]:

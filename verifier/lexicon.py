@@ -274,6 +274,7 @@ class Cues:
     present_tense: re.Pattern[str]
     average: re.Pattern[str]
     trade: re.Pattern[str]
+    series_parts: re.Pattern[str]
     clause_fillers: re.Pattern[str]
     average_after: re.Pattern[str]
     duration_en: re.Pattern[str]
@@ -333,6 +334,7 @@ _BILINGUAL_CUES = {
     "present_tense": ("measures", "present_tense"),
     "average": ("measures", "average_rate"),
     "trade": ("measures", "trade"),
+    "series_parts": ("measures", "series_parts"),
     "anaphor": ("measures", "anaphors"),
 }
 
