@@ -1430,7 +1430,7 @@ def _place(sentence: str, m: re.Match[str]) -> _Place:
     # _OF_BEFORE ends in white space or 占 (where `$` matches before a last newline, the newline
     # stands after it): with any other character before the name it cannot match, unsearched
     of_before = start > 0 and (sentence[start - 1] == "占" or sentence[start - 1].isspace()) \
-        and _OF_BEFORE.search(sentence, max(0, start - 8), start) is not None
+        and _OF_BEFORE.search(sentence, max(0, start - _OF_REACH), start) is not None
     return m, code, named, of_before
 
 
@@ -1602,6 +1602,7 @@ def _name_ends() -> frozenset[str]:
 
 
 _OF_BEFORE = re.compile(r"(?:占|\bof\s+(?:the\s+)?)$", re.IGNORECASE)
+_OF_REACH = 8  # how far back from a place _OF_BEFORE is looked for: "of the " and a space
 # what joins the places of a list: "Guangdong, Jiangsu and Zhejiang", "广东、江苏和浙江"
 _PLACE_LIST_GLUE = re.compile(r"\s*(?:[,、，]\s*(?:and\s+)?|and\s+|[和与及])\s*", re.IGNORECASE)
 

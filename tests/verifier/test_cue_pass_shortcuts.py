@@ -149,8 +149,8 @@ def _venue_and_of_agree(text: str) -> None:
         start = m.start()
         assert named == (not (extract._is_part_of_name(sentence, m)
                               or venue.search(sentence, max(0, start - 30), start))), sentence
-        assert of_before == (extract._OF_BEFORE.search(sentence, max(0, start - 4), start)
-                             is not None), sentence
+        assert of_before == (extract._OF_BEFORE.search(
+            sentence, max(0, start - extract._OF_REACH), start) is not None), sentence
 
 
 def test_venue_and_of_before_on_the_corpus() -> None:
