@@ -459,13 +459,6 @@ def _read_at(norm: str, text: str, m: re.Match[str], floor: int = 0,
                 number, end = fraction
                 token_end = end
                 digit_fraction = True
-        # "14th", "5G", "in 2023,": a third of the numbers read are turned down by the checks
-        # below whatever their scale, unit and qualifier lookups find, or with nothing found;
-        # told here, before those lookups (the two tests first: most numbers pass neither)
-        glued = norm[end:end + 1]
-        if ((glued.isascii() and glued.isalpha()) or 1900 <= number[0] <= 2100) \
-                and _turned_down_early(norm, start, end, token, number[0], pct, every_number):
-            return None
     elif zh:
         if norm[max(0, start - 1):start] in ("第",):
             return None
@@ -1176,57 +1169,6 @@ def _not_a_number(norm: str, token_end: int, strong: bool) -> bool:
     if not strong and after[:1].isascii() and after[:1].isalpha():
         return True
     return _ORDINAL.match(after) is not None
-
-
-def _turned_down_early(norm: str, start: int, token_end: int, token: str, value: float,
-                       pct: str | None, every_number: bool) -> bool:
-    """Whether _read_at turns down the digits `token` at norm[start:token_end] (value: as
-    written; pct: 百分之 before), told before its scale, unit and qualifier lookups:
-    - an ordinal ("14th"): _not_a_number says so whatever comes with it; its two letters start
-      no scale (nor a scale letter, which no letter follows) and its letter no 分之, 又 or 成;
-    - a letter glued on ("5G") or a year ("in 2023,"; not for every_number, which keeps years)
-      with neither scale nor unit (_reads_bare): _not_a_number, or _is_claim's first test,
-      turns it down, and nothing _read_at returns comes before them."""
-    glued = norm[token_end:token_end + 1]
-    if glued.isascii() and glued.isalpha():
-        if _not_a_number(norm, token_end, True):
-            return True
-    elif every_number or not 1900 <= value <= 2100 or "," in token or "." in token:
-        return False
-    return not pct and _reads_bare(norm, start, token_end)
-
-
-def _reads_bare(norm: str, start: int, token_end: int) -> bool:
-    """Whether the digits at norm[start:token_end] (not after 百分之) stay bare in _read_at:
-    no scale after them (Chinese, also after spaces; an English word; a letter), no "dozen", no
-    unit word before or after (nor 块), no 分之, 又 or 成 (tenths) after, no Chinese qualifier
-    after (多 and 余 may bring a scale). Then _read_at reaches its checks with has_scale and
-    has_unit false and the value as written, and returns nothing else before them; True only
-    when each is sure (a unit before that _read_at would not take still says False)."""
-    c = norm[token_end:token_end + 1]
-    if c in _ZH_SCALE_FIRST or c in _AFTER_ZH_FIRST or c in _NOT_BARE_NEXT:
-        return False
-    c2 = norm[token_end + 1:token_end + 2]
-    if c == " ":
-        head = norm[token_end:token_end + 4]  # "2023 万": as _read_at skips the spaces
-        at = token_end + len(head) - len(head.lstrip(" "))
-        if norm[at:at + 1] in _ZH_SCALE_FIRST or c2 in _SPACED_FIRST:
-            return False
-    elif c.isascii() and c.isalpha() and c in _SCALE_LETTERS:
-        return False
-    if not (c in _EN_SCALE_NOT_FIRST or (c in _EN_SCALE_SPACE and c2 in _EN_SCALE_NOT_FIRST)) \
-            and _EN_SCALE_RE.match(norm, token_end) is not None:
-        return False
-    if c.isspace() and _TENTHS.match(norm, token_end) is not None:
-        return False
-    return _unit_after(norm, token_end) is None and _unit_before(norm, start) is None
-
-
-# what may follow digits and make them more than a bare number (_reads_bare): 分之, 又, 成, 块
-_NOT_BARE_NEXT = frozenset("分又成块")
-_SCALE_LETTERS = frozenset({**lexicon.scales().letters_glued, **lexicon.scales().letters_spaced,
-                            **lexicon.scales().letters_after_decimal,
-                            **lexicon.scales().letters_after_currency})
 
 
 def _sign_before(norm: str, start: int) -> int:
