@@ -265,7 +265,7 @@ class Extractor:
                 link = Link(None, (), link.unit)
             if link.indicator is not None:
                 if companies is None:
-                    companies = _company_subjects(sentence)
+                    companies = _company_subjects(sentence, spots)
                 if companies and _company_figure(sentence, start, companies, places):
                     link = Link(None, link.candidates, link.unit)
             ind = self.catalogue.get(link.indicator)
@@ -1259,8 +1259,8 @@ class _CueSpots:
 
 
 # The cues the per-figure tests ask _CueSpots about: found by one scan of a sentence
-_SPOTTED_CUES = ("additions", "average", "forecast", "growth_down", "growth_up", "net_change",
-                 "share", "target", "trade")
+_SPOTTED_CUES = ("additions", "average", "companies", "forecast", "growth_down", "growth_up",
+                 "net_change", "series_parts", "share", "target", "trade")
 
 @cache
 def _spotted_union(ascii_text: bool) -> lexicon.LooseUnion:
@@ -1441,14 +1441,18 @@ WORLD = "WORLD"  # words/geography.yaml: the code of the world's figures
 _TO_LEVEL = re.compile(r"\s*(?:to|at)\s+|至|到|达", re.IGNORECASE)
 
 
-def _company_subjects(sentence: str) -> list[int]:
+def _company_subjects(sentence: str, spots: _CueSpots) -> list[int]:
     """Where the companies the sentence names as a subject end (words/companies.yaml), in
     order: not where a company is the source of a figure ('according to BYD', 'BYD said') or
-    one of several ('BYD and other carmakers', '比亚迪等企业')."""
-    words = lexicon.company_words()
-    return [m.end() for m in words.subjects.finditer(sentence)
-            if not (words.source_after.match(sentence, m.end())
-                    or words.source_before.search(sentence, max(0, m.start() - 16), m.start()))]
+    one of several ('BYD and other carmakers', '比亚迪等企业'). (The case-blind search of
+    some sixty names costs as much as the rest of a sentence's extraction: it is made only
+    when the spots say a name may start in it, which few sentences do.)"""
+    if not spots.may_match("companies", 0, len(sentence)):
+        return []
+    sources = lexicon.company_sources()
+    return [m.end() for m in spots.cues.companies.finditer(sentence)
+            if not (sources.after.match(sentence, m.end())
+                    or sources.before.search(sentence, max(0, m.start() - 16), m.start()))]
 
 
 def _company_figure(sentence: str, start: int, companies: list[int],

@@ -275,6 +275,7 @@ class Cues:
     average: re.Pattern[str]
     trade: re.Pattern[str]
     series_parts: re.Pattern[str]
+    companies: re.Pattern[str]
     clause_fillers: re.Pattern[str]
     average_after: re.Pattern[str]
     duration_en: re.Pattern[str]
@@ -335,6 +336,7 @@ _BILINGUAL_CUES = {
     "average": ("measures", "average_rate"),
     "trade": ("measures", "trade"),
     "series_parts": ("measures", "series_parts"),
+    "companies": ("companies", "subjects"),
     "anaphor": ("measures", "anaphors"),
 }
 
@@ -556,25 +558,21 @@ def place_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 @dataclass(frozen=True)
-class CompanyWords:
-    """words/companies.yaml as patterns: the companies and the words that stand for one, and
-    what makes a company the source of a figure rather than its subject, before and after."""
-    subjects: re.Pattern[str]
-    source_before: re.Pattern[str]
-    source_after: re.Pattern[str]
+class CompanySources:
+    """What makes a company named in a sentence the source of a figure, or one of several,
+    rather than whose figure it is (words/companies.yaml): words right before it, right after."""
+    before: re.Pattern[str]
+    after: re.Pattern[str]
 
 
 @cache
-def company_words() -> CompanyWords:
+def company_sources() -> CompanySources:
     table = load_table("companies")
-    subjects = {"en": table["names"]["en"] + table["pointers"]["en"],
-                "zh": table["names"]["zh"] + table["pointers"]["zh"]}
-    return CompanyWords(
-        subjects=_bilingual(subjects),
-        source_before=re.compile(r"(?:" + _bilingual(table["source_before"]).pattern + r")\s*$",
-                                 re.IGNORECASE),
-        source_after=re.compile(r"\s*(?:" + _bilingual(table["source_after"]).pattern + ")",
-                                re.IGNORECASE))
+    return CompanySources(
+        before=re.compile(r"(?:" + _bilingual(table["source_before"]).pattern + r")\s*$",
+                          re.IGNORECASE),
+        after=re.compile(r"\s*(?:" + _bilingual(table["source_after"]).pattern + ")",
+                         re.IGNORECASE))
 
 
 @cache
