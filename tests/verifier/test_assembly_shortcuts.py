@@ -8,13 +8,12 @@ import random
 import re
 from dataclasses import fields
 from datetime import date
-from pathlib import Path
 
 import pytest
-import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.verifier.conftest import corpus_sentences
 from verifier.claims import Claim
 from verifier.extract import (
     Extractor,
@@ -25,27 +24,11 @@ from verifier.extract import (
     _period_key,
     _text_year,
 )
-from verifier.numbers import normalise
 from verifier.periods import find_time_expressions, period_start
 from verifier.quantities import Quantity
-from verifier.sentences import clause_bounds, clause_marks, sentences
+from verifier.sentences import clause_bounds, clause_marks
 
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
-
-
-def _corpus_sentences() -> list[str]:
-    found = []
-    for path in sorted(CORPUS.glob("*.yaml")):
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-        text = doc.get("text") if isinstance(doc, dict) else None
-        if not text:
-            continue
-        norm = normalise(text)
-        found.extend(norm[s.start:s.end] for s in sentences(norm))
-    return found
-
-
-SENTENCES = _corpus_sentences()
+SENTENCES = corpus_sentences()
 DAYS = [None, date(2024, 1, 20), date(2024, 12, 31), date(2025, 3, 5)]
 LABELS = [None, "2023", "2024", "2025", "2026", "2024-12", "2025-03", "2025-04", "2025-Q2",
           "2025-H2", "2020/2024"]

@@ -4,13 +4,12 @@ of a part of a sentence is skipped when _CueSpots proves it finds nothing."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
-import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.verifier.conftest import corpus_sentences
 from verifier import lexicon
 from verifier.extract import (
     _CueSpots,
@@ -20,25 +19,8 @@ from verifier.extract import (
     _Place,
     _scan_places,
 )
-from verifier.numbers import normalise
-from verifier.sentences import sentences
 
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
-
-
-def _corpus_sentences() -> list[str]:
-    found = []
-    for path in sorted(CORPUS.glob("*.yaml")):
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-        text = doc.get("text") if isinstance(doc, dict) else None
-        if not text:
-            continue
-        norm = normalise(text)
-        found.extend(norm[s.start:s.end] for s in sentences(norm))
-    return found
-
-
-SENTENCES = _corpus_sentences()
+SENTENCES = corpus_sentences()
 CUES = sorted(lexicon._BILINGUAL_CUES)
 
 # characters the cue phrases are made of, and the ones that match some of them case-blind

@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
+from tests.verifier.conftest import corpus_sentences
 from verifier import lexicon
 from verifier.extract import Extractor
 from verifier.indicators import (
@@ -39,28 +39,12 @@ from verifier.indicators import (
     _share_reach,
     _unit_fits,
 )
-from verifier.numbers import normalise
 from verifier.quantities import Quantity
-from verifier.sentences import sentences
 
 from .test_fuzzy_index import _windows
 from .test_fuzzy_index_shortcuts import _odd_windows, _plain
 
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
-
-
-def _corpus_sentences() -> list[str]:
-    found = []
-    for path in sorted(CORPUS.glob("*.yaml")):
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-        text = doc.get("text") if isinstance(doc, dict) else None
-        if text:
-            norm = normalise(text)
-            found.extend(norm[s.start:s.end] for s in sentences(norm))
-    return found
-
-
-SENTENCES = _corpus_sentences()
+SENTENCES = corpus_sentences()
 # the figures' places: every run of digits (a percentage or not)
 _FIGURE = re.compile(r"\d+(?:\.\d+)?%?")
 
