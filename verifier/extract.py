@@ -416,10 +416,12 @@ class Extractor:
 
     def _trade_and_following_growth(self, claims: list[Claim], qs: list[Quantity], sentence: str,
                                     offset: int, marks: _Punctuation, spots: _CueSpots) -> None:
-        """'新能源汽车出口120.3万辆，同比增长77.6%': a level right after an export/import word is
-        trade, which no output or sales series carries; and a growth rate that follows a level
-        with nothing but a growth word between ('1288.8万辆，同比增长34.4%', '12.87 million, up
-        35.5 percent') is that level's growth."""
+        """'新能源汽车出口120.3万辆，同比增长77.6%': a figure right after an export/import word is
+        trade, and one after a part of a series ('retail sales of new energy passenger
+        vehicles', '纯电动汽车销量'), the part's: no output or sales series carries either, nor
+        the level a traded rate rose to ('exports rose 6.7 percent to 1.28 million'); and a growth
+        rate that follows a level with nothing but a growth word between ('1288.8万辆，同比增长
+        34.4%', '12.87 million, up 35.5 percent') is that level's growth."""
         cues = spots.cues
         previous_end = 0
         traded = False  # whether the figure before was trade
