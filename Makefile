@@ -7,8 +7,11 @@ PYTHON ?= $(shell /usr/bin/python3.11 -c 'import ensurepip' 2>/dev/null && echo 
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# verifier/'s extraction modules compiled with mypyc (tools/build_native.py), again whenever
+# one of its sources changes; without a C compiler it says so and all runs as plain Python
+NATIVE := $(VENV)/.native
 
-.PHONY: run demo test lint eval benchmark clean
+.PHONY: run demo test lint eval benchmark native clean-native clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,27 +19,36 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
-run: $(STAMP)
+$(NATIVE): $(STAMP) $(wildcard verifier/*.py) tools/build_native.py
+	$(BIN)/python tools/build_native.py
+	@touch $(NATIVE)
+
+native: $(NATIVE)
+
+clean-native:
+	rm -rf build/native verifier/*.so $(NATIVE)
+
+run: $(NATIVE)
 	$(BIN)/claimwatch run
 
-demo: $(STAMP)
+demo: $(NATIVE)
 	$(BIN)/claimwatch demo
 
-test: $(STAMP)
+test: $(NATIVE)
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
-eval: $(STAMP)
+eval: $(NATIVE)
 	$(BIN)/claimwatch eval --floors tests/eval_floors.json
 
-benchmark: $(STAMP)
+benchmark: $(NATIVE)
 	$(BIN)/python benchmarks/extraction_speed.py
 	$(BIN)/python benchmarks/verify_speed.py
 	$(BIN)/python benchmarks/peer_scores.py
 	$(BIN)/python benchmarks/crawl_speed.py
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) var build verifier/*.so .pytest_cache .mypy_cache .ruff_cache

@@ -1,9 +1,11 @@
 """Do two versions of the verifier give the same claims and verdicts? For speed work.
 
-Usage: .venv/bin/python benchmarks/extraction_equivalence.py [REV]   (default REV: main)
+Usage: .venv/bin/python benchmarks/extraction_equivalence.py [REV | --source]   (default: main)
 
 REV's verifier/ and reference_data/ are taken out of git into a temporary folder and run in
-a child process beside the working tree's, each with `Checker.check` (extraction, then
+a child process beside the working tree's. With --source the other side is the working
+tree's own source, copied without its compiled modules: do the modules tools/build_native.py
+compiled do what their source says? Each side runs `Checker.check` (extraction, then
 verdicts and findings) over the same inputs, a fresh Checker per version, one per process as
 the pipeline has it:
 - every labelled article of tests/corpus/ with its published date, and with none;
@@ -24,6 +26,7 @@ from __future__ import annotations
 import ast
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -123,19 +126,32 @@ def differences(name: str, old: dict[str, Any], new: dict[str, Any]) -> list[str
     return out
 
 
+def extract_rev(rev: str, base: Path) -> None:
+    archive = subprocess.run(["git", "-C", str(REPO), "archive", "--format=tar", rev,
+                              "verifier", "reference_data"], capture_output=True, check=True)
+    with tarfile.open(fileobj=BytesIO(archive.stdout)) as tar:
+        if hasattr(tarfile, "data_filter"):
+            tar.extractall(base, filter="data")
+        else:  # Python before 3.11.4 (Debian's 3.11.2) has no filters; this is git's own tar
+            tar.extractall(base)
+
+
+def copy_source(base: Path) -> None:
+    shutil.copytree(REPO / "verifier", base / "verifier",
+                    ignore=shutil.ignore_patterns("*.so", "*.pyd", "__pycache__"))
+    shutil.copytree(REPO / "reference_data", base / "reference_data")
+
+
 def main() -> int:
     rev = sys.argv[1] if len(sys.argv) > 1 else "main"
     inputs = build_inputs()
     with tempfile.TemporaryDirectory(prefix="claimwatch-equivalence-") as tmp:
         base = Path(tmp) / "baseline"
         base.mkdir()
-        archive = subprocess.run(["git", "-C", str(REPO), "archive", "--format=tar", rev,
-                                  "verifier", "reference_data"], capture_output=True, check=True)
-        with tarfile.open(fileobj=BytesIO(archive.stdout)) as tar:
-            if hasattr(tarfile, "data_filter"):
-                tar.extractall(base, filter="data")
-            else:  # Python before 3.11.4 (Debian's 3.11.2) has no filters; this is git's own tar
-                tar.extractall(base)
+        if rev == "--source":
+            copy_source(base)
+        else:
+            extract_rev(rev, base)
         inputs_file = Path(tmp) / "inputs.json"
         inputs_file.write_text(json.dumps(inputs, ensure_ascii=False), encoding="utf-8")
         before = run_tree(base, inputs_file, Path(tmp) / "before.json")
@@ -146,7 +162,8 @@ def main() -> int:
         n_claims += len(old["claims"])
         problems.extend(differences(item["name"], old, new))
     chars = sum(len(i["text"]) for i in inputs)
-    print(f"{len(inputs)} inputs, {chars:,} characters, {n_claims:,} claims with {rev} "
+    print(f"{len(inputs)} inputs, {chars:,} characters, {n_claims:,} claims with "
+          f"{'the source' if rev == '--source' else rev} "
           f"({before['cpu']:.2f} s CPU) and the working tree ({after['cpu']:.2f} s CPU)")
     for line in problems[:50]:
         print(line)

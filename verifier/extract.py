@@ -268,7 +268,7 @@ class Extractor:
                     companies = _company_subjects(sentence, spots)
                 if companies and _company_figure(sentence, start, companies, places):
                     link = Link(None, link.candidates, link.unit)
-            ind = self.catalogue.get(link.indicator)
+            ind: Indicator | None = self.catalogue.get(link.indicator)
             share = _is_share(sentence, start, end, q, spots)
             # (_share_of has nothing to tell of a figure with an indicator or of no share)
             share_of = None if change or ind is not None or not share \

@@ -18,6 +18,7 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import NamedTuple
 
+from mypy_extensions import mypyc_attr
 from rapidfuzz import fuzz, process
 
 from verifier import lexicon
@@ -177,6 +178,7 @@ class _Sentence:
         return self._cue_words
 
 
+@mypyc_attr(native_class=False)  # mypyc makes no native subclass of a builtin type
 class _Hits(list[_Hit]):
     """The aliases a sentence names, with the sentence's facts for linking its figures (set
     right after it is made: a list subclass with no __init__ of its own is made in C, where
@@ -434,7 +436,7 @@ class Linker:
                 continue
             distance: float
             if hit.end <= q_start:
-                distance = q_start - hit.end
+                distance = float(q_start - hit.end)  # (mypyc keeps int and float apart)
                 between = sentence[hit.end:q_start]
             else:
                 distance = (hit.start - q_end) * 1.5 + 10

@@ -15,7 +15,11 @@ from typing import Any
 
 import yaml
 
-WORDS_DIR = Path(__file__).parent / "words"
+import verifier
+
+# (the package's __file__, not this module's: compiled by mypyc, a module's __file__ is not
+# where its source lies)
+WORDS_DIR = Path(verifier.__file__).parent / "words"
 
 
 def fold(word: str) -> str:
