@@ -117,12 +117,16 @@ class _Anchor:
     spaced: bool  # ... the white space right before the piece (when True), or the piece
 
 
+_YMD_DATE = re.compile(r"\d\d{3}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?")
+_LONG_NUMBER = re.compile(r"\d(?<![\d,.]\d)\d{6,}(?![\d,.])(?!\s*(?:万|亿|元|%|个|家|户|辆|台|套|美元|yuan|dollars|percent|units|tonnes))")  # noqa: E501
+_PHONE = re.compile(r"(?:\+\d{1,3}[\s-]?)?(?:\(\d{2,4}\)|\d{2,4})[\s-]\d{3,4}[\s-]?\d{4}(?!\d)")
+_CODE = re.compile(r"(?<![\w$¥])(?!(?:RMB|CNY|USD|US|HK)\d)[A-Za-z]{1,6}[-_]?\d+(?:[-_]\w+)+")
 _MASKS: list[tuple[re.Pattern[str], tuple[str, ...] | re.Pattern[str] | _Anchor]] = [
     # a date written month/day/year or day/month/year: "3/14/2023", "14/3/23"
     (re.compile(r"(?<![\d/])\d\d?/\d\d?/(?:19|20)?\d\d(?![\d/])"), ("/",)),
     # "+1-222-2222", "+44-20-7946-0958/0959": a phone number with its country code
     (re.compile(r"\+\d{1,3}-\d{2,4}-\d{3,4}(?:[-/]\d{2,4})*"), ("+",)),
-    (re.compile(r"\d\d{3}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"), ()),
+    (_YMD_DATE, ()),
     # Anchored (_Anchor): a match of each of the next four starts with its digits (four, or one or
     # two), then white space (`\s*`, or none) up to the piece; a digit is no white space, so that
     # is all the white space right before the piece
@@ -150,7 +154,7 @@ _MASKS: list[tuple[re.Pattern[str], tuple[str, ...] | re.Pattern[str] | _Anchor]
     (re.compile(r"\d\d?[.、](?=[\u4e00-\u9fff])"), _CJK),
     # seven digits or more with no digit, comma or point before: the check on the character
     # before comes after the first digit, so that the pattern starts with one
-    (re.compile(r"\d(?<![\d,.]\d)\d{6,}(?![\d,.])(?!\s*(?:万|亿|元|%|个|家|户|辆|台|套|美元|yuan|dollars|percent|units|tonnes))"), ()),  # noqa: E501
+    (_LONG_NUMBER, ()),
     (re.compile(r"ICP[备证]?\s*\d+号?|\d{6}(?=\s*号)"), ("ICP", "号")),
     # only from the first digit of a run: a match from inside one would also match from its first
     # digit, which comes earlier, and trying every digit of a long run is quadratic
@@ -166,11 +170,11 @@ _NEAR_MASKS: list[tuple[re.Pattern[str], re.Pattern[str], int]] = [
     (re.compile(r"(?<!\d)(?:19|20)\d{2}\s*(?:[-–—~～至到]|to)\s*(?:19|20)?\d{2}(?![\d%]|[.,]\d|\s*(?:万|亿|元|%|percent|个|yuan|dollars)"
                 rf"|[\s-]*(?i:{_EN_SCALES})(?![A-Za-z]))"), re.compile(r"(?:19|20)\d\d\s*(?:[-–—~～至到]|to)"), 0),  # noqa: E501
     # "+86 (10) 6512-3456", "010-6512 3456": the piece is the area code's last character on
-    (re.compile(r"(?:\+\d{1,3}[\s-]?)?(?:\(\d{2,4}\)|\d{2,4})[\s-]\d{3,4}[\s-]?\d{4}(?!\d)"),
+    (_PHONE,
      re.compile(r"[\d)][\s-]\d{3,4}[\s-]?\d{4}(?!\d)"), 10),
     # codes and ids: "YW-20250122-0031", "GXB-2025-0127-014", "SZ20240420-0387"; the piece is
     # the first digit on, after at most six letters and a hyphen
-    (re.compile(r"(?<![\w$¥])(?!(?:RMB|CNY|USD|US|HK)\d)[A-Za-z]{1,6}[-_]?\d+(?:[-_]\w+)+"),
+    (_CODE,
      re.compile(r"\d(?:(?<=[A-Za-z]\d)|(?<=[A-Za-z][-_]\d))\d*[-_]\w"), 7),
 ]
 # 成 as tenths, unless it starts a word ("成为", "成本", "成功", "成都" ...)
@@ -279,6 +283,29 @@ _ASCII_MASKS = [(_ascii_digits(pattern), needs) for pattern, needs in _MASKS]
 _ASCII_NEAR_MASKS = [(_ascii_digits(pattern), _ascii_digits(piece), reach)
                      for pattern, piece, reach in _NEAR_MASKS]
 _OTHER_DIGIT = re.compile(r"[^\D0-9]")
+# The text's shape, for a text whose digits are all ASCII: folded_ascii's bytes (or the same
+# without lowering; no letter is in a gate) with each digit a "0" and each ASCII white space a
+# " "; every other character is itself, and every non-ASCII one a "?" already (so a "?" may be a
+# non-ASCII white space, 年 or 月). A gate is a bytes regex that finds in the shape what the
+# shape of every match of its mask holds, with each `\d` a "0", each `\s` one of " ?" and each
+# non-ASCII character a "?": where it finds nothing, the mask matches nothing. It starts with a
+# "0" (a fast literal scan), where the mask's own scan tests every character for a digit; most
+# texts hold no match of these four.
+_SHAPE = bytes.maketrans(
+    bytes(c for c in range(128) if chr(c).isdecimal() or chr(c).isspace()),
+    bytes(ord("0") if chr(c).isdecimal() else ord(" ") for c in range(128)
+          if chr(c).isdecimal() or chr(c).isspace()))
+_SHAPE_GATES: dict[re.Pattern[str], re.Pattern[bytes]] = {
+    _YMD_DATE: re.compile(rb"0000[ ?]*[-/.?][ ?]*00?[ ?]*[-/.?][ ?]*0"),
+    _LONG_NUMBER: re.compile(rb"0000000"),
+    _PHONE: re.compile(rb"000[ ?-]?0000"),  # its `[\s-]\d{3,4}[\s-]?\d{4}`
+    _CODE: re.compile(rb"0[-_]"),  # its `\d+(?:[-_]`
+}
+# the gates of _ASCII_MASKS and _ASCII_NEAR_MASKS, in their order (None: no gate)
+_ASCII_GATES = [_SHAPE_GATES.get(pattern) for pattern, _ in _MASKS]
+_ASCII_NEAR_GATES = [_SHAPE_GATES.get(pattern) for pattern, _, _ in _NEAR_MASKS]
+_NO_GATES: list[re.Pattern[bytes] | None] = [None] * len(_MASKS)
+_NO_NEAR_GATES: list[re.Pattern[bytes] | None] = [None] * len(_NEAR_MASKS)
 
 
 def _mask(norm: str, low: bytes | None) -> bytearray:
@@ -289,10 +316,17 @@ def _mask(norm: str, low: bytes | None) -> bytearray:
     if _DIGIT.search(norm) is None:
         return masked  # every other mask holds a digit
     ascii_text = norm.isascii()  # a flag, not a scan: no Chinese character to look for
-    masks, near = (_ASCII_MASKS, _ASCII_NEAR_MASKS) if ascii_text or _OTHER_DIGIT.search(norm) is None \
-        else (_MASKS, _NEAR_MASKS)
+    masks, near = _MASKS, _NEAR_MASKS
+    gates, near_gates = _NO_GATES, _NO_NEAR_GATES
+    shape = b""
+    if ascii_text or _OTHER_DIGIT.search(norm) is None:
+        masks, near = _ASCII_MASKS, _ASCII_NEAR_MASKS
+        gates, near_gates = _ASCII_GATES, _ASCII_NEAR_GATES
+        shape = (low if low is not None else norm.encode("ascii", "replace")).translate(_SHAPE)
     months: list[tuple[int, int]] | None = None  # where a month's name can start, for three masks
-    for pattern, needs in masks:
+    for (pattern, needs), gate in zip(masks, gates, strict=True):
+        if gate is not None and gate.search(shape) is None:
+            continue
         if isinstance(needs, _Anchor):
             if needs.folded and low is None:
                 # folded_ascii's copy for a text with a letter it leaves out (İ, ı, ſ, K), which
@@ -319,8 +353,9 @@ def _mask(norm: str, low: bytes | None) -> bytearray:
         elif needs and not any(n in norm for n in needs):
             continue
         _mark(masked, [m.span() for m in pattern.finditer(norm)])
-    for pattern, piece, reach in near:
-        _mark(masked, _near(pattern, piece, reach, norm))
+    for (pattern, piece, reach), gate in zip(near, near_gates, strict=True):
+        if gate is None or gate.search(shape) is not None:
+            _mark(masked, _near(pattern, piece, reach, norm))
     return masked
 
 

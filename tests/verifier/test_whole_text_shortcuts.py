@@ -239,3 +239,21 @@ def test_anchored_masks() -> None:
              "am 1am", "3：30"]
     for text in texts:
         assert _mask(text) == _plain_mask(text)
+
+
+def test_shape_gates() -> None:
+    # a gate finds something in the shape of every text its mask matches: white space (ASCII
+    # or not), 年 and 月 between the digits, runs of digits of every length
+    texts = ["2024-3-5", "2024 年 3 月 5 日", "2024\u3000年\u20283月5", "2024. 03 .05", "1234567",
+             "123456", "x1234567,", "010-6512 3456", "010 6512\u00853456", "(10) 65123456",
+             "+86 10 6512-3456", "AB-2024-01", "SZ20240420-0387", "A1_x", "2024年3月", "12 34"]
+    assert len(quantities._SHAPE_GATES) == 4
+    for text in texts:
+        norm = normalise(text)
+        low = english_numbers.folded_ascii(norm)
+        shape = (low if low is not None else norm.encode("ascii", "replace")).translate(
+            quantities._SHAPE)
+        for pattern, gate in quantities._SHAPE_GATES.items():
+            if pattern.search(norm) is not None:
+                assert gate.search(shape) is not None, (pattern.pattern, text)
+        assert _mask(norm) == _plain_mask(norm)
