@@ -980,12 +980,16 @@ def _unit_before(norm: str, start: int) -> tuple[int, str] | None:
     if prev not in last and prev != " " and prev != "\t" and prev.upper()[-1] not in last:
         return None
     before = _UNITS_BEFORE
-    prev2 = norm[max(0, start - 2):start]
     # a unit word glued before the number is the character before it, or ends in the two before
     # it (most numbers have none): two set lookups instead of six slices and dictionary lookups
     ends = _UNIT_BEFORE_ENDS
-    glued = (prev and (prev in before or prev.upper() in before)) or (
-        len(prev2) == 2 and (prev2 in ends or prev2.upper()[-2:] in ends))
+    if prev in before or prev.upper() in before:
+        glued = True
+    elif start >= 2:  # two characters before
+        prev2 = norm[start - 2:start]
+        glued = prev2 in ends or prev2.upper()[-2:] in ends
+    else:
+        glued = False
     for length in (6, 5, 4, 3, 2, 1) if glued else ():
         piece = norm[max(0, start - length):start]
         if len(piece) == length and (piece in before or piece.upper() in before):
@@ -994,8 +998,8 @@ def _unit_before(norm: str, start: int) -> tuple[int, str] | None:
                 continue  # "XRMB5": glued to a word
             return length, before.get(piece) or before[piece.upper()]
     # "人民币  50元": a word unit may stand a few spaces away
-    if prev != " " and prev != "\t":
-        return None
+    if (prev != " " and prev != "\t") or norm.isascii():
+        return None  # (str.isascii is a flag: an ASCII text has no unit word that is not ASCII)
     head = norm[max(0, start - 3):start]
     gap = len(head) - len(head.rstrip(" \t"))
     # a word unit there is not ASCII: it ends in the last character of one
@@ -1425,17 +1429,18 @@ def _join_ranges_and_pairs(norm: str, text: str, found: list[Quantity]) -> list[
     while i < len(found):
         q = found[i]
         nxt = found[i + 1] if i + 1 < len(found) else None
-        if nxt is not None:
+        # a pair, a pair of bounds and a range all join only numbers of compatible units: the
+        # looks below are made for those alone
+        if nxt is not None and ((q.unit == nxt.unit) or (not q.has_unit and nxt.has_unit)):
             between = norm[q.end:nxt.start]
             from_before = _PAIR_FROM.search(norm[max(0, q.start - 12):q.start])
-            compatible = (q.unit == nxt.unit) or (not q.has_unit and nxt.has_unit)
-            if from_before and compatible and _PAIR_TO.match(between):
+            if from_before and _PAIR_TO.match(between):
                 first, second = _share_scale(q, nxt)
                 out.append(replace(first, pair_role="from"))
                 out.append(replace(second, pair_role="to"))
                 i += 2
                 continue
-            bounds = _bound_pair(q, nxt, between) if compatible else None
+            bounds = _bound_pair(q, nxt, between)
             if bounds is not None:  # "1000以上，1500以下", "最多100最少20"
                 lo, hi = bounds
                 out.append(Quantity(
@@ -1444,13 +1449,12 @@ def _join_ranges_and_pairs(norm: str, text: str, found: list[Quantity]) -> list[
                     has_unit=nxt.has_unit, is_range=True))
                 i += 2
                 continue
-            # "20和30之间", "10000与20000间"
-            zh_between = between.strip() in ("和", "与", "到", "至") and norm.startswith(("之间", "间"),
-                                                                                     nxt.end)
+            # "20和30之间", "10000与20000间" (a range's ends stand at most 9 characters apart)
+            zh_between = len(between) <= 9 and between.strip() in ("和", "与", "到", "至") \
+                and norm.startswith(("之间", "间"), nxt.end)
             # "three-nought-four": words joined by a hyphen are a code or a score, not a range
             spelled = between == "-" and q.text[-1:].isalpha() and nxt.text[:1].isalpha()
-            if compatible and not spelled and len(between) <= 9 and (
-                    _RANGE_CONNECTOR.match(between) or zh_between):
+            if not spelled and len(between) <= 9 and (_RANGE_CONNECTOR.match(between) or zh_between):
                 is_and = between.strip() == "and"
                 opener = _BETWEEN.search(norm, max(0, q.start - 12), q.start)
                 if not is_and or opener:
