@@ -763,13 +763,12 @@ def _is_change(sentence: str, start: int, end: int, q: Quantity, spots: _CueSpot
         before = sentence[left:start]
         # "made up 30 percent of": the "up" of a share, not a rise; but the nearer word wins
         # ("占总销量的40.9%，较2023年提高9.3个百分点" is a change)
-        share = [m.end() for m in cues.share.finditer(before)] \
-            if spots.may_match("share", left, start) else []
+        share = [m.end() for m in _cue_matches(spots, "share", cues.share, before, left)]
         # "提升至16.3%", "rose to 15.1 percent": the level reached, not the change
         growth = [m.end() for name, pattern in (("growth_up", cues.growth_up),
                                                 ("growth_down", cues.growth_down))
-                  if spots.may_match(name, left, start)
-                  for m in pattern.finditer(before) if not _REACHED.match(before, m.end())]
+                  for m in _cue_matches(spots, name, pattern, before, left)
+                  if not _REACHED.match(before, m.end())]
         if share and (not growth or max(growth) <= max(share)):
             return False
         after = sentence[end:end + 25]
@@ -779,7 +778,7 @@ def _is_change(sentence: str, start: int, end: int, q: Quantity, spots: _CueSpot
         near = sentence[left:start]
         # a cue before another figure is that one's ("新增5G基站超百万个　5G用户突破8亿")
         cut = max((m.end() for m in _FIGURE.finditer(near)), default=0)
-        if spots.may_match("net_change", left + cut, start) and cues.net_change.search(near[cut:]):
+        if _cue_search(spots, "net_change", cues.net_change, near[cut:], left + cut) is not None:
             return True
     return bool(_MORE_THAN_BEFORE.match(sentence, end)) or bool(_change_after().match(sentence, end))
 
@@ -1248,6 +1247,18 @@ class _CueSpots:
         k = bisect.bisect_left(starts, left)
         return k < len(starts) and starts[k] < right
 
+    def starts_in(self, cue: str, left: int, right: int) -> Sequence[int] | None:
+        """Where in the sentence from `left` to `right` a match of the cue may start (see
+        may_match), in order; None when the spots do not tell (every place may)."""
+        if self.lower is None:
+            return None
+        starts = self._starts.get(cue)
+        if starts is None:
+            starts = self._scan(cue, self.lower)
+        if not starts:
+            return starts
+        return starts[bisect.bisect_left(starts, left):bisect.bisect_left(starts, right)]
+
     def _scan(self, cue: str, lower: str) -> Sequence[int]:
         """The starts of the cue's loose matches in the lower-cased sentence, kept: for a cue of
         _SPOTTED_CUES, those of all of them are found and kept at once."""
@@ -1288,6 +1299,46 @@ def _spotted_starts(lower: str, union: lexicon.LooseUnion) -> dict[str, tuple[in
     return starts
 
 
+def _cue_matches(spots: _CueSpots, cue: str, pattern: re.Pattern[str], part: str,
+                 left: int) -> list[re.Match[str]]:
+    """list(pattern.finditer(part)), `pattern` being the cue's regex (spots.cues) and `part`
+    sentence[left:left + len(part)]: the regex is tried only where the spots say a match of
+    the cue may start (the scan of the part between them is the cost they save).
+
+    Why exact: each search of finditer, from `pos` on, finds the match at the first place at
+    or after `pos` where the regex matches; every such place is a spot (may_match), so trying
+    the spots from `pos` on in order, the first match (at the same place of the same string:
+    its lookbehind sees what the search's saw) is the one the search finds. No cue matches an
+    empty text (every phrase has a character), so the next search starts at the match's end."""
+    starts = spots.starts_in(cue, left, left + len(part))
+    if starts is None:
+        return list(pattern.finditer(part))
+    found = []
+    pos = 0
+    for at in starts:
+        at -= left
+        if at >= pos:
+            m = pattern.match(part, at)
+            if m is not None:
+                found.append(m)
+                pos = m.end()
+    return found
+
+
+def _cue_search(spots: _CueSpots, cue: str, pattern: re.Pattern[str], part: str,
+                left: int) -> re.Match[str] | None:
+    """pattern.search(part), tried only at the spots of the cue (as _cue_matches, whose first
+    match it is)."""
+    starts = spots.starts_in(cue, left, left + len(part))
+    if starts is None:
+        return pattern.search(part)
+    for at in starts:
+        m = pattern.match(part, at - left)
+        if m is not None:
+            return m
+    return None
+
+
 def _match_starts(pattern: re.Pattern[str], text: str) -> list[int]:
     """Every place in the text where the pattern (one without lookarounds) matches, in order:
     each search goes on from the place after the last match's start, so overlapping matches
@@ -1325,7 +1376,9 @@ def _kind(sentence: str, start: int, end: int, label: str | None, published: dat
     for name, pattern in scanned:
         if blanked or spots.may_match(name, window_start, start):
             before = before or sentence[window_start:start].replace("将近", "  ")
-            for m in pattern.finditer(before):
+            # (not blanked: `before` is the sentence's part as it is, the spots tell)
+            for m in pattern.finditer(before) if blanked \
+                    else _cue_matches(spots, name, pattern, before, window_start):
                 d = len(before) - m.end()
                 forecast_seen = forecast_seen or name == "forecast"
                 if nearest is None or d < nearest[0]:
@@ -1333,7 +1386,7 @@ def _kind(sentence: str, start: int, end: int, label: str | None, published: dat
                                else name)
         if not spots.may_match(name, end, c_right):
             continue
-        m2 = pattern.search(sentence[end:c_right])
+        m2 = _cue_search(spots, name, pattern, sentence[end:c_right], end)
         if m2 is not None:
             d = m2.start() + 5
             forecast_seen = forecast_seen or name == "forecast"
@@ -1452,7 +1505,7 @@ def _company_subjects(sentence: str, spots: _CueSpots) -> list[int]:
     if not spots.may_match("companies", 0, len(sentence)):
         return []
     sources = lexicon.company_sources()
-    return [m.end() for m in spots.cues.companies.finditer(sentence)
+    return [m.end() for m in _cue_matches(spots, "companies", spots.cues.companies, sentence, 0)
             if not (sources.after.match(sentence, m.end())
                     or sources.before.search(sentence, max(0, m.start() - 16), m.start()))]
 
