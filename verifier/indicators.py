@@ -139,7 +139,8 @@ class _Sentence:
     """What linking reads from a sentence alone, found once for all of its figures (the first
     figure that needs a thing finds it)."""
 
-    __slots__ = ("_brackets", "_cue_re", "_cue_words", "_share_cues", "cues", "text")
+    __slots__ = ("_brackets", "_cue_re", "_cue_words", "_loose", "_lower", "_share_cues", "cues",
+                 "text")
 
     def __init__(self, text: str, cue_re: re.Pattern[str] | None) -> None:
         self.text = text
@@ -151,6 +152,10 @@ class _Sentence:
         # Linker._share_cue for each figure's (start, end) asked so far: a figure's link asks
         # it for each alias of a family with rates, and again when it is linked twice
         self._share_cues: dict[tuple[int, int], bool] = {}
+        # the lowercased text and the cues' loose patterns, made when first asked for (None:
+        # not yet); the text is "" where it holds İ, ı or ſ and so cannot stand for the text
+        self._lower: str | None = None
+        self._loose: dict[str, re.Pattern[str]] | None = None
 
     def share_cue(self, q_start: int, q_end: int) -> bool:
         """Linker._share_cue(self.cues.share, self.text, q_start, q_end), found once a figure."""
@@ -159,6 +164,28 @@ class _Sentence:
             found = self._share_cues[q_start, q_end] = Linker._share_cue(
                 self.cues.share, self.text, q_start, q_end)
         return found
+
+    def growth_cued(self, start: int, end: int) -> bool:
+        """Whether cues.growth_up or cues.growth_down matches in text[start:end].
+
+        Each case-blind cue is a long alternation tried at every place; its loose pattern
+        (lexicon.loose_cues) in the lowercased text is searched fast, and matches wherever the
+        cue does in any part of the text (its match there is made of the same characters, and
+        it has no lookaround to see past start or end), when the text holds no İ, ı or ſ. So
+        where the loose one finds nothing, the cue finds nothing either."""
+        if self._lower is None:
+            self._lower = "" if lexicon.odd_case(self.text) else self.text.lower()
+            self._loose = lexicon.loose_cues(self.text.isascii())
+        return self._cued("growth_up", self.cues.growth_up, start, end) \
+            or self._cued("growth_down", self.cues.growth_down, start, end)
+
+    def _cued(self, name: str, cue: re.Pattern[str], start: int, end: int) -> bool:
+        """cue.search(text[start:end]), skipped where its loose one finds nothing (growth_cued
+        says why that is exact)."""
+        if self._lower and self._loose is not None \
+                and self._loose[name].search(self._lower, start, end) is None:
+            return False
+        return cue.search(self.text[start:end]) is not None
 
     # found when first asked for (functools.cached_property takes a lock each time)
     def brackets(self) -> list[tuple[int, int]]:
@@ -457,7 +484,9 @@ class Linker:
                 if hit.end <= q_start and self._new_subject(between[last_number_end:]):
                     continue  # "工业机器人产量增长14.2%，集成电路产量增长22.2%": another item
                 distance += 60
-            if _SENTENCE_STOP.search(between):
+            # _SENTENCE_STOP.search(between): its class is three characters, and three substring
+            # tests cost less than a regex call
+            if ";" in between or "；" in between or "。" in between:
                 distance += 120
             # by_cue answers the hit's own id for an alias of one id with no siblings (most)
             named = self.by_cue(hit, sentence, q_start, q_end, facts) \
@@ -642,12 +671,12 @@ class Linker:
                     return ind.id
                 return None if facts.share_cue(q_start, q_end) else ind.id
             share_cue = facts.share_cue(q_start, q_end)
-            window = sentence[window_start:window_end]
             if share_cue and not shares:
                 return None  # "NEVs made up 40.9 percent of new car sales": a share, not a growth
             if share_cue and shares:
                 # the nearest denominator wins: "占GDP比重24.9%，占全球比重接近30%"
                 near = q_start - max(0, q_start - 60)
+                window = sentence[window_start:window_end]
                 world = _nearest(_WORLD, window, near)
                 gdp = _nearest(_GDP, window, near)
                 by_suffix = {"world": world, "gdp": gdp}
@@ -656,8 +685,7 @@ class Linker:
                 if ranked:
                     return ranked[0][1]
                 return ind.id if ind.measure == "share" else shares[0].id
-            if growths and (not shares or cues.growth_up.search(window)
-                            or cues.growth_down.search(window)):
+            if growths and (not shares or facts.growth_cued(window_start, window_end)):
                 if len(growths) > 1:
                     # "全部工业增加值达到37.3万亿元，规模以上工业增加值增长9.6%": the cue nearest
                     # before the figure says which aggregate; above designated size by default
