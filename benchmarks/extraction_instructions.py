@@ -26,7 +26,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from extraction_speed import load_articles, nbytes  # noqa: E402
+from extraction_speed import compiled_or_not, load_articles, nbytes  # noqa: E402
 
 
 def child(passes: int) -> int:
@@ -63,7 +63,7 @@ def main() -> int:
     per_pass = (instructions(3) - instructions(1)) // 2
     print(f"{per_pass / 1e6:,.0f}M instructions per pass over the labelled corpus "
           f"({size / 1e6:.3f} MB): {per_pass / size:,.0f} per byte, "
-          f"{per_pass / size / 1000:.2f}G per MB")
+          f"{per_pass / size / 1000:.2f}G per MB; verifier/ {compiled_or_not()}")
     return 0
 
 

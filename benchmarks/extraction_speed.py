@@ -44,6 +44,7 @@ import resource
 import statistics
 import subprocess
 import sys
+import sysconfig
 import time
 import tracemalloc
 from collections.abc import Callable, Iterator
@@ -136,6 +137,15 @@ def rss_child(size: int) -> int:
     return 0
 
 
+def compiled_or_not() -> str:
+    """Whether the extractor runs compiled (tools/build_native.py) or as plain Python."""
+    import verifier.extract
+
+    suffix = sysconfig.get_config_var("EXT_SUFFIX")
+    return "compiled with mypyc" if verifier.extract.__file__.endswith(suffix) else \
+        "as plain Python (not compiled: `make native`)"
+
+
 def one_text(articles: list[Article]) -> str:
     return "\n\n".join(text for text, _ in articles)
 
@@ -193,7 +203,8 @@ def main() -> int:
                            capture_output=True, text=True).stdout.strip()
     print(f"claimwatch extraction speed -- {head}{' + uncommitted verifier/ changes' if dirty else ''}")
     # the interpreter's build moves the figures by about a tenth (see the Makefile)
-    print(f"python {platform.python_version()} ({sys.executable} -> {Path(sys.executable).resolve()})")
+    print(f"python {platform.python_version()} ({sys.executable} -> {Path(sys.executable).resolve()}); "
+          f"verifier/ {compiled_or_not()}")
     print(f"corpus: {len(articles)} labelled articles ({nbytes(articles) / MB:.3f} MB) repeated to "
           f"{len(corpus)} articles, {nbytes(corpus) / MB:.2f} MB, {chars:,} characters\n")
 
