@@ -11,7 +11,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from verifier import chinese_numbers, english_numbers, numbers, quantities, scope
+from verifier import chinese_numbers, english_numbers, lexicon, numbers, quantities, scope
 from verifier.numbers import EN_FRACTION_RE, EN_FRACTIONS, normalise
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
@@ -138,7 +138,7 @@ def test_count_found_after_folded_letters() -> None:
 def test_every_count_word_and_fraction() -> None:
     # the longest count word and fraction phrase set how far back from their nouns they are tried
     counts = [str(w) for w in yaml.safe_load(
-        (Path(scope.__file__).parent / "words" / "thresholds.yaml").read_text(encoding="utf-8"))
+        (lexicon.WORDS_DIR / "thresholds.yaml").read_text(encoding="utf-8"))
         ["count_words"]["en"]]
     for word in counts:
         for text in (f"{word} provinces", f"x {word.upper()}\n\t Cities.", f"-{word} firms, {word}  firms"):
