@@ -1130,7 +1130,6 @@ def _unit_after(norm: str, end: int) -> tuple[int, str, float] | None:
 
 
 def qualifier_before(norm: str, start: int) -> tuple[int, str] | None:
-    quals = lexicon.qualifiers()
     head = norm[max(0, start - 30):start]
     stripped = head.rstrip()
     final = stripped[-1:]
@@ -1140,10 +1139,11 @@ def qualifier_before(norm: str, start: int) -> tuple[int, str] | None:
     gap = len(head) - len(stripped)
     # Chinese: the characters just before (each phrase ends in the last one: one set test)
     if final in zh_last:
+        before_zh = lexicon.qualifiers().before_zh
         for length in (3, 2, 1):
             piece = stripped[-length:]
-            if len(piece) == length and piece in quals.before_zh:
-                return gap + length, quals.before_zh[piece]
+            if len(piece) == length and piece in before_zh:
+                return gap + length, before_zh[piece]
     # English: the last four, three, two words, then the last one
     # The last word ends in `final` (no bracket or quote: \s is what rstrip strips), and its
     # lower case in final's (str.lower maps one character at a time; only Σ looks at its
@@ -1151,27 +1151,43 @@ def qualifier_before(norm: str, start: int) -> tuple[int, str] | None:
     # of a phrase, no phrase ends in the word
     if final not in _WORD_OPENERS and final.lower()[-1] not in en_last:
         return None
-    # the last word, when it ends the text, is the last of the words below: read backwards, an
-    # anchored match, where a search for a word at the end would try every position
-    last = _WORD.match(stripped[::-1])
-    if last is not None and last.group(0)[::-1].lower() not in _qualifier_last_words():
-        return None
-    words = _WORD.findall(stripped)
-    lengths = _qualifier_lengths().get(words[-1].lower()) if words else None
+    # The last four words, read backwards by one anchored match (see _LAST_WORDS)
+    found = _LAST_WORDS.match(stripped[::-1])
+    if found is None:
+        return None  # no word at all
+    backwards = found.groups()  # the last word first, each read backwards; None past the first
+    # every phrase ends in the last word before the number (also when that word ends the
+    # text: the words _qualifier_lengths lists are phrases' last words)
+    lengths = _qualifier_lengths().get(backwards[0][::-1].lower())
     if lengths is None:
-        return None  # every phrase ends in the last word before the number
-    # only the lengths of the phrases that end in that word, longest first
+        return None
+    before_en = lexicon.qualifiers().before_en
+    # only the lengths of the phrases that end in that word, longest first (at most four)
     for n in lengths:
-        if len(words) < n:
-            continue
-        phrase = " ".join(words[-n:]).lower()
-        if phrase in quals.before_en:
-            return len(head) - [m.start() for m in _WORD.finditer(stripped)][-n], quals.before_en[phrase]
+        if backwards[n - 1] is None:
+            continue  # fewer than n words
+        # the last n words with single spaces, put forwards before lower() (Σ's lower case
+        # depends on what stands around it)
+        phrase = " ".join(backwards[:n])[::-1].lower()
+        if phrase in before_en:
+            # the n-th word from the end ends at end(n) in the reversed text, so it starts
+            # end(n) characters before the end of `stripped`
+            return gap + found.end(n), before_en[phrase]
     return None
 
 
 _WORD_OPENERS = "(（[“\"'"
-_WORD = re.compile(r"[^\s(（\[“\"']+")  # a word without the bracket or quote it opens with
+_SPLIT = r"[\s(（\[“\"']"  # white space, or a bracket or quote that opens a word
+_WORD_RUN = r"[^\s(（\[“\"']+"
+_WORD = re.compile(_WORD_RUN)  # a word without the bracket or quote it opens with
+# The last four words of a text, matched at the start of that text read backwards: what
+# splits words, then up to four words (groups 1 to 4, the last word first) with what splits
+# them between. A word is a run of the characters _WORD takes, the same run read either way,
+# and each greedy run stops only where a character of the other class stands, so the one match
+# there is has each group hold a whole word: _WORD.findall(text)[-n] is group n read
+# backwards, and it starts end(n) characters before the end of the text.
+_LAST_WORDS = re.compile(f"{_SPLIT}*({_WORD_RUN})(?:{_SPLIT}+({_WORD_RUN})"
+                         f"(?:{_SPLIT}+({_WORD_RUN})(?:{_SPLIT}+({_WORD_RUN}))?)?)?")
 
 
 @cache
@@ -1187,7 +1203,8 @@ def _qualifier_last_chars() -> tuple[frozenset[str], frozenset[str]]:
 @cache
 def _qualifier_lengths() -> dict[str, tuple[int, ...]]:
     """The last word of each English qualifier before a number, and the numbers of words of
-    the phrases that end in it (at most four, longest first, as qualifier_before tries them)."""
+    the phrases that end in it (at most four, longest first, as qualifier_before tries them:
+    its _LAST_WORDS holds four words)."""
     lengths: dict[str, set[int]] = {}
     for phrase in lexicon.qualifiers().before_en:
         n = len(phrase.split(" "))

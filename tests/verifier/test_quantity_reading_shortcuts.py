@@ -72,6 +72,23 @@ def test_qualifier_before_on_random_text(text: str) -> None:
         assert q.qualifier_before(text, start) == _plain_qualifier_before(text, start), text
 
 
+@settings(max_examples=400)
+@given(st.text(alphabet=st.sampled_from(list("ab.- ") + list(_ODD)), max_size=40))
+def test_last_words_are_the_last_of_findall(text: str) -> None:
+    """qualifier_before's one match of the reversed text finds the last four words of
+    _WORD.findall, each reversed, with where each starts."""
+    words = [(m.start(), m.group(0)) for m in q._WORD.finditer(text)]
+    found = q._LAST_WORDS.match(text[::-1])
+    if not words:
+        assert found is None
+        return
+    assert found is not None
+    last = words[::-1][:4]
+    groups = [g for g in found.groups() if g is not None]
+    assert [g[::-1] for g in groups] == [w for _, w in last]
+    assert [len(text) - found.end(n) for n in range(1, len(groups) + 1)] == [s for s, _ in last]
+
+
 def _furniture_texts() -> list[str]:
     table = lexicon.load_table("not_claims")
     phrases = [str(w) for part in ("before", "after") for lang in ("en", "zh")
