@@ -468,7 +468,7 @@ class Linker:
             else:
                 distance = (hit.start - q_end) * 1.5 + 10
                 between = sentence[q_end:hit.start]
-                if _CLAUSE_BREAK.search(between):
+                if _clause_break(between):
                     continue  # a noun in a later clause is that clause's subject, not this figure's
             crosses = _crosses_other_number(between)
             if crosses:
@@ -561,6 +561,8 @@ class Linker:
         if q.unit != "count" or q.has_unit:
             return None
         en, zh = _listed_patterns()
+        if not _may_be_listed(sentence[q_end:q_end + 1]):
+            return None
         m = en.match(sentence, q_end) or zh.match(sentence, q_end)
         if m is None:
             return None
@@ -579,13 +581,18 @@ class Linker:
         """The words between an earlier figure and this one name a new item of a list: a noun
         before a measure word ('，集成电路产量增长'), or a bare noun phrase that is no measure word
         (', and service robots '). Aliases there are hits of their own and never get here."""
+        # _AFTER_BREAK matches where the text holds one of its break characters, and only there
+        if "，" not in tail and "," not in tail and "、" not in tail and "；" not in tail \
+                and ";" not in tail:
+            return False
         m = _AFTER_BREAK.match(tail)
         if m is None:
             return False
         rest = tail[m.end():]
-        cue = self._cue_re.search(rest) if self._cue_re is not None else None
-        cues = lexicon.cues_for(tail)
+        # the cue words and cues are asked for only where the answer reads them
         if _CJK.match(rest):
+            cue = self._cue_re.search(rest) if self._cue_re is not None else None
+            cues = lexicon.cues_for(tail)
             head = cues.clause_fillers.sub("", rest[:cue.start()] if cue else "")
             run = _CJK_RUN.match(head)
             return run is not None and len(run.group(0)) >= 2 and not cues.growth_up.search(head) \
@@ -595,8 +602,12 @@ class Linker:
         if words[:1] != ["and"]:
             return False
         words = words[1:]
-        return 1 <= len(words) <= 3 \
-            and cue is None and all(_EN_WORD.fullmatch(w) for w in words) \
+        if not 1 <= len(words) <= 3:
+            return False
+        if self._cue_re is not None and self._cue_re.search(rest) is not None:
+            return False
+        cues = lexicon.cues_for(tail)
+        return all(_EN_WORD.fullmatch(w) for w in words) \
             and words[-1].lower().endswith("s") \
             and not (cues.growth_up.search(rest) or cues.growth_down.search(rest)
                      or cues.share.search(rest))
@@ -992,6 +1003,26 @@ def _listed_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return en, zh
 
 
+@cache
+def _listed_starts() -> frozenset[str] | None:
+    """The characters a match of _listed_patterns() can start with, besides white space: the
+    Chinese one's measure words and its words' first characters (it is case-sensitive, and its
+    alternation matches only those words); the English one starts with white space. None when
+    some word is empty (an empty alternation matches anywhere)."""
+    words = [str(w) for w in lexicon.load_table("measures")["listed_in"]["zh"]]
+    if not words or not all(words):
+        return None
+    return frozenset(["家", "个", "项", "座", *[w[0] for w in words]])
+
+
+def _may_be_listed(first: str) -> bool:
+    r"""Whether _listed_patterns() can match at a place whose character is `first` ("" at the
+    end): most figures are followed by a unit or a word glued to them, and a test of one
+    character costs far less than the two regex calls. `\s` is str.isspace."""
+    starts = _listed_starts()
+    return starts is None or first.isspace() or first in starts
+
+
 _OF_OR_ZHAN = re.compile(r"\bof\b|占")
 # what a thing's own figure measures, named before it: "value added of industry ..."
 _MEASURE_OF = re.compile(r"\b(?:value\s+added|added\s+value|output)\s+of\s+$", re.IGNORECASE)
@@ -1038,6 +1069,19 @@ _OF_AFTER = re.compile(r"\s+of\s+(?!the\s+year|last|this|a\s+year)", re.IGNORECA
 _CLAUSE_BREAK = re.compile(r"[,，;；]|\bwhile\b|\bwhereas\b")
 
 
+def _clause_break(between: str) -> bool:
+    """_CLAUSE_BREAK.search(between), by substring tests where they tell: any of its four
+    characters is a match, and its words (case-sensitive) need "while" or "whereas" in the text;
+    only a text holding one of those words but none of the characters needs the regex for its
+    word boundaries. Most texts hold neither, and four or six substring tests cost less than the
+    regex's try at every place."""
+    if "," in between or "，" in between or ";" in between or "；" in between:
+        return True
+    if "while" not in between and "whereas" not in between:
+        return False
+    return _CLAUSE_BREAK.search(between) is not None
+
+
 def _share_reach(sentence: str, q_start: int) -> int:
     """Where a share word before a figure is looked for: 40 characters back, and up to 60 inside
     the figure's clause, for a long name between ("its share of above-size industrial value
@@ -1068,27 +1112,34 @@ def _last_number_end(between: str) -> int:
     """Where the last number in the text ends: a list break before it separates other figures,
     one after it separates this figure from the alias ("5G基站总数达337.7万个，比2022年底的231.2万个").
 
-    The numbers are _DIGITS's matches, the last first. _LAST_DIGITS finds the last of them in
-    one call, where finditer made every one: _DIGITS matches the runs of digits (from a run's
-    start, \\d+ can only stop at its end, where the next character is no digit) that no letter
-    follows, and the greedy .* backs off to the last place one starts. Searched again up to a
-    year's start (a character that is no digit stands before it, so no run ends at that end
-    whose next character the search would not see), it finds the one before."""
-    end = len(between)
-    while True:
-        m = _LAST_DIGITS.match(between, 0, end)
-        if m is None:
-            return 0
-        # _YEAR.fullmatch(digits): four digits from "19" or "20" (its lookarounds see nothing)
-        digits = m.group(1)
-        if len(digits) != 4 or not digits.startswith(("19", "20")):
-            return m.end(1)
-        end = m.start(1)
+    The numbers are _DIGITS's matches, the last first: the runs of digits (from a run's start,
+    \\d+ can only stop at its end, where the next character is no digit) that no letter follows.
+    They are found from the end in the reversed text, where _DIGIT_RUN skips to each run's end
+    in one loop (each search starts after a run or at the start, so what it finds is a whole
+    run), and the character before it there is the one after it here: a regex backing off from
+    the end of the text tried every place on the way."""
+    backwards = between[::-1]
+    n = len(between)
+    m = _DIGIT_RUN.search(backwards)
+    while m is not None:
+        after = m.start()  # in the reversed text: the character after the run here, if any
+        if after == 0 or backwards[after - 1] not in _GLUED_LETTERS:
+            # _YEAR.fullmatch(digits): four digits from "19" or "20" (its lookarounds see nothing)
+            digits = m.group(0)
+            # (reversed: ending in "91" or "02")
+            if len(digits) != 4 or not digits.endswith(("91", "02")):
+                return n - after
+        m = _DIGIT_RUN.search(backwards, m.end())
+    return 0
 
 
+# the letters that make a run of digits before them part of a name ("5G"), as _DIGITS has them
+_GLUED_LETTERS = frozenset([chr(c) for first, last in (("A", "Z"), ("a", "z"), ("Ａ", "Ｚ"), ("ａ", "ｚ"))
+                            for c in range(ord(first), ord(last) + 1)])
 _DIGITS = re.compile(r"\d+(?![\dA-Za-zＡ-Ｚａ-ｚ])")  # "5G" is a name, not a figure
-_LAST_DIGITS = re.compile(r".*(?<!\d)(\d+)(?![\dA-Za-zＡ-Ｚａ-ｚ])", re.DOTALL)
-_DIGIT_RUN = re.compile(r"\d+")
+# \d\d* finds what \d+ does (the leftmost run, whole), but opens with a character class,
+# which lets the regex engine skip to the next digit in one loop instead of trying each place
+_DIGIT_RUN = re.compile(r"\d\d*")
 
 
 # a year is a date, not another figure ("from 2022, when production exceeded"): "2022", "2022年"
