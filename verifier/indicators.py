@@ -287,9 +287,13 @@ class Linker:
     def hits(self, sentence: str) -> list[_Hit]:
         found: list[_Hit] = []
         ascii_text = sentence.isascii()
-        if ascii_text and self._en_after_re is not None:
+        if self._en_after_re is not None and not lexicon.odd_case(sentence):
             # fold() of an ASCII text is its lowercase; each alias is found with the character
-            # before it, in the text after a space (see _after_non_letter)
+            # before it, in the text after a space (see _after_non_letter). So is it in another
+            # text without İ, ı or ſ (odd_case): the case-blind regex matches an ASCII letter
+            # only to itself, its other case or the Kelvin sign K, the characters str.lower()
+            # turns into it (and K's fold() too); its other characters (digits, signs, white
+            # space) have no case; and lower() keeps the text's length (only İ grows).
             text = " " + sentence.lower()
             search = self._en_after_re.search
             m = search(text)

@@ -46,3 +46,19 @@ def test_other_sentences_hit_as_before(extractor: Extractor) -> None:
                      "ſales of NEVs reached 9.5 million", "规模以上工业增加值增长4.6%"]:
         got = [(h.start, h.end, h.indicator) for h in linker.hits(sentence)]
         assert got == _hits_by_full_scan(linker, sentence), sentence
+
+
+def test_other_sentences_without_odd_case_hit_as_the_case_blind_scan(extractor: Extractor) -> None:
+    # the lowercased scan of a sentence that is not ASCII (lexicon.odd_case says where it holds)
+    linker = extractor.linker
+    assert linker._en_after_re is not None  # the fast scan is the one tested
+    rng = random.Random(12)
+    aliases = [*linker._en, *linker._zh]
+    fillers = ["2023年", "增长5.2%，", "和", "（其中", "GDP）", "\u212a", "\u3000", "\xa0", "Ａ", "ｇｄｐ",
+               "é", "ß", "Straße", "µ", "output of", "5G-enabled", "non-", "\u212aW", "İ", "ı", "ſ"]
+    for _ in range(5000):
+        parts = [rng.choice(aliases) if rng.random() < 0.5 else rng.choice(fillers)
+                 for _ in range(rng.randrange(1, 7))]
+        sentence = _mixed_case(rng.choice(["", " ", "，"]).join(parts), rng)
+        got = [(h.start, h.end, h.indicator) for h in linker.hits(sentence)]
+        assert got == _hits_by_full_scan(linker, sentence), sentence
