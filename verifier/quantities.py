@@ -121,6 +121,8 @@ _YMD_DATE = re.compile(r"\d\d{3}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日
 _LONG_NUMBER = re.compile(r"\d(?<![\d,.]\d)\d{6,}(?![\d,.])(?!\s*(?:万|亿|元|%|个|家|户|辆|台|套|美元|yuan|dollars|percent|units|tonnes))")  # noqa: E501
 _PHONE = re.compile(r"(?:\+\d{1,3}[\s-]?)?(?:\(\d{2,4}\)|\d{2,4})[\s-]\d{3,4}[\s-]?\d{4}(?!\d)")
 _CODE = re.compile(r"(?<![\w$¥])(?!(?:RMB|CNY|USD|US|HK)\d)[A-Za-z]{1,6}[-_]?\d+(?:[-_]\w+)+")
+_CLOCK = re.compile(r"\d(?=\d?[:\s时点ap])(?:\d?:\d{2}(?::\d{2})?|\d?\s*[时点]\s*\d{1,2}\s*分|\d?\s*(?:a\.m\.|p\.m\.|am|pm)(?![A-Za-z]))", re.IGNORECASE)  # noqa: E501
+_DATA_SIZE = re.compile(r"\d(?<!\d\d)\d*(?:\.\d+)?\s*(?:亿|万)?\s*(?:GB|MB|KB|Mbps|Gbps|Gbit/s|Mbit/s|GHz|MHz|nm)(?![A-Za-z])")  # noqa: E501
 _MASKS: list[tuple[re.Pattern[str], tuple[str, ...] | re.Pattern[str] | _Anchor]] = [
     # a date written month/day/year or day/month/year: "3/14/2023", "14/3/23"
     (re.compile(r"(?<![\d/])\d\d?/\d\d?/(?:19|20)?\d\d(?![\d/])"), ("/",)),
@@ -139,8 +141,7 @@ _MASKS: list[tuple[re.Pattern[str], tuple[str, ...] | re.Pattern[str] | _Anchor]
     # the three kinds of clock time share their first digit; the lookahead for what can follow
     # it (a colon, white space, 时, 点, the a or p of am/pm) rejects most digits in one test;
     # the piece after the white space: ":", 时, 点, or case-blind am, pm, a.m., p.m.
-    (re.compile(r"\d(?=\d?[:\s时点ap])(?:\d?:\d{2}(?::\d{2})?|\d?\s*[时点]\s*\d{1,2}\s*分|\d?\s*(?:a\.m\.|p\.m\.|am|pm)(?![A-Za-z]))", re.IGNORECASE),  # noqa: E501
-     _Anchor((":", "时", "点"), ("am", "pm", "a.m", "p.m"), (1, 2), True)),
+    (_CLOCK, _Anchor((":", "时", "点"), ("am", "pm", "a.m", "p.m"), (1, 2), True)),
     # dates with a month's name: every name of _MONTHS starts with one of _MONTH_STARTS
     (re.compile(rf"{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s*,?\s*\d{{4}})?(?!\d|\.\d|%)"), _MONTH_STARTS),
     (re.compile(rf"\d\d?(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}(?:\s*,?\s*\d{{4}})?"), _MONTH_STARTS),
@@ -158,17 +159,17 @@ _MASKS: list[tuple[re.Pattern[str], tuple[str, ...] | re.Pattern[str] | _Anchor]
     (re.compile(r"ICP[备证]?\s*\d+号?|\d{6}(?=\s*号)"), ("ICP", "号")),
     # only from the first digit of a run: a match from inside one would also match from its first
     # digit, which comes earlier, and trying every digit of a long run is quadratic
-    (re.compile(r"\d(?<!\d\d)\d*(?:\.\d+)?\s*(?:亿|万)?\s*(?:GB|MB|KB|Mbps|Gbps|Gbit/s|Mbit/s|GHz|MHz|nm)(?![A-Za-z])"),
-     re.compile(r"(?:GB|MB|KB|bps|bit/s|Hz|nm)(?![A-Za-z])")),
+    (_DATA_SIZE, re.compile(r"(?:GB|MB|KB|bps|bit/s|Hz|nm)(?![A-Za-z])")),
 ]
 # Masks found near a piece every match holds, which a fast scan finds (`needs`), and that starts
 # at most `reach` characters before the match's piece: the pattern is tried only there, where its
 # own scan would try it at every character (it starts with a lookbehind or an optional group).
+# a span of years, "2019-2023", "2021-25", "During 2019-23," unless a scale or unit or more
+# digits follow: "in 2019 to 30 trillion yuan", "2019 to 30,000" are a year, then a figure
+_YEAR_SPAN = re.compile(r"(?<!\d)(?:19|20)\d{2}\s*(?:[-–—~～至到]|to)\s*(?:19|20)?\d{2}(?![\d%]|[.,]\d|\s*(?:万|亿|元|%|percent|个|yuan|dollars)"  # noqa: E501
+                        rf"|[\s-]*(?i:{_EN_SCALES})(?![A-Za-z]))")
 _NEAR_MASKS: list[tuple[re.Pattern[str], re.Pattern[str], int]] = [
-    # a span of years, "2019-2023", "2021-25", "During 2019-23," unless a scale or unit or more
-    # digits follow: "in 2019 to 30 trillion yuan", "2019 to 30,000" are a year, then a figure
-    (re.compile(r"(?<!\d)(?:19|20)\d{2}\s*(?:[-–—~～至到]|to)\s*(?:19|20)?\d{2}(?![\d%]|[.,]\d|\s*(?:万|亿|元|%|percent|个|yuan|dollars)"
-                rf"|[\s-]*(?i:{_EN_SCALES})(?![A-Za-z]))"), re.compile(r"(?:19|20)\d\d\s*(?:[-–—~～至到]|to)"), 0),  # noqa: E501
+    (_YEAR_SPAN, re.compile(r"(?:19|20)\d\d\s*(?:[-–—~～至到]|to)"), 0),
     # "+86 (10) 6512-3456", "010-6512 3456": the piece is the area code's last character on
     (_PHONE,
      re.compile(r"[\d)][\s-]\d{3,4}[\s-]?\d{4}(?!\d)"), 10),
@@ -284,28 +285,53 @@ _ASCII_NEAR_MASKS = [(_ascii_digits(pattern), _ascii_digits(piece), reach)
                      for pattern, piece, reach in _NEAR_MASKS]
 _OTHER_DIGIT = re.compile(r"[^\D0-9]")
 # The text's shape, for a text whose digits are all ASCII: folded_ascii's bytes (or the same
-# without lowering; no letter is in a gate) with each digit a "0" and each ASCII white space a
-# " "; every other character is itself, and every non-ASCII one a "?" already (so a "?" may be a
-# non-ASCII white space, 年 or 月). A gate is a bytes regex that finds in the shape what the
+# without lowering; the one letter word of a gate, "to", is lowercase, as in its mask, and stays
+# itself either way) with each digit a "0" and each ASCII white space a " "; every other
+# character is itself, and every non-ASCII one a "?" already (so a "?" may be a non-ASCII white
+# space, 年, 月 or a dash). A gate is a bytes regex that finds in the shape what the
 # shape of every match of its mask holds, with each `\d` a "0", each `\s` one of " ?" and each
 # non-ASCII character a "?": where it finds nothing, the mask matches nothing. It starts with a
 # "0" (a fast literal scan), where the mask's own scan tests every character for a digit; most
-# texts hold no match of these four.
+# texts hold no match of most of them.
 _SHAPE = bytes.maketrans(
     bytes(c for c in range(128) if chr(c).isdecimal() or chr(c).isspace()),
     bytes(ord("0") if chr(c).isdecimal() else ord(" ") for c in range(128)
           if chr(c).isdecimal() or chr(c).isspace()))
-_SHAPE_GATES: dict[re.Pattern[str], re.Pattern[bytes]] = {
-    _YMD_DATE: re.compile(rb"0000[ ?]*[-/.?][ ?]*00?[ ?]*[-/.?][ ?]*0"),
-    _LONG_NUMBER: re.compile(rb"0000000"),
-    _PHONE: re.compile(rb"000[ ?-]?0000"),  # its `[\s-]\d{3,4}[\s-]?\d{4}`
-    _CODE: re.compile(rb"0[-_]"),  # its `\d+(?:[-_]`
+
+
+@dataclass(frozen=True)
+class _ShapeGate:
+    """A gate (`find`), and whether each match of its mask starts where one of the gate's does
+    (`at_start`: the gate's shape of the mask's start, and what follows; the gate is tried
+    from every place on, so one of its matches starts at each place where it matches): the
+    mask is then tried only there, where its own scan tests every digit."""
+    find: re.Pattern[bytes]
+    at_start: bool = False
+
+
+_SHAPE_GATES: dict[re.Pattern[str], _ShapeGate] = {
+    # its `\d\d{3}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d` from its start: the white space and
+    # the mark between two runs of digits is a run of " ?/.-" (taken whole, `++`: a digit follows;
+    # `[ ?]*[-/.?]` would try every split of a run of Chinese text after a year)
+    _YMD_DATE: _ShapeGate(re.compile(rb"0000[ ?/.-]++00?[ ?/.-]++0"), True),
+    _LONG_NUMBER: _ShapeGate(re.compile(rb"0000000")),
+    _PHONE: _ShapeGate(re.compile(rb"000[ ?-]?0000")),  # its `[\s-]\d{3,4}[\s-]?\d{4}`
+    _CODE: _ShapeGate(re.compile(rb"0[-_]")),  # its `\d+(?:[-_]`
+    # its `(?:19|20)\d{2}\s*(?:[-–—~～至到]|to)` from its start (the lookbehind takes no
+    # character); "to" stays "to" in the shape, lowered or not, and "TO" is "to" in a lowered one
+    _YEAR_SPAN: _ShapeGate(re.compile(rb"0000[ ?]*(?:[-~?]|to)")),
+    # its last digit, then `\s*(?:亿|万)?\s*` (ASCII white space, or one of " ?" that a "?"
+    # ends), then its unit's first letters (of a lowered shape or not)
+    _DATA_SIZE: _ShapeGate(re.compile(rb"0[ ?]*+(?i:[gmk]b|[gm]hz|nm)")),
+    # a digit, then ":" (`\d?:`), or ASCII white space up to a "?" (non-ASCII white space, 时
+    # or 点) or the a or p of a case-blind am, pm, a.m., p.m.
+    _CLOCK: _ShapeGate(re.compile(rb"0 *+(?:[:?]|(?i:[ap]\.?m))")),
 }
 # the gates of _ASCII_MASKS and _ASCII_NEAR_MASKS, in their order (None: no gate)
 _ASCII_GATES = [_SHAPE_GATES.get(pattern) for pattern, _ in _MASKS]
 _ASCII_NEAR_GATES = [_SHAPE_GATES.get(pattern) for pattern, _, _ in _NEAR_MASKS]
-_NO_GATES: list[re.Pattern[bytes] | None] = [None] * len(_MASKS)
-_NO_NEAR_GATES: list[re.Pattern[bytes] | None] = [None] * len(_NEAR_MASKS)
+_NO_GATES: list[_ShapeGate | None] = [None] * len(_MASKS)
+_NO_NEAR_GATES: list[_ShapeGate | None] = [None] * len(_NEAR_MASKS)
 
 
 def _mask(norm: str, low: bytes | None) -> bytearray:
@@ -325,8 +351,14 @@ def _mask(norm: str, low: bytes | None) -> bytearray:
         shape = (low if low is not None else norm.encode("ascii", "replace")).translate(_SHAPE)
     months: list[tuple[int, int]] | None = None  # where a month's name can start, for three masks
     for (pattern, needs), gate in zip(masks, gates, strict=True):
-        if gate is not None and gate.search(shape) is None:
-            continue
+        if gate is not None:
+            if gate.at_start:
+                starts = _gate_starts(gate.find, shape)
+                if starts:
+                    _mark(masked, [m.span() for m in tried_at(pattern, norm, starts)])
+                continue
+            if gate.find.search(shape) is None:
+                continue
         if isinstance(needs, _Anchor):
             if needs.folded and low is None:
                 # folded_ascii's copy for a text with a letter it leaves out (İ, ı, ſ, K), which
@@ -354,9 +386,28 @@ def _mask(norm: str, low: bytes | None) -> bytearray:
             continue
         _mark(masked, [m.span() for m in pattern.finditer(norm)])
     for (pattern, piece, reach), gate in zip(near, near_gates, strict=True):
-        if gate is None or gate.search(shape) is not None:
+        if gate is None:
+            _mark(masked, _near(pattern, piece, reach, norm))
+        elif gate.at_start:
+            starts = _gate_starts(gate.find, shape)
+            if starts:
+                _mark(masked, [m.span() for m in tried_at(pattern, norm, starts)])
+        elif gate.find.search(shape) is not None:
             _mark(masked, _near(pattern, piece, reach, norm))
     return masked
+
+
+def _gate_starts(find: re.Pattern[bytes], shape: bytes) -> list[tuple[int, int]]:
+    """Where a match of `find` starts in the shape, each place, in order, as ranges for
+    tried_at: searched again from the place after each (not after the match's end), so that
+    none is missed where two would overlap."""
+    starts = []
+    found = find.search(shape)
+    while found is not None:
+        at = found.start()
+        starts.append((at, at))
+        found = find.search(shape, at + 1)
+    return starts
 
 
 def _anchor_places(norm: str, anchor: _Anchor, low: bytes | None) -> list[tuple[int, int]]:

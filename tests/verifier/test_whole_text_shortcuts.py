@@ -246,14 +246,28 @@ def test_shape_gates() -> None:
     # or not), 年 and 月 between the digits, runs of digits of every length
     texts = ["2024-3-5", "2024 年 3 月 5 日", "2024\u3000年\u20283月5", "2024. 03 .05", "1234567",
              "123456", "x1234567,", "010-6512 3456", "010 6512\u00853456", "(10) 65123456",
-             "+86 10 6512-3456", "AB-2024-01", "SZ20240420-0387", "A1_x", "2024年3月", "12 34"]
-    assert len(quantities._SHAPE_GATES) == 4
+             "+86 10 6512-3456", "AB-2024-01", "SZ20240420-0387", "A1_x", "2024年3月", "12 34",
+             # a date after a run the date gate takes for one (its matches overlap)
+             "2024→01→2024-05-06", "2024年全国3月5", "2024 -/ 3-. 5", "2024年3月份5日",
+             # spans of years, and years that are none
+             "2019-2023", "2019 – 23", "2021至25年", "2019 TO 2023", "During 2019 to 30 trillion",
+             "2019to2020", "2020　～　21", "1999年", "2019 - 2023 İ",
+             # sizes of data: white space, 亿 or 万, a unit of each case, "nm" inside words
+             "5GB", "1.5 Gbps", "3亿 GB", "2万　MHz", "7nm", "10 Mbit/s", "4 gb", "5 government",
+             "12 nmx", "3 KB İ",
+             # clock times: a colon, white space, 时, 点, am, pm, a.m., p.m. in either case
+             "10:30", "3 pm", "9 P.M.", "12 a.m.", "10时30分", "8 点 5 分", "7AM", "1 amount",
+             "5 Pm İ", "10　am", "3：30"]
+    assert len(quantities._SHAPE_GATES) == 7
     for text in texts:
         norm = normalise(text)
         low = english_numbers.folded_ascii(norm)
         shape = (low if low is not None else norm.encode("ascii", "replace")).translate(
             quantities._SHAPE)
         for pattern, gate in quantities._SHAPE_GATES.items():
-            if pattern.search(norm) is not None:
-                assert gate.search(shape) is not None, (pattern.pattern, text)
+            for found in pattern.finditer(norm):
+                assert gate.find.search(shape) is not None, (pattern.pattern, text)
+                if gate.at_start:  # the mask is tried only where the gate matches
+                    assert (found.start(), found.start()) in quantities._gate_starts(
+                        gate.find, shape), (pattern.pattern, text)
         assert _mask(norm) == _plain_mask(norm)
