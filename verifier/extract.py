@@ -1237,11 +1237,9 @@ class _CueSpots:
     def may_match(self, cue: str, left: int, right: int) -> bool:
         """False when no match of the cue can start in the sentence from `left` to `right`
         (whether a scan of sentence[left:right], or one with pos and endpos)."""
-        if self.lower is None:
-            return True
-        starts = self._starts.get(cue)
+        starts = self._all_starts(cue)
         if starts is None:
-            starts = self._scan(cue, self.lower)
+            return True
         if not starts:
             return False  # most cues start nowhere in a sentence: no search of their starts
         k = bisect.bisect_left(starts, left)
@@ -1250,14 +1248,17 @@ class _CueSpots:
     def starts_in(self, cue: str, left: int, right: int) -> Sequence[int] | None:
         """Where in the sentence from `left` to `right` a match of the cue may start (see
         may_match), in order; None when the spots do not tell (every place may)."""
-        if self.lower is None:
-            return None
-        starts = self._starts.get(cue)
-        if starts is None:
-            starts = self._scan(cue, self.lower)
+        starts = self._all_starts(cue)
         if not starts:
             return starts
         return starts[bisect.bisect_left(starts, left):bisect.bisect_left(starts, right)]
+
+    def _all_starts(self, cue: str) -> Sequence[int] | None:
+        """Where in the sentence a match of the cue may start; None when the spots do not tell."""
+        if self.lower is None:
+            return None
+        starts = self._starts.get(cue)
+        return self._scan(cue, self.lower) if starts is None else starts
 
     def _scan(self, cue: str, lower: str) -> Sequence[int]:
         """The starts of the cue's loose matches in the lower-cased sentence, kept: for a cue of
