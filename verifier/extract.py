@@ -738,7 +738,7 @@ def _headings_repeat_the_text(claims: list[Claim]) -> None:
             continue
         c.indicator, c.candidates, c.geography = same.indicator, list(same.candidates), same.geography
         if not c.period_explicit:
-            c.period, c.kind = same.period, same.kind
+            c.period, c.kind, c.period_explicit = same.period, same.kind, same.period_explicit
 
 
 def _rounds_to(heading: Claim, figure: Claim) -> bool:

@@ -59,6 +59,9 @@ def verify(claim: Claim, data: ReferenceData, as_of: date | None = None) -> Verd
         if _agrees(lo, hi, obs, ind):
             return _with_ref("consistent", obs, value, ind, said)
     best = min(candidates, key=lambda o: abs(value - o.value))
+    ahead = _ahead_of_reference(claim, ind, data, value, best, as_of, said)
+    if ahead is not None:
+        return ahead
     if not claim.period_explicit or claim.pair_role is None:
         stale = _stale_match(claim, ind, data, lo, hi, best, as_of)
         if stale is not None and not claim.period_explicit:
@@ -146,6 +149,35 @@ def _agrees(lo: float, hi: float, obs: Observation, ind: Indicator) -> bool:
     return lo - tol <= o_hi and o_lo <= hi + tol
 
 
+def _ahead_of_reference(claim: Claim, ind: Indicator, data: ReferenceData, value: float,
+                        latest: Observation, as_of: date | None, said: str) -> Verdict | None:
+    """A total for a month after the latest figure out, above it by no more than twice what the
+    series grew over as many months before it: the article may give a figure the reference data
+    does not have yet ("4.6 million base stations" at the end of June, when March's 4.395
+    million is the latest out), which is neither wrong nor stale."""
+    month, latest_month = month_index(claim.period or ""), month_index(latest.period)
+    if ind.measure != "stock" or month is None or latest_month is None or month <= latest_month \
+            or value <= latest.value:
+        return None
+    gap = month - latest_month
+    before = _best_stated(data.observations.latest_month(
+        ind.id, claim.geography, latest_month - gap, STOCK_LAG_MONTHS, as_of))
+    before_month = month_index(before[0].period) if before else None
+    if before_month is None:
+        return None
+    monthly = (latest.value - before[0].value) / (latest_month - before_month)
+    if monthly <= 0 or value > latest.value + 2 * monthly * gap + _tolerance(ind, latest.value):
+        return None
+    verdict = _with_ref("unverifiable", latest, value, ind, said)
+    return Verdict(
+        "unverifiable", verdict.reference, verdict.deviation,
+        f"{said}; the latest figure out by then is {format_value(latest.value, ind.unit)} for "
+        f"{describe_period(latest.period)}, and at the pace the series grew before it, a total "
+        f"{gap} month{'s' if gap > 1 else ''} later can be this high: newer than the reference "
+        f"data, unverifiable.",
+    )
+
+
 def _stale_match(claim: Claim, ind: Indicator, data: ReferenceData, lo: float, hi: float,
                  current: Observation, as_of: date | None) -> Observation | None:
     refs = data.observations
@@ -154,8 +186,18 @@ def _stale_match(claim: Claim, ind: Indicator, data: ReferenceData, lo: float, h
         earlier = refs.months_before(ind.id, claim.geography, (month or 0) - 2, as_of)
     else:
         earlier = refs.earlier_periods(ind.id, claim.geography, current.period, as_of)
-    matches = [o for o in earlier if _agrees(lo, hi, o, ind)]
+    matches = [o for o in earlier if _repeats(lo, hi, o, ind)]
     return max(matches, key=lambda o: o.period) if matches else None
+
+
+def _repeats(lo: float, hi: float, earlier: Observation, ind: Indicator) -> bool:
+    """Does the claim repeat an earlier figure? A bound is taken at the figure it states:
+    "more than 150 EFLOPS" agrees with any larger total of a growing series, so 230 does not
+    repeat it, while "about 10,000" does repeat "more than 10,000"."""
+    if earlier.qualifier in ("exact", "about"):
+        return _agrees(lo, hi, earlier, ind)
+    tol = _tolerance(ind, earlier.value)
+    return lo - tol <= earlier.value <= hi + tol
 
 
 def _deviation(claimed: float, ref: float) -> float | None:
