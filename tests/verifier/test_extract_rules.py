@@ -794,3 +794,19 @@ def test_subscriptions_count_users(extractor: Extractor) -> None:
             "broadband subscriptions had risen above 200 million.")
     got = claims(extractor, text, "2024-01-20")
     assert [c.indicator for c in got] == ["5g_users", "gigabit_broadband_users"]
+
+
+def test_a_penetration_rate_at_a_year_end_is_that_month_end(extractor: Extractor) -> None:
+    # "普及率" (penetration rate) is a share, as "渗透率" and "penetration" are: a level at the
+    # year end named, not a flow over the year
+    text = "到2026年底，农村地区千兆宽带用户普及率达到70%，光纤用户超过3亿户。"
+    got = claims(extractor, text, "2025-03-01")
+    assert [(c.period, c.kind) for c in got] == [("2026-12", "target"), ("2026-12", "target")]
+    text = "截至2024年底，农村地区千兆宽带用户普及率达到55%，比上年末提高9个百分点。"
+    got = claims(extractor, text, "2025-03-01")
+    assert [c.period for c in got] == ["2024-12", "2024"]  # the change stays a year's
+    # near misses: a growth rate at a year end is the year's; "普及" alone is no rate
+    got = claims(extractor, "到2026年底，规模以上工业增加值增长6%。", "2025-03-01")
+    assert [c.period for c in got] == ["2026"]
+    got = claims(extractor, "2024年，农村地区推广普及千兆宽带，投资增长12%。", "2025-03-01")
+    assert [c.period for c in got] == ["2024"]
