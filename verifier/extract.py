@@ -188,6 +188,9 @@ class Extractor:
         # figure's _kind scans for one (the spots are scanned for the first figure's tests anyway)
         future_cued = _future_cued(sentence, spots)
         companies: list[int] | None = None  # _company_subjects, found when a figure is linked
+        # whether the last uncatalogued count of the sentence was a flow of a part of a series
+        # its clause named (_names_series_part): the next part's count, named alone, is one too
+        part_flow = False
         for n, q in enumerate(qs):
             start, end = offsets[n]
             # the figure's clause, asked for by most tests below (its left end depends on
@@ -273,7 +276,16 @@ class Extractor:
             # (_share_of has nothing to tell of a figure with an indicator or of no share)
             share_of = None if change or ind is not None or not share \
                 else self._share_of(ind, sentence, start, end, hits, share, clause[0])
-            stock = _is_stock(ind, q, sentence, change, clause) or share_of == "stock"
+            stock = _is_stock(ind, q, sentence, change, clause, clauses)
+            if ind is None and q.unit == "count" and not change:
+                part = _names_series_part(sentence, clause[0], start, spots)
+                if stock and part and part_flow:
+                    # "Sales of plug-in hybrids jumped to 5.14 million, while battery electric
+                    # vehicles grew to 7.72 million": another part of the same series, its
+                    # measure left out, is counted as the part before it was
+                    stock = False
+                part_flow = part and not stock
+            stock = stock or share_of == "stock"
             expr = _pick_expr(exprs, sentence, start, end, q, change, offsets)
             label, explicit = self._period(expr, exprs, sentence, published, context, stock,
                                            change, share, clause, spots, text_year)
@@ -945,15 +957,37 @@ def _is_share(sentence: str, start: int, end: int, q: Quantity, spots: _CueSpots
 
 
 def _is_stock(ind: Indicator | None, q: Quantity, sentence: str, change: bool,
-              clause: tuple[int, int]) -> bool:
+              clause: tuple[int, int], clauses: tuple[list[int], list[int]]) -> bool:
     """Stocks are dated at a month end. An uncatalogued count is a stock (firms, racks, platforms)
-    unless a verb makes it a flow ('sold 4.91 million', '出口491万辆')."""
+    unless a verb makes it a flow ('sold 4.91 million', '出口491万辆'). clauses: the sentence's
+    clause_marks."""
     if ind is not None:
         return ind.measure == "stock"
     if q.unit != "count" or change:
         return False
     c_left, c_right = clause
-    return not lexicon.cues_for(sentence).flow_verbs.search(sentence[max(0, c_left - 30):c_right])
+    flow_verbs = lexicon.cues_for(sentence).flow_verbs
+    if flow_verbs.search(sentence[max(0, c_left - 30):c_right]):
+        return False
+    # "Retail sales of NEVs, which the association counts separately, reached 10.9 million": a
+    # relative clause set off by commas stands between the figure's verb and its subject, whose
+    # clause is the one before it (the relative clause's own words are not the figure's)
+    relative = _RELATIVE_BEFORE.search(sentence, max(0, c_left - 120), c_left) if c_left else None
+    if relative is None:
+        return True
+    s_left = clause_bounds(sentence, relative.start(), relative.start(), clauses)[0]
+    return not flow_verbs.search(sentence[max(0, s_left - 30):relative.start()])
+
+
+# a relative clause set off by commas that ends right before a clause: ", which ... ,"
+_RELATIVE_BEFORE = re.compile(r",\s*(?:which|who|whose)\b[^,;:()]*,\s*$", re.IGNORECASE)
+
+
+def _names_series_part(sentence: str, c_left: int, start: int, spots: _CueSpots) -> bool:
+    """Whether the figure's clause names a part of a series before it ('plug-in hybrids',
+    '纯电动汽车': words/measures.yaml series_parts)."""
+    return spots.may_match("series_parts", c_left, start) \
+        and spots.cues.series_parts.search(sentence, c_left, start) is not None
 
 
 _COMPARED = re.compile(r"\b(?:from|than|compared|against|above|below|versus)\b|比|较",

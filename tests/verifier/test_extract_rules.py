@@ -810,3 +810,30 @@ def test_a_penetration_rate_at_a_year_end_is_that_month_end(extractor: Extractor
     assert [c.period for c in got] == ["2026"]
     got = claims(extractor, "2024年，农村地区推广普及千兆宽带，投资增长12%。", "2025-03-01")
     assert [c.period for c in got] == ["2024"]
+
+
+def test_a_relative_clause_between_subject_and_count_is_skipped(extractor: Extractor) -> None:
+    # the subject ("Sales of ...") before a ", which ...," clause makes the count a flow
+    text = "Sales of electric scooters, which the trade group tracks on its own, came to 52,000 in 2024."
+    assert [c.period for c in claims(extractor, text, "2025-01-15")] == ["2024"]
+    # near misses: a subject that names no flow, and a clause before that is no relative one
+    text = "Charging operators, which the trade group tracks on its own, ran 52,000 fast chargers in 2024."
+    assert [c.period for c in claims(extractor, text, "2025-01-15")] == ["2024-12"]
+    text = "Sales of electric scooters rose sharply, and charging operators ran 52,000 fast chargers in 2024."
+    assert [c.period for c in claims(extractor, text, "2025-01-15")] == ["2024-12"]
+
+
+def test_a_series_part_counted_alone_is_counted_as_the_part_before(extractor: Extractor) -> None:
+    text = ("In 2024, sales of plug-in hybrids rose 20 percent to 3.1 million, while "
+            "battery-electric cars climbed 10 percent to 6.2 million.")
+    got = claims(extractor, text, "2025-01-15")
+    assert [c.period for c in got if c.unit == "count"] == ["2024", "2024"]
+    # near misses: the next count is of no part of the series; the part before is a stock
+    text = ("In 2024, sales of plug-in hybrids rose 20 percent to 3.1 million, while public "
+            "charging piles grew 40 percent to 3.6 million.")
+    got = claims(extractor, text, "2025-01-15")
+    assert [c.period for c in got if c.unit == "count"] == ["2024", "2024-12"]
+    text = ("At the end of 2024 there were 12 million plug-in hybrids on the road, and 20 million "
+            "battery-electric cars.")
+    got = claims(extractor, text, "2025-01-15")
+    assert [c.period for c in got] == ["2024-12", "2024-12"]
