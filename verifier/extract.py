@@ -287,8 +287,13 @@ class Extractor:
                 part_flow = part and not stock
             stock = stock or share_of == "stock"
             expr = _pick_expr(exprs, sentence, start, end, q, change, offsets)
+            tense_clause = clause
+            if stock and not change and n and _gapped(sentence, start, clause, places):
+                # "Jiangsu has around 700 ..., and Shandong more than 500": the verb (and its
+                # tense) left out of the clause is the one of the figure before
+                tense_clause = (clause_bounds(sentence, *offsets[n - 1], clauses)[0], clause[1])
             label, explicit = self._period(expr, exprs, sentence, published, context, stock,
-                                           change, share, clause, spots, text_year)
+                                           change, share, tense_clause, spots, text_year)
             if share_of == "flow" and explicit:
                 label = as_flow(label)  # "截至2024年底...绿色工厂产值占...比重": a year's output
             if q.unit not in PERCENT_UNITS and expr is not None and label and context \
@@ -981,6 +986,19 @@ def _is_stock(ind: Indicator | None, q: Quantity, sentence: str, change: bool,
 
 # a relative clause set off by commas that ends right before a clause: ", which ... ,"
 _RELATIVE_BEFORE = re.compile(r",\s*(?:which|who|whose)\b[^,;:()]*,\s*$", re.IGNORECASE)
+
+
+def _gapped(sentence: str, start: int, clause: tuple[int, int], places: list[_Place]) -> bool:
+    """Whether the figure's clause holds nothing before it but a place it names, after another
+    clause ('..., and Shandong more than 500', '，山东500多家'): a clause whose verb is left out."""
+    c_left = clause[0]
+    if not c_left or start - c_left > 30:
+        return False
+    for m, _, named, _ in places:
+        if named and c_left <= m.start() and m.end() <= start \
+                and not sentence[c_left:m.start()].strip() and not sentence[m.end():start].strip():
+            return True
+    return False
 
 
 def _names_series_part(sentence: str, c_left: int, start: int, spots: _CueSpots) -> bool:

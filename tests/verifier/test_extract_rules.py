@@ -837,3 +837,19 @@ def test_a_series_part_counted_alone_is_counted_as_the_part_before(extractor: Ex
             "battery-electric cars.")
     got = claims(extractor, text, "2025-01-15")
     assert [c.period for c in got] == ["2024-12", "2024-12"]
+
+
+def test_a_clause_without_its_verb_takes_the_tense_of_the_one_before(extractor: Extractor) -> None:
+    # "and Fujian about 400": the verb left out is "has", a stock as of publication
+    text = ("Zhejiang had about 900 5G factories at the end of 2024. Guangdong has about 1,200, "
+            "and Fujian about 400.")
+    assert [c.period for c in claims(extractor, text, "2025-03-20")] == ["2024-12", "2025-03", "2025-03"]
+    text = "截至2024年底，全国5G工厂超过4000家。浙江已建成5G工厂900家，福建400家。"
+    assert [c.period for c in claims(extractor, text, "2025-03-20")] == ["2024-12", "2025-03", "2025-03"]
+    # near misses: the verb left out is a past one; a clause with its own verb keeps its tense
+    text = ("Zhejiang had about 900 5G factories at the end of 2024. Guangdong had about 1,200, "
+            "and Fujian about 400.")
+    assert [c.period for c in claims(extractor, text, "2025-03-20")] == ["2024-12", "2024-12", "2024-12"]
+    text = ("Zhejiang had about 900 5G factories at the end of 2024. Guangdong has about 1,200, "
+            "and Fujian had about 400.")
+    assert [c.period for c in claims(extractor, text, "2025-03-20")] == ["2024-12", "2025-03", "2024-12"]
