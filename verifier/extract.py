@@ -317,6 +317,11 @@ class Extractor:
                 # the text came out ("sets GDP growth of around 5 percent for 2025" in March
                 # 2025) cannot be its result yet; "this year" and "so far" say the year so far
                 kind = "target"
+            if kind == "actual" and q.unit in PERCENT_UNITS and expr is not None and expr.span \
+                    and not expr.plan and published and _span_not_over(expr.span, published):
+                # so with a span named by its years: "to fall by 18 percent between 2021 and 2025"
+                # in 2024 (a plan's name, "during the 14th Five-Year Plan", may report so far)
+                kind = "target"
             # the fields in Claim's order, by position: a class called with keywords has them
             # gathered into a dict for its __init__, which costs more than the rest of the call
             # (tests/verifier/test_assembly_shortcuts.py checks the order)
@@ -1458,6 +1463,11 @@ def _kind(sentence: str, start: int, end: int, label: str | None, published: dat
 
 def _year_not_over(label: str | None, published: date | None) -> bool:
     return bool(label and published and label == str(published.year) and published.month < 12)
+
+
+def _span_not_over(span: tuple[int, int], published: date) -> bool:
+    """Whether the last year of a span had not ended when the text came out."""
+    return span[1] > published.year or (span[1] == published.year and published.month < 12)
 
 
 def _starts_after(label: str, day: date) -> bool:

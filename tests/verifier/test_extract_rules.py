@@ -853,3 +853,16 @@ def test_a_clause_without_its_verb_takes_the_tense_of_the_one_before(extractor: 
     text = ("Zhejiang had about 900 5G factories at the end of 2024. Guangdong has about 1,200, "
             "and Fujian had about 400.")
     assert [c.period for c in claims(extractor, text, "2025-03-20")] == ["2024-12", "2025-03", "2024-12"]
+
+
+def test_a_rate_over_a_span_not_over_is_no_result(extractor: Extractor) -> None:
+    # a change between two named years, the last not over when the text came out, is a goal
+    text = ("The plan wants water use per unit of output to drop by 16 percent between 2021 and "
+            "2025, and for waste to fall by 10 percent.")
+    got = claims(extractor, text, "2024-02-22")
+    assert [(c.period, c.kind) for c in got] == [("2021/2025", "target"), ("2021/2025", "target")]
+    # near misses: a span that is over; a plan's name, which may report the plan so far
+    text = "Water use per unit of output dropped by 16 percent between 2019 and 2023."
+    assert [c.kind for c in claims(extractor, text, "2024-02-22")] == ["actual"]
+    text = "Water use per unit of output dropped by 16 percent during the 14th Five-Year Plan so far."
+    assert [c.kind for c in claims(extractor, text, "2024-02-22")] == ["actual"]
