@@ -322,6 +322,11 @@ class Extractor:
                 # so with a span named by its years: "to fall by 18 percent between 2021 and 2025"
                 # in 2024 (a plan's name, "during the 14th Five-Year Plan", may report so far)
                 kind = "target"
+            if n and out and offsets[n - 1][1] <= clause[0] and kind != out[-1].kind \
+                    and _restates().match(sentence, clause[0], start):
+                # "estimated to have exceeded 12 trillion yuan, equivalent to about 10 percent of
+                # GDP": the figure before, in other terms, and of its kind
+                kind = out[-1].kind
             # the fields in Claim's order, by position: a class called with keywords has them
             # gathered into a dict for its __init__, which costs more than the rest of the call
             # (tests/verifier/test_assembly_shortcuts.py checks the order)
@@ -1463,6 +1468,15 @@ def _kind(sentence: str, start: int, end: int, label: str | None, published: dat
 
 def _year_not_over(label: str | None, published: date | None) -> bool:
     return bool(label and published and label == str(published.year) and published.month < 12)
+
+
+@cache
+def _restates() -> re.Pattern[str]:
+    """A clause's opening words that restate the figure before it (words/kinds.yaml restates),
+    after white space."""
+    words = lexicon.load_table("kinds")["restates"]
+    en = lexicon.en_phrase_regex(words["en"]).pattern
+    return re.compile(rf"\s*(?:{en}|{lexicon.alternation(words['zh'])})", re.IGNORECASE)
 
 
 def _span_not_over(span: tuple[int, int], published: date) -> bool:

@@ -866,3 +866,18 @@ def test_a_rate_over_a_span_not_over_is_no_result(extractor: Extractor) -> None:
     assert [c.kind for c in claims(extractor, text, "2024-02-22")] == ["actual"]
     text = "Water use per unit of output dropped by 16 percent during the 14th Five-Year Plan so far."
     assert [c.kind for c in claims(extractor, text, "2024-02-22")] == ["actual"]
+
+
+def test_a_figure_restating_the_one_before_is_of_its_kind(extractor: Extractor) -> None:
+    # "equivalent to", "or": the estimate before, in other terms
+    for text in ("The sector's output is estimated to have reached 5 trillion yuan in 2024, "
+                 "equivalent to about 4 percent of GDP.",
+                 "The sector's output is estimated to have reached 5 trillion yuan in 2024, or "
+                 "about 4 percent of GDP."):
+        assert [c.kind for c in claims(extractor, text, "2025-03-10")] == ["forecast", "forecast"]
+    # near misses: a result restated stays one; a clause of its own keeps its own kind
+    text = "The sector's output reached 5 trillion yuan in 2024, equivalent to about 4 percent of GDP."
+    assert [c.kind for c in claims(extractor, text, "2025-03-10")] == ["actual", "actual"]
+    text = ("The sector's output is estimated to have reached 5 trillion yuan in 2024, while its "
+            "share of GDP held at 4 percent.")
+    assert [c.kind for c in claims(extractor, text, "2025-03-10")] == ["forecast", "actual"]
