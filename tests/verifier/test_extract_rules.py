@@ -881,3 +881,24 @@ def test_a_figure_restating_the_one_before_is_of_its_kind(extractor: Extractor) 
     text = ("The sector's output is estimated to have reached 5 trillion yuan in 2024, while its "
             "share of GDP held at 4 percent.")
     assert [c.kind for c in claims(extractor, text, "2025-03-10")] == ["forecast", "actual"]
+
+
+def test_more_than_a_year_earlier_makes_a_growth(extractor: Extractor) -> None:
+    text = ("Value added of the core industrial internet reached 1.4 trillion yuan in 2023, "
+            "12 percent more than a year earlier.")
+    got = claims(extractor, text, "2024-02-01")
+    assert [c.indicator for c in got] == ["industrial_internet_core_value_added",
+                                          "industrial_internet_core_value_added_growth"]
+    assert got[1].value == 12
+    # a fall said after the figure has no cue: its sign would be read as a rise
+    text = ("Core industrial internet value added came to 1.3 trillion yuan in 2023, 4 percent "
+            "less than a year earlier.")
+    assert [c.indicator for c in claims(extractor, text, "2024-02-01")][1] is None
+    # "more than" something other than a year before is no growth
+    text = ("Value added of the core industrial internet reached 1.4 trillion yuan in 2023, "
+            "12 percent more than the target.")
+    assert [c.indicator for c in claims(extractor, text, "2024-02-01")][1] is None
+    # a share stays a share
+    text = "The core industrial internet made up 1.2 percent of GDP in 2023, more than a year earlier."
+    assert [c.indicator for c in claims(extractor, text, "2024-02-01")] == [
+        "industrial_internet_core_share_of_gdp"]
