@@ -902,3 +902,19 @@ def test_more_than_a_year_earlier_makes_a_growth(extractor: Extractor) -> None:
     text = "The core industrial internet made up 1.2 percent of GDP in 2023, more than a year earlier."
     assert [c.indicator for c in claims(extractor, text, "2024-02-01")] == [
         "industrial_internet_core_share_of_gdp"]
+
+
+def test_a_measure_after_their_is_the_measure_of_the_thing_named(extractor: Extractor) -> None:
+    # "their value added" after the enterprises: the value added of those enterprises
+    text = "Industrial enterprises above designated size raised their value added by 4.6 percent in 2023."
+    got = claims(extractor, text, "2024-02-01")
+    assert [c.indicator for c in got] == ["industrial_value_added_growth"]
+    # a measure the catalogue does not hold for the thing, or no measure: nothing
+    text = "Industrial enterprises above designated size raised their profits by 10 percent in 2023."
+    assert [c.indicator for c in claims(extractor, text, "2024-02-01")] == [None]
+    text = "5G factories raised their output by 20 percent in 2024."
+    assert [c.indicator for c in claims(extractor, text, "2025-02-01")] == [None]
+    # the count of the enterprises stays their count
+    text = "Industrial enterprises above designated size numbered 480,000 at the end of 2023."
+    assert [c.indicator for c in claims(extractor, text, "2024-02-01")] == [
+        "above_size_industrial_enterprises"]
