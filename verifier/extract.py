@@ -51,6 +51,7 @@ class Extractor:
         self._topic_hits: list[_Hit] = []
         self._province: str | None = None  # the last province the article named
         self._antecedents: list[str] = []  # the indicators of the last sentence that named any
+        self._family_words: dict[str, frozenset[str]] = {}  # _alias_words, by family
 
     def extract(self, text: str, published: date | None = None) -> list[Claim]:
         if len(text) > MAX_TEXT:
@@ -246,7 +247,9 @@ class Extractor:
                 named = [c.indicator for c in out if c.indicator]
                 subject = link.indicator or next(reversed(named), None) \
                     or next(reversed(self._antecedents), None)
-                member = self._part_member(subject, part_of, q, sentence, start, end)
+                member = self._part_member(subject, part_of, q, sentence, start, end,
+                                           None if link.indicator is not None
+                                           else _word_after_part(sentence, start, clause[0]))
                 if member is not None:
                     link = Link(member, (member,), link.unit)
             part = link.indicator is None and q.unit == "count" \
@@ -361,14 +364,33 @@ class Extractor:
         return out
 
     def _part_member(self, subject: str | None, part: str, q: Quantity, sentence: str,
-                     start: int, end: int) -> str | None:
+                     start: int, end: int, noun: str | None = None) -> str | None:
+        """noun: the word after the part's word, for a figure linked to nothing itself (its
+        subject then comes from before)."""
         ind = self.catalogue.get(subject)
-        if ind is None or ind.family.endswith(f"_{part}"):
+        if ind is None:
             return None
+        if ind.family.endswith(f"_{part}"):
+            # "the core industries' share" after figures of the core: the part named is the
+            # thing itself, when the word after it is one of the thing's names ("core
+            # inflation" is another thing); a figure linked already keeps its link
+            if noun is None or noun not in self._alias_words(ind.family):
+                return None
+            return self.linker.member(ind.id, q, sentence, start, end)
         members = self.catalogue.family_members(f"{ind.family}_{part}")
         if not members:
             return None
         return self.linker.member(members[0].id, q, sentence, start, end)
+
+    def _alias_words(self, family: str) -> frozenset[str]:
+        """The words of the English aliases of a family's members, lower-cased (kept: asked
+        only after a part's word, by few figures)."""
+        words = self._family_words.get(family)
+        if words is None:
+            words = self._family_words[family] = frozenset(
+                w for m in self.catalogue.family_members(family) for alias in m.aliases_en
+                for w in _ALIAS_WORD.findall(alias.lower()))
+        return words
 
     def _measured_like_a_bound(self, claims: list[Claim], bounds: list[Quantity], sentence: str,
                                offset: int) -> None:
@@ -929,6 +951,21 @@ def _part_named(sentence: str, start: int, c_left: int) -> str | None:
     pattern, by_word = _parts()
     found = list(pattern.finditer(sentence, c_left, start))
     return by_word[lexicon.fold(found[-1].group(0))] if found else None
+
+
+def _word_after_part(sentence: str, start: int, c_left: int) -> str | None:
+    """The English word right after the last part's word before the figure in its clause,
+    lower-cased ("the core industries' share": "industries"); None when none follows."""
+    pattern, _ = _parts()
+    found = list(pattern.finditer(sentence, c_left, start))
+    if not found:
+        return None
+    m = _NEXT_ALIAS_WORD.match(sentence, found[-1].end(), start)
+    return m.group(1).lower() if m else None
+
+
+_ALIAS_WORD = re.compile(r"[a-z][a-z-]*")
+_NEXT_ALIAS_WORD = re.compile(r"\s+([A-Za-z][A-Za-z-]*)")
 
 
 @cache

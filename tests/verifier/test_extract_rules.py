@@ -918,3 +918,16 @@ def test_a_measure_after_their_is_the_measure_of_the_thing_named(extractor: Extr
     text = "Industrial enterprises above designated size numbered 480,000 at the end of 2023."
     assert [c.indicator for c in claims(extractor, text, "2024-02-01")] == [
         "above_size_industrial_enterprises"]
+
+
+def test_the_part_named_after_figures_of_that_part_is_the_same_thing(extractor: Extractor) -> None:
+    first = "Value added of core digital economy industries came to 12 trillion yuan in 2023. "
+    text = first + "A new plan aims to lift the core industries' share to 12 percent of GDP by 2027."
+    got = claims(extractor, text, "2024-06-01")
+    assert [c.indicator for c in got] == ["digital_economy_core_value_added",
+                                          "digital_economy_core_share_of_gdp"]
+    # "core" before a word none of the thing's names holds is another thing
+    text = first + "Core inflation rose 0.5 percent in 2023."
+    assert [c.indicator for c in claims(extractor, text, "2024-06-01")][1] is None
+    text = first + "Core inflation made up 9 percent of the index."
+    assert [c.indicator for c in claims(extractor, text, "2024-06-01")][1] is None
