@@ -540,9 +540,50 @@ class Linker:
             default = self._unit_default.get(q.unit)
             if default is not None:
                 scored[default] = 0.0
+        if not scored and q.unit in PERCENT_UNITS:
+            bare = self._bare_subject(sentence, q, q_start, q_end, facts)
+            if bare is not None:
+                scored[bare] = 0.0
         if not scored:
             return Link(None, (), q.unit)
         return self._ranked(scored, q)
+
+    def _bare_subject(self, sentence: str, q: Quantity, q_start: int, q_end: int,
+                      facts: _Sentence | None) -> str | None:
+        """'Industry accounted for roughly a third of GDP': a sector's bare noun opens the
+        figure's clause (a country's name may stand before it), a share or growth word follows
+        it, and only words stand between that and the figure (words/measures.yaml
+        bare_subjects). A growth of a family with several growth series is left unlinked: the
+        bare noun does not say which (industry above designated size, or all of it)."""
+        pattern, by_noun, pretests = _bare_subject_pattern()
+        if not any(p in sentence for p in pretests):  # most sentences hold none of the nouns
+            return None
+        last = _LAST_CLAUSE_END.match(sentence, 0, q_start)
+        m = pattern.match(sentence, last.end() if last is not None else 0, q_start)
+        if m is None:
+            return None
+        cues = lexicon.cues_for(sentence)
+        at = m.end()
+        cue = cues.share.match(sentence, at, q_start) or cues.growth_up.match(sentence, at, q_start) \
+            or cues.growth_down.match(sentence, at, q_start)
+        if cue is None or not _WORDS_ONLY.fullmatch(sentence, cue.end(), q_start):
+            return None
+        member = self._member_for(by_noun[m.group("noun").lower()], q, sentence, q_start, q_end,
+                                  facts)
+        if member is None:
+            return None
+        ind = self.catalogue.indicators[member]
+        if ind.measure == "growth":
+            return None if len(self._rates[ind.family, q.unit].growths) > 1 else member
+        # a share only of the whole named after the figure in its clause ("of GDP"), never one
+        # taken by default ("accounted for 65 percent of energy use")
+        whole = _SHARE_WHOLES.get(member.rsplit("_share_of_", 1)[-1]) \
+            if "_share_of_" in member else None
+        tail = sentence[q_end:q_end + 40]
+        stop = _CLAUSE_END.search(tail)
+        if whole is None or not whole.search(tail, 0, stop.start() if stop else len(tail)):
+            return None
+        return member
 
     def _ranked(self, scored: dict[str, float], q: Quantity) -> Link:
         if len(scored) == 1:  # most figures: one id, nothing to sort or compare
@@ -1059,6 +1100,24 @@ def _possessive_pattern() -> re.Pattern[str]:
                       re.IGNORECASE)
 
 
+@cache
+def _bare_subject_pattern() -> tuple[re.Pattern[str], dict[str, str], tuple[str, ...]]:
+    """The opening of a clause with a sector's bare noun (words/measures.yaml bare_subjects):
+    a conjunction or a country's name may stand before it, "'s" or "alone" after it. With the
+    indicator each noun names, and each noun without its first letter (either case of which
+    may start the word), to look for in a sentence first."""
+    table = lexicon.load_table("measures")
+    by_noun = {noun.lower(): ind for ind, langs in table["bare_subjects"].items()
+               for noun in langs.get("en", [])}
+    owners = lexicon.en_phrase_regex(table["bare_subject_owners"]["en"]).pattern
+    nouns = lexicon.en_phrase_regex(list(by_noun)).pattern
+    pattern = re.compile(rf"[\s\W]*(?:(?:and|but|while|whereas)\s+)?(?:(?:{owners})\s+)?"
+                         rf"(?P<noun>{nouns})(?:['’]s)?\s+(?:alone\s+)?", re.IGNORECASE)
+    return pattern, by_noun, tuple(sorted({noun[1:] for noun in by_noun}))
+
+
+# the words between a share or growth word and its figure: no figure, no clause break
+_WORDS_ONLY = re.compile(r"[A-Za-z' -]{0,40}")
 _OF_OR_ZHAN = re.compile(r"\bof\b|占")
 # what a thing's own figure measures, named before it: "value added of industry ..."
 _MEASURE_OF = re.compile(r"\b(?:value\s+added|added\s+value|output)\s+of\s+$", re.IGNORECASE)
@@ -1132,6 +1191,10 @@ def _share_reach(sentence: str, q_start: int) -> int:
 
 _WORLD = re.compile(r"world|global|全球|世界", re.IGNORECASE)
 _GDP = re.compile(r"gdp|国内生产总值|经济总量", re.IGNORECASE)
+
+
+# the wholes a share's id names after "_share_of_", and the words that name them
+_SHARE_WHOLES = {"gdp": _GDP, "world": _WORLD}
 
 
 def _nearest(pattern: re.Pattern[str], text: str, at: int) -> int | None:

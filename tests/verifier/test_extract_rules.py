@@ -931,3 +931,22 @@ def test_the_part_named_after_figures_of_that_part_is_the_same_thing(extractor: 
     assert [c.indicator for c in claims(extractor, text, "2024-06-01")][1] is None
     text = first + "Core inflation made up 9 percent of the index."
     assert [c.indicator for c in claims(extractor, text, "2024-06-01")][1] is None
+
+
+@pytest.mark.parametrize("text, indicator", [
+    ("China's industry made up about 32 percent of GDP in 2023.",
+     "industrial_value_added_share_of_gdp"),
+    ("Growth was slow, and industry accounted for 31 percent of GDP in 2023.",
+     "industrial_value_added_share_of_gdp"),
+    # another industry, or "Industry" naming no sector, is not industry as a whole
+    ("The auto industry accounted for 10 percent of GDP in 2023.", None),
+    ("Industry ministry officials said services made up 54 percent of GDP in 2023.", None),
+    # a share of something other than GDP, or of growth, is no share of GDP
+    ("Industry accounted for 65 percent of energy use in 2023.", None),
+    ("Industry accounted for 36 percent of economic growth in 2023.", None),
+    # above designated size or all of it: the bare noun does not say which growth series
+    ("Industry grew 5.7 percent in 2023.", None),
+])
+def test_a_bare_sector_noun_opening_the_clause_is_the_whole_sector(
+        extractor: Extractor, text: str, indicator: str | None) -> None:
+    assert [c.indicator for c in claims(extractor, text, "2024-06-01")] == [indicator]
