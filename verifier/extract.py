@@ -240,6 +240,12 @@ class Extractor:
                     if member is not None:
                         link = Link(member, (member,), link.unit)
                         break
+            if link.indicator is None and q.unit == "percent" \
+                    and not any(h.start < start for h in hits) \
+                    and _bare_growth(sentence, start, end, clause, exprs):
+                member = self._economy_growth(out, q, sentence, start, end)
+                if member is not None:
+                    link = Link(member, (member,), link.unit)
             part_of = _part_named(sentence, start, clause[0]) if parts else None
             if part_of is not None:
                 # "The core alone comes to 1.1 percent of GDP", "其中核心产业增加值为1.53万亿元":
@@ -381,6 +387,23 @@ class Extractor:
         if not members:
             return None
         return self.linker.member(members[0].id, q, sentence, start, end)
+
+    def _economy_growth(self, earlier: list[Claim], q: Quantity, sentence: str, start: int,
+                        end: int) -> str | None:
+        """The growth of the whole economy (measures.yaml bare_growth), for a bare "growth"
+        (_bare_growth), when the figures of the last sentence that linked any, and those before
+        this one in its sentence, are all of it: a figure of anything narrower, or one linked to
+        nothing, may be what grows."""
+        whole = _bare_growth_whole()
+        if not self._antecedents or any(self.catalogue.indicators[a].family != whole
+                                        for a in self._antecedents):
+            return None
+        if any(c.indicator is None or self.catalogue.indicators[c.indicator].family != whole
+               for c in earlier):
+            return None
+        member = self.linker.member(whole, q, sentence, start, end)
+        ind = self.catalogue.get(member)
+        return member if ind is not None and ind.measure == "growth" else None
 
     def _alias_words(self, family: str) -> frozenset[str]:
         """The words of the English aliases of a family's members, lower-cased (kept: asked
@@ -951,6 +974,46 @@ def _part_named(sentence: str, start: int, c_left: int) -> str | None:
     pattern, by_word = _parts()
     found = list(pattern.finditer(sentence, c_left, start))
     return by_word[lexicon.fold(found[-1].group(0))] if found else None
+
+
+def _bare_growth(sentence: str, start: int, end: int, clause: tuple[int, int],
+                 exprs: list[TimeExpr]) -> bool:
+    """'Economists polled by a newspaper expect growth of 4.5 to 5 percent in 2025', 'Growth of
+    5 percent is expected': "growth" with no word naming what grows, right before the figure,
+    after a forecaster and a verb of expecting at the clause's start, or opening the clause; and
+    nothing but dates after the figure in its clause (words/measures.yaml bare_growth)."""
+    c_left, c_right = clause
+    if "rowth" not in sentence[c_left:start]:  # most clauses hold no "growth": no regex
+        return False
+    head, tail = list(sentence[c_left:start]), list(sentence[end:c_right])
+    for e in exprs:  # a date says nothing of what grows: "expect 2025 growth of", "in 2025"
+        for i in range(e.start, e.end):
+            if c_left <= i < start:
+                head[i - c_left] = " "
+            elif end <= i < c_right:
+                tail[i - end] = " "
+    opening, after = _bare_growth_patterns()
+    return opening.fullmatch("".join(head)) is not None and after.fullmatch("".join(tail)) is not None
+
+
+@cache
+def _bare_growth_whole() -> str:
+    """The family whose growth a bare "growth" is (words/measures.yaml bare_growth)."""
+    return str(lexicon.load_table("measures")["bare_growth"]["whole"])
+
+
+@cache
+def _bare_growth_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The clause before a bare growth's figure, and the clause after it (_bare_growth)."""
+    table = lexicon.load_table("measures")["bare_growth"]
+    forecasters = lexicon.en_phrase_regex(table["forecasters"]["en"]).pattern
+    verbs = lexicon.en_phrase_regex(table["verbs"]["en"]).pattern
+    opening = re.compile(rf"[\s\W]*(?:(?:and|but|while|so)\s+)?"
+                         rf"(?:(?:{forecasters})(?:\s+[^,;:]*?)?\s+(?:{verbs})\s+)?"
+                         rf"(?:(?:annual|overall|headline)\s+)?growth\s+(?:of|at)\s+",
+                         re.IGNORECASE)
+    after = re.compile(r"[\s\W]*(?:(?:in|for|during|over|this|next)\b[\s\W]*)*", re.IGNORECASE)
+    return opening, after
 
 
 def _word_after_part(sentence: str, start: int, c_left: int) -> str | None:

@@ -950,3 +950,28 @@ def test_the_part_named_after_figures_of_that_part_is_the_same_thing(extractor: 
 def test_a_bare_sector_noun_opening_the_clause_is_the_whole_sector(
         extractor: Extractor, text: str, indicator: str | None) -> None:
     assert [c.indicator for c in claims(extractor, text, "2024-06-01")] == [indicator]
+
+
+ECONOMY = "The economy grew 5.2 percent in 2023. "
+
+
+@pytest.mark.parametrize("text, indicators", [
+    # a bare "growth", after sentences on the economy as a whole, is the economy's
+    (ECONOMY + "Analysts expect growth of 4.6 percent in 2024.", ["gdp_growth", "gdp_growth"]),
+    (ECONOMY + "The IMF expects 2024 growth of 4.6 percent.", ["gdp_growth", "gdp_growth"]),
+    (ECONOMY + "Growth of 4.6 percent is expected in 2024.", ["gdp_growth", "gdp_growth"]),
+    # after another subject, it is that subject's, which the rule does not guess
+    ("NEV sales rose 30 percent in 2023. Analysts expect growth of 20 percent in 2024.",
+     ["nev_sales_growth", None]),
+    # something narrower named as what grows, or a subject that is no forecaster of the economy
+    (ECONOMY + "Analysts expect export growth of 3 percent in 2024.", ["gdp_growth", None]),
+    (ECONOMY + "Analysts expect growth of 3 percent in exports in 2024.", ["gdp_growth", None]),
+    (ECONOMY + "Carmakers expect growth of 20 percent in 2024.", ["gdp_growth", None]),
+    # another figure of the sentence measured something else first
+    (ECONOMY + "Exports rose 7 percent, and analysts expect growth of 3 percent in 2024.",
+     ["gdp_growth", None, None]),
+])
+def test_bare_growth_in_a_text_on_the_economy_is_gdp_growth(
+        extractor: Extractor, text: str, indicators: list[str | None]) -> None:
+    got = claims(extractor, text, "2024-01-20")
+    assert [c.indicator for c in got] == indicators
