@@ -275,6 +275,10 @@ class Extractor:
                     link, change = Link(additions, (additions,), link.unit), True
             if link.indicator is not None and _contribution(sentence, start, end, q):
                 link = Link(None, (), link.unit)
+            if link.indicator is not None and q.unit == "count" \
+                    and self.catalogue.indicators[link.indicator].cues \
+                    and self._put_to_use(link.indicator, sentence, start, end, clause):
+                link = Link(None, (), link.unit)
             if link.indicator is not None:
                 if companies is None:
                     companies = _company_subjects(sentence, spots)
@@ -387,6 +391,21 @@ class Extractor:
         if not members:
             return None
         return self.linker.member(members[0].id, q, sentence, start, end)
+
+    def _put_to_use(self, indicator_id: str, sentence: str, start: int, end: int,
+                    clause: tuple[int, int]) -> bool:
+        """'Chinese factories installed 276,288 industrial robots', '276,288 industrial robots
+        were installed': a word of things put to use (words/measures.yaml put_to_use) governs
+        the count, nearer to it than any cue word of the indicator (produced, sold), so the
+        count is not what the indicator counts."""
+        c_left, c_right = clause
+        pattern = _put_to_use_pattern()
+        before = list(pattern.finditer(sentence, c_left, start))
+        if before and not self.linker.ids_by_cue(indicator_id, sentence, before[-1].end(), start):
+            return True
+        after = pattern.search(sentence, end, min(c_right, end + 40))
+        return after is not None \
+            and not self.linker.ids_by_cue(indicator_id, sentence, end, after.start())
 
     def _economy_growth(self, earlier: list[Claim], q: Quantity, sentence: str, start: int,
                         end: int) -> str | None:
@@ -901,6 +920,14 @@ def _contribution(sentence: str, start: int, end: int, q: Quantity) -> bool:
     if sentence.isascii():  # a flag, no scan
         before = before_ascii
     return bool(after.match(sentence, end) or before.search(sentence, max(0, start - 40), start))
+
+
+@cache
+def _put_to_use_pattern() -> re.Pattern[str]:
+    """The words of things put to use (words/measures.yaml put_to_use)."""
+    table = lexicon.load_table("measures")["put_to_use"]
+    return re.compile(rf"{lexicon.en_phrase_regex(table['en']).pattern}"
+                      rf"|{lexicon.alternation(table['zh'])}", re.IGNORECASE)
 
 
 @cache

@@ -975,3 +975,29 @@ def test_bare_growth_in_a_text_on_the_economy_is_gdp_growth(
         extractor: Extractor, text: str, indicators: list[str | None]) -> None:
     got = claims(extractor, text, "2024-01-20")
     assert [c.indicator for c in got] == indicators
+
+
+@pytest.mark.parametrize("text, indicator, period", [
+    # robots put to use are not robots made: no production series carries them
+    ("Chinese factories installed 290,000 industrial robots in 2022.", None, "2022"),
+    ("In 2022, 290,000 industrial robots were installed in China.", None, "2022"),
+    ("2022年我国安装工业机器人29万台。", None, "2022"),
+    ("China had 1.8 million industrial robots in operation at the end of 2023.", None, "2023-12"),
+    # a word of making nearer the figure, or an alias of installations, keeps the link
+    ("China produced 443,000 industrial robots in 2022.", "industrial_robot_production", "2022"),
+    ("Factories that installed new lines produced 443,000 industrial robots in 2022.",
+     "industrial_robot_production", "2022"),
+    ("Carmakers installed charging points and sold 9.5 million new energy vehicles in 2023.",
+     "nev_sales", "2023"),
+    ("2022年我国工业机器人装机量29万台。", "industrial_robot_installations", "2022"),
+])
+def test_a_count_put_to_use_is_not_one_made_or_sold(extractor: Extractor, text: str,
+                                                    indicator: str | None, period: str) -> None:
+    (c,) = claims(extractor, text, "2024-06-01")
+    assert (c.indicator, c.period) == (indicator, period)
+
+
+def test_a_count_put_to_use_keeps_a_later_count_made(extractor: Extractor) -> None:
+    text = "China installed 290,000 industrial robots in 2022 and produced 443,000."
+    got = claims(extractor, text, "2024-06-01")
+    assert [c.indicator for c in got] == [None, "industrial_robot_production"]
