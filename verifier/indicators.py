@@ -472,7 +472,9 @@ class Linker:
             else:
                 distance = (hit.start - q_end) * 1.5 + 10
                 between = sentence[q_end:hit.start]
-                if _clause_break(between):
+                if _clause_break(between) and not _compared_before_subject(sentence, q_start,
+                                                                           q_end, hit.start,
+                                                                           hit.end):
                     continue  # a noun in a later clause is that clause's subject, not this figure's
             crosses = _crosses_other_number(between)
             if crosses:
@@ -1118,6 +1120,72 @@ def _bare_subject_pattern() -> tuple[re.Pattern[str], dict[str, str], tuple[str,
 
 # the words between a share or growth word and its figure: no figure, no clause break
 _WORDS_ONLY = re.compile(r"[A-Za-z' -]{0,40}")
+
+
+class _Frame(NamedTuple):
+    """words/measures.yaml compared_before_subject: `opens` matches the whole text from a
+    clause's start to the figure, `closes` the text from the figure's end to the start of the
+    clause after the comparison; the Chinese closing words, and the longest word of each English
+    opening phrase (lowercased), for substring tests before those regexes."""
+
+    opens: re.Pattern[str]
+    closes: re.Pattern[str]
+    closing_zh: tuple[str, ...]
+    opening_en: tuple[str, ...]
+
+
+@cache
+def _comparison_frame() -> _Frame:
+    table = lexicon.load_table("measures")["compared_before_subject"]
+    phrases = [" ".join(w.lower().split()) for w in table["opens"]["en"]]
+    en = lexicon.alternation(phrases)
+    opening_en = tuple({max(p.split(), key=len) for p in phrases})
+    zh = lexicon.alternation(table["opens"]["zh"])
+    # between the opening word and the figure only a date and 的 ("与2023年底的", "同上年末的"),
+    # or "the": a noun there ("与燃油车的120万辆") is what the figure counts, not the subject
+    date = r"[\d\s年月日底末初季度上下半同期去前本今当第一二三四的]*"
+    opens = re.compile(rf"\s*(?:(?:{en})\s+(?:the\s+)?|(?:{zh}){date})", re.IGNORECASE)
+    # Chinese: the closing word right after the figure, then the comma; English: the words of a
+    # date at most ("at the end of 2023", "a year earlier"), then the comma
+    closes = re.compile(rf"(?:{lexicon.alternation(table['closes']['zh'])})\s*[，,]\s*"
+                        r"|(?:\s+(?:at|by|in|on|of|as|the|a|end|start|beginning|close|year|earlier"
+                        r"|before|ago|last|previous|first|half|quarter|(?:19|20)\d\d)\b)*\s*,\s*",
+                        re.IGNORECASE)
+    return _Frame(opens, closes, tuple(table["closes"]["zh"]), opening_en)
+
+
+def _compared_before_subject(sentence: str, q_start: int, q_end: int, hit_start: int,
+                             hit_end: int) -> bool:
+    """'与2023年底的5095家相比，国家级绿色工厂一年间新增1335家', 'Compared with 5,095 at the end
+    of 2023, national green factories numbered 6,430': a figure in a comparison that opens its
+    clause is the subject's, named first in the clause right after the comparison (no other
+    figure or clause break between); but not when that clause trades or counts a part of it
+    ("与2023年的120万辆相比，新能源汽车出口增长…": the figure is exports, which no series holds)."""
+    frame = _comparison_frame()
+    # the cheap tests first: a Chinese closing word right after the figure, or the longest word
+    # of an English opening phrase shortly before it (the phrase, in any case and spacing, holds
+    # it lowercased); most figures with an alias in a later clause have neither
+    if not sentence.startswith(frame.closing_zh, q_end):
+        before = sentence[max(0, q_start - 40):q_start].lower()
+        if not any(w in before for w in frame.opening_en):
+            return False
+    closed = frame.closes.match(sentence, q_end, hit_start)
+    if closed is None or _clause_break(sentence[closed.end():hit_start]) \
+            or _NUMBER.search(sentence, closed.end(), hit_start):
+        return False
+    far = max(0, q_start - 40)
+    last = _LAST_CLAUSE_END.match(sentence, far, q_start)
+    if last is None and far > 0:
+        return False  # the clause starts further back: no comparison opens it
+    if not frame.opens.fullmatch(sentence, last.end() if last else 0, q_start):
+        return False
+    cues = lexicon.cues_for(sentence)
+    stop = _CLAUSE_END.search(sentence, hit_end)
+    clause_end = stop.start() if stop else len(sentence)
+    return not (cues.trade.search(sentence, hit_end, clause_end)
+                or cues.series_parts.search(sentence, hit_end, clause_end))
+
+
 _OF_OR_ZHAN = re.compile(r"\bof\b|占")
 # what a thing's own figure measures, named before it: "value added of industry ..."
 _MEASURE_OF = re.compile(r"\b(?:value\s+added|added\s+value|output)\s+of\s+$", re.IGNORECASE)

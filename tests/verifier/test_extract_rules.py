@@ -1001,3 +1001,27 @@ def test_a_count_put_to_use_keeps_a_later_count_made(extractor: Extractor) -> No
     text = "China installed 290,000 industrial robots in 2022 and produced 443,000."
     got = claims(extractor, text, "2024-06-01")
     assert [c.indicator for c in got] == [None, "industrial_robot_production"]
+
+
+def test_a_comparison_opening_the_clause_is_the_subjects(extractor: Extractor) -> None:
+    # the figure compared comes first, the thing it counts in the clause after the comparison
+    got = claims(extractor, "与2022年底的3616家相比，国家级绿色工厂又增加了一千多家。", "2024-03-01")
+    assert [(c.text, c.indicator) for c in got[:1]] == [("3616家", "green_factories")]
+    text = "Compared with 3,616 at the end of 2022, national green factories numbered 5,095."
+    got = claims(extractor, text, "2024-03-01")
+    assert [c.indicator for c in got] == ["green_factories", "green_factories"]
+    # a noun in the comparison is what its figure counts, not the subject named after it
+    text = "与燃油车的300万辆相比，新能源汽车销量仍然偏低。"
+    assert [c.indicator for c in claims(extractor, text, "2024-03-01")] == [None]
+    text = "与300万辆燃油车相比，新能源汽车销量仍然偏低。"
+    assert [c.indicator for c in claims(extractor, text, "2024-03-01")] == [None]
+    text = "Compared with 3,616 factories in Jiangsu, green factories in Guangdong numbered 2,100."
+    assert claims(extractor, text, "2024-03-01")[0].indicator is None
+    # a clause that trades what it names is no series' subject
+    text = "与2023年的120万辆相比，新能源汽车出口增长了两成。"
+    assert claims(extractor, text, "2024-03-01")[0].indicator is None
+    text = "与2023年的120万辆相比，新能源汽车销量增长了两成。"  # (and one that sells it is)
+    assert claims(extractor, text, "2024-03-01")[0].indicator == "nev_sales"
+    # no closing word: an ordinary later clause, whose noun is its own subject
+    text = "全年新认定3616家，国家级绿色工厂总数继续增加。"
+    assert [c.indicator for c in claims(extractor, text, "2024-03-01")] == [None]
