@@ -254,7 +254,45 @@ def find_quantities(text: str, norm: str | None = None, *, every_number: bool = 
     else:
         found = _proportions(norm, text, found)
     found.sort(key=lambda q: q.start)
-    return _join_ranges_and_pairs(norm, text, found)
+    return _approximate_shares(norm, _join_ranges_and_pairs(norm, text, found))
+
+
+def _approximate_shares(norm: str, found: list[Quantity]) -> list[Quantity]:
+    """'约占全国425.1万个的7.8%': a qualifier of "about" right before a share verb (words/
+    measures.yaml qualified_share_verb) makes the share its phrase ends in, the first
+    percentage after the verb in its clause, approximate; its span stays the number's own,
+    and a figure between (the whole, "425.1万个") keeps its qualifier."""
+    verbs, pattern = _share_verb_pattern()
+    if not any(v in norm for v in verbs):  # most texts have none: one substring test each
+        return found
+    out = found
+    for i, q in enumerate(found):
+        if q.unit != "percent" or q.qualifier != "exact":
+            continue
+        # a qualified share verb in the figure's clause, 30 characters back at most
+        verb = pattern.search(norm, max(0, q.start - 30), q.start)
+        if verb is None or any(p.unit == "percent" and verb.end() <= p.start
+                               for p in found[:i]):
+            continue  # none, or a percentage between: the phrase ended there
+        if q.lower is None or q.upper is None:
+            continue
+        lower, upper = interval(q.value, (q.upper - q.lower) / 2, "about", False)
+        if out is found:
+            out = list(found)
+        out[i] = replace(q, qualifier="about", lower=lower, upper=upper)
+    return out
+
+
+@cache
+def _share_verb_pattern() -> tuple[tuple[str, ...], re.Pattern[str]]:
+    """The share verbs, and a qualifier of "about" right before one, then nothing, or the rest of
+    its clause up to a word that ends it right before the share (matched up to the end of the
+    text searched: the figure's start)."""
+    table = lexicon.load_table("measures")["qualified_share_verb"]
+    verbs = tuple(table["verbs"]["zh"])
+    about = [p for p, name in lexicon.qualifiers().before_zh.items() if name == "about"]
+    return verbs, re.compile(rf"(?:{lexicon.alternation(about)})(?:{lexicon.alternation(list(verbs))})"
+                             rf"(?:[^，,；;。\n]*(?:{lexicon.alternation(table['before_share']['zh'])}))?$")
 
 
 def _ascii_digits(pattern: re.Pattern[str]) -> re.Pattern[str]:

@@ -71,6 +71,26 @@ def test_ranges_are_one_quantity_with_both_bounds(text: str, lower: float, upper
     assert q.is_range and q.lower == pytest.approx(lower) and q.upper == pytest.approx(upper)
 
 
+@pytest.mark.parametrize("text, expected", [
+    # 约 before 占 qualifies the share the phrase ends in, not the whole named between
+    ("浙江绿色工厂约占全国650家的12.5%", [("650家", "exact"), ("12.5%", "about")]),
+    ("其出口大约占产量的三成", [("三成", "about")]),
+    ("该省约占全国总数的比重为9%，同比增长3%", [("9%", "about"), ("3%", "exact")]),
+    # near misses: 占 with no qualifier; a qualifier of another kind; a percentage that is no
+    # object of 占 (a verb stands before it); a share in the next clause
+    ("浙江绿色工厂占全国650家的12.5%", [("650家", "exact"), ("12.5%", "exact")]),
+    ("约30%的企业占全国的5%", [("约30%", "about"), ("5%", "exact")]),
+    ("约占一半的企业利润增长了6%", [("6%", "exact")]),
+    ("约占全国的一半，利润增长6%", [("6%", "exact")]),
+])
+def test_about_before_a_share_verb_qualifies_its_share(text: str,
+                                                        expected: list[tuple[str, str]]) -> None:
+    got = [(q.text, q.qualifier) for q in find_quantities(text)]
+    assert got == expected
+    share = find_quantities("约占全国425万个的8.0%")[-1]
+    assert (share.lower, share.upper) == pytest.approx((7.6, 8.4))  # about's interval
+
+
 def test_rounding_sets_the_interval() -> None:
     [q] = find_quantities("4.6 million")
     assert (q.lower, q.upper) == pytest.approx((4.55e6, 4.65e6))
