@@ -362,6 +362,8 @@ class Extractor:
         marks = _Punctuation(sentence)
         _averages(out, sentence, span.start, exprs, marks, spots)
         self._trade_and_following_growth(out, qs, sentence, span.start, marks, spots)
+        if paired:
+            _whole_of_a_share(out, sentence, span.start)
         if hits:
             self._topic_hits = hits
         antecedents = [c.indicator for c in out if c.indicator]
@@ -1962,6 +1964,37 @@ def _lists(claims: list[Claim], sentence: str, offset: int) -> list[list[int]]:
     if len(current) > 1:
         groups.append(current)
     return groups
+
+
+def _whole_of_a_share(claims: list[Claim], sentence: str, offset: int) -> None:
+    """'广东累计建成5G基站33.2万个，约占全国425.1万个的7.8%': the whole a share is of, given as a
+    figure after a share verb and a place (words/measures.yaml share_whole), counts what the
+    figure right before it counts, in the same unit, over a larger place: one placed where the
+    part is was not read as the whole's, and is left alone. A part that names nothing, or trade
+    (nulled before), gives it nothing."""
+    words, before, after = _share_whole()
+    if not any(w in sentence for w in words):  # most sentences have none: substring tests
+        return
+    for part, whole in pairwise(claims):
+        if whole.indicator is not None or part.indicator is None or whole.unit != part.unit \
+                or whole.unit in PERCENT_UNITS or whole.geography == part.geography:
+            continue
+        start, end = whole.start - offset, whole.end - offset
+        if before.fullmatch(sentence, part.end - offset, start) and after.match(sentence, end):
+            whole.indicator, whole.candidates = part.indicator, [part.indicator]
+
+
+@cache
+def _share_whole() -> tuple[tuple[str, ...], re.Pattern[str], re.Pattern[str]]:
+    """(the share verbs with their place, the words between the part and the whole, the words
+    right after the whole): a comma, a qualifier at most (words/qualifiers.yaml), then a share
+    verb with its place."""
+    table = lexicon.load_table("measures")["share_whole"]
+    qualifiers = lexicon.alternation(list(lexicon.qualifiers().before_zh))
+    words = tuple(table["before"]["zh"])
+    return (words,
+            re.compile(rf"\s*[，,]\s*(?:{qualifiers})?(?:{lexicon.alternation(list(words))})\s*"),
+            re.compile(lexicon.alternation(table["after"]["zh"])))
 
 
 def _pairs_share_indicator(claims: list[Claim]) -> None:

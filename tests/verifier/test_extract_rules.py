@@ -1025,3 +1025,24 @@ def test_a_comparison_opening_the_clause_is_the_subjects(extractor: Extractor) -
     # no closing word: an ordinary later clause, whose noun is its own subject
     text = "全年新认定3616家，国家级绿色工厂总数继续增加。"
     assert [c.indicator for c in claims(extractor, text, "2024-03-01")] == [None]
+
+
+def test_the_whole_of_a_share_counts_what_the_part_counts(extractor: Extractor) -> None:
+    # "占全国N的P%": the national figure of the thing the province's figure counts
+    text = "截至2023年底，浙江累计建成5G基站20.1万个，占全国337.7万个的6%。"
+    got = claims(extractor, text, "2024-02-01")
+    assert [(c.text, c.indicator, c.geography) for c in got[:2]] == [
+        ("20.1万个", "5g_base_stations", "CN-ZJ"), ("337.7万个", "5g_base_stations", "CN")]
+    text = "截至2023年底，山东国家级绿色工厂达到520家，约占全国5095家的一成。"
+    got = claims(extractor, text, "2024-02-01")
+    assert [c.indicator for c in got[:2]] == ["green_factories", "green_factories"]
+    # trade is no series, nor is the whole of it
+    text = "浙江新能源汽车出口12万辆，占全国120万辆的10%。"
+    assert [c.indicator for c in claims(extractor, text, "2024-02-01")[:2]] == [None, None]
+    # a world whole is not placed apart from China's figure: left alone
+    text = "2023年我国新能源汽车销量949.5万辆，占全球1400万辆的六成以上。"
+    assert [c.indicator for c in claims(extractor, text, "2024-02-01")[:2]] == ["nev_sales", None]
+    # no share follows: the figure is no whole
+    text = "浙江累计建成5G基站20.1万个，占全国337.7万个，位居前列。"
+    assert [c.indicator for c in claims(extractor, text, "2024-02-01")[:2]] == [
+        "5g_base_stations", None]
