@@ -364,6 +364,7 @@ class Extractor:
         self._trade_and_following_growth(out, qs, sentence, span.start, marks, spots)
         if paired:
             _whole_of_a_share(out, sentence, span.start)
+            self._level_a_rate_went_to(out, qs, sentence, span.start)
         if hits:
             self._topic_hits = hits
         antecedents = [c.indicator for c in out if c.indicator]
@@ -555,6 +556,25 @@ class Extractor:
             c.indicator = None if level.indicator is None else self.linker.member(
                 level.indicator, qs[n], sentence, start, c.end - offset)
             c.candidates = [c.indicator] if c.indicator else []
+
+    def _level_a_rate_went_to(self, claims: list[Claim], qs: list[Quantity], sentence: str,
+                              offset: int) -> None:
+        """'欧盟新能源汽车销量下降5.9%，约为145万辆', 'fell 5.9 percent to about 1.45 million': a
+        level that names nothing, right after a rate with only a comma or a word joining them
+        (words/measures.yaml level_after_rate), is the level of the rate's thing, when its
+        family has one in the level's unit. A rate with no indicator (trade, nulled before)
+        gives it nothing."""
+        joined = _level_after_rate()
+        for n in range(1, len(claims)):
+            rate, level = claims[n - 1], claims[n]
+            if level.indicator is not None or rate.indicator is None \
+                    or rate.unit not in PERCENT_UNITS or level.unit in PERCENT_UNITS:
+                continue
+            start = level.start - offset
+            if joined.fullmatch(sentence, rate.end - offset, start):
+                level.indicator = self.linker.member(rate.indicator, qs[n], sentence, start,
+                                                     level.end - offset)
+                level.candidates = [level.indicator] if level.indicator else []
 
     def _subjects_by_cue(self, hits: list[_Hit], sentence: str, first: int,
                          n: int) -> list[str]:
@@ -1964,6 +1984,16 @@ def _lists(claims: list[Claim], sentence: str, offset: int) -> list[list[int]]:
     if len(current) > 1:
         groups.append(current)
     return groups
+
+
+@cache
+def _level_after_rate() -> re.Pattern[str]:
+    """A comma, a joining word (words/measures.yaml level_after_rate), or both."""
+    table = lexicon.load_table("measures")["level_after_rate"]
+    en = lexicon.en_phrase_regex(table["en"]).pattern
+    zh = lexicon.alternation(table["zh"])
+    return re.compile(rf"\s*(?:[，,]\s*(?:(?:{en})\s+|(?:{zh}))?|(?:{en})\s+|(?:{zh}))\s*",
+                      re.IGNORECASE)
 
 
 def _whole_of_a_share(claims: list[Claim], sentence: str, offset: int) -> None:

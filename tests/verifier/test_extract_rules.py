@@ -1046,3 +1046,25 @@ def test_the_whole_of_a_share_counts_what_the_part_counts(extractor: Extractor) 
     text = "浙江累计建成5G基站20.1万个，占全国337.7万个，位居前列。"
     assert [c.indicator for c in claims(extractor, text, "2024-02-01")[:2]] == [
         "5g_base_stations", None]
+
+
+def test_the_level_a_rate_went_to_is_the_rates_things(extractor: Extractor) -> None:
+    text = "2023年新能源汽车销量增长37.9%，达到949.5万辆。"
+    got = claims(extractor, text, "2024-01-15")
+    assert [c.indicator for c in got] == ["nev_sales_growth", "nev_sales"]
+    # a foreign figure: linked, and not checked against China's series
+    from verifier.check import Checker
+    from verifier.reference import load_reference
+
+    checker = Checker(load_reference(ROOT / "reference_data"))
+    got = checker.check("2023年日本新能源汽车销量下降3%，约为50万辆。", date(2024, 1, 15)).claims
+    assert [(c.indicator, c.geography, c.verdict) for c in got] == [
+        ("nev_sales_growth", "JP", "unverifiable"), ("nev_sales", "JP", "unverifiable")]
+    # trade, or a share that has no level, gives the level nothing; nor does a rate whose
+    # clause goes on to name another thing
+    text = "2023年新能源汽车出口增长77.6%，达到120.3万辆。"
+    assert [c.indicator for c in claims(extractor, text, "2024-01-15")] == [None, None]
+    text = "2023年新能源汽车渗透率为31.6%，约为949.5万辆。"
+    assert claims(extractor, text, "2024-01-15")[1].indicator is None
+    text = "2023年新能源汽车销量增长37.9%，其中出口120.3万辆。"
+    assert claims(extractor, text, "2024-01-15")[1].indicator is None
