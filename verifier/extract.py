@@ -209,7 +209,7 @@ class Extractor:
                     link, change = relinked, True
             if link.indicator is None and self._topic_hits \
                     and not any(h.end <= start for h in hits) \
-                    and self.linker.cue_near(sentence, start, end):
+                    and self.linker.cue_near(sentence, start, end, _cue_reach(places, start)):
                 # "Output rose 35.8 percent and sales 37.9 percent" after a sentence on NEVs:
                 # the subject carries over when a cue word names one of its measures (the cue
                 # is looked for first: few figures have one, and the link costs far more)
@@ -630,6 +630,20 @@ class Extractor:
             # "the cost has fallen to about 100 yuan", nothing dated before: as of publication
             return f"{published.year}-{published.month:02d}", False
         return (as_flow(context) if flow else context), False
+
+
+def _cue_reach(places: list[_Place], start: int) -> int:
+    """How far back before a figure a cue word of the subject carried over is looked for
+    (Linker.cue_near): 30 characters, the places named in them not counted ("Sales in the
+    European Union fell 5.9 percent": a place says where, not what is measured)."""
+    reach = 30
+    for m, _, named, _ in reversed(places):  # (in the order of the sentence: nearest first)
+        if m.end() > start or not named:
+            continue
+        if m.start() < start - reach:
+            break
+        reach += m.end() - m.start()
+    return reach
 
 
 def _in_present(sentence: str, clause: tuple[int, int], spots: _CueSpots) -> bool:

@@ -342,13 +342,14 @@ class Linker:
         return [h if len(h.shared) > 1 else replace(h, shared=self._siblings[h.indicator])
                 for h in hits if len(h.shared) > 1 or h.indicator in self._siblings][-1:]
 
-    def cue_near(self, sentence: str, q_start: int, q_end: int) -> bool:
+    def cue_near(self, sentence: str, q_start: int, q_end: int, reach: int = 30) -> bool:
         """A cue word shortly before the figure: "Sales were up", "and sales 37.9 percent",
-        "，其中销量", but not one glued to a Chinese noun ("汽车产销量": cars, another subject)."""
+        "，其中销量", but not one glued to a Chinese noun ("汽车产销量": cars, another subject).
+        reach: how far back, in characters."""
         if self._cue_re is None:
             return False
         # finditer's first match over the same span is search's: none, no iterator
-        start = max(0, q_start - 30)
+        start = max(0, q_start - reach)
         if not self._cue_re.search(sentence, start, q_start):
             return False
         for m in self._cue_re.finditer(sentence, start, q_start):

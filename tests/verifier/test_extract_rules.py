@@ -1068,3 +1068,24 @@ def test_the_level_a_rate_went_to_is_the_rates_things(extractor: Extractor) -> N
     assert claims(extractor, text, "2024-01-15")[1].indicator is None
     text = "2023年新能源汽车销量增长37.9%，其中出口120.3万辆。"
     assert claims(extractor, text, "2024-01-15")[1].indicator is None
+
+
+def test_a_place_between_the_cue_and_the_figure_keeps_the_cue_near() -> None:
+    # the subject carried from the sentence before, by a cue word a place name stands after:
+    # a foreign figure, linked and not checked against China's series
+    from verifier.check import Checker
+    from verifier.reference import load_reference
+
+    checker = Checker(load_reference(ROOT / "reference_data"))
+    text = ("China sold 9.5 million new energy vehicles in 2023. Sales in the United Kingdom rose "
+            "17.8 percent to about 315,000.")
+    got = checker.check(text, date(2024, 1, 20)).claims[1:]
+    assert [(c.indicator, c.geography, c.verdict) for c in got] == [
+        ("nev_sales_growth", "GB", "unverifiable"), ("nev_sales", "GB", "unverifiable")]
+    # other words as long as the place keep the cue too far; so do other words besides it
+    text = ("China sold 9.5 million new energy vehicles in 2023. Sales at the largest dealerships "
+            "rose 17.8 percent to about 315,000.")
+    assert [c.indicator for c in checker.check(text, date(2024, 1, 20)).claims[1:]] == [None, None]
+    text = ("China sold 9.5 million new energy vehicles in 2023. Sales in the United Kingdom of "
+            "its many petrol models rose 17.8 percent.")
+    assert [c.indicator for c in checker.check(text, date(2024, 1, 20)).claims[1:]] == [None]
