@@ -90,7 +90,8 @@ def _build() -> list[tuple[re.Pattern[str], str, tuple[str, ...], int, _Anchor |
     month_en = rf"{month_starts}(?P<end>{month_words})?{month_after}"
     year_end_words = r"(?:by\s+|at\s+)?(?:the\s+)?end\s+of\s+|(?:by\s+)?year-end\s+|end-"
     year_end = rf"(?=[batey])(?P<end>{year_end_words})(?P<y>{_YEAR})"
-    year_after = rf"(?P<y>{_YEAR})(?![\d%]|\s*年)"
+    # a scale word after it makes a figure of it ("保有量达2041万辆", "2000 million")
+    year_after = rf"(?P<y>{_YEAR})(?![\d%]|\s*(?:年|万|亿|千|百|(?:thousand|million|billion|trillion)\b))"
     year = rf"(?=[b12])(?P<by>by\s+)?{year_after}"
     # Two more are "the end of" (by/at/the, then "end of ..." as the anchor, which none of those
     # words holds), and one is the relative years alone (found where their lowercased words are).

@@ -1089,3 +1089,16 @@ def test_a_place_between_the_cue_and_the_figure_keeps_the_cue_near() -> None:
     text = ("China sold 9.5 million new energy vehicles in 2023. Sales in the United Kingdom of "
             "its many petrol models rose 17.8 percent.")
     assert [c.indicator for c in checker.check(text, date(2024, 1, 20)).claims[1:]] == [None]
+
+
+@pytest.mark.parametrize("text, periods", [
+    # a year-like number before a scale word is a figure, not a date
+    ("到2023年底，全国新能源汽车保有量达2041万辆。", ["2023-12"]),
+    ("The fleet grew to 2024 million tonnes of capacity in 2023.", ["2023"]),
+    # near misses: a year before a unit or a comma still dates the figure
+    ("到2030年，全国新能源汽车保有量达8000万辆。", ["2030-12"]),
+    ("By 2030, capacity should reach 900 million tonnes.", ["2030"]),
+])
+def test_a_year_like_number_before_a_scale_word_is_no_year(extractor: Extractor, text: str,
+                                                           periods: list[str]) -> None:
+    assert [c.period for c in claims(extractor, text, "2024-02-01")] == periods
