@@ -27,6 +27,7 @@ from verifier.periods import (
     period_end_year,
     period_start,
     resolve,
+    years_on,
 )
 from verifier.quantities import Quantity, find_quantities
 from verifier.scope import caption_lines, is_threshold, related_lines, with_counts_in_words
@@ -299,7 +300,7 @@ class Extractor:
                     stock = False
                 part_flow = part and not stock
             stock = stock or share_of == "stock"
-            expr = _pick_expr(exprs, sentence, start, end, q, change, offsets)
+            expr = _pick_expr(exprs, sentence, start, end, q, change, offsets, clause)
             tense_clause = clause
             if stock and not change and n and _gapped(sentence, start, clause, places):
                 # "Jiangsu has around 700 ..., and Shandong more than 500": the verb (and its
@@ -599,6 +600,12 @@ class Extractor:
         whether the sentence itself dated it. text_year: _text_year(exprs, published, context),
         the same for every figure of the sentence."""
         flow = change or (not stock and not share)
+        if expr is not None and expr.later and expr.year is None and expr.relative is None:
+            # "A year later, ..." in a sentence that names no other date: on from the text's date
+            on = years_on(context, expr.later)
+            if on is not None:
+                return (as_stock(on, None) if stock and not change else as_flow(on) if flow else on), True
+            expr = None
         if expr is not None:
             label = resolve(expr, published, text_year).label()
             if label is not None and expr.now:
@@ -1186,9 +1193,13 @@ _COMPARED = re.compile(r"\b(?:from|than|compared|against|above|below|versus)\b|�
 
 
 def _pick_expr(exprs: list[TimeExpr], sentence: str, start: int, end: int, q: Quantity,
-               change: bool, offsets: list[tuple[int, int]]) -> TimeExpr | None:
+               change: bool, offsets: list[tuple[int, int]], clause: tuple[int, int]) -> TimeExpr | None:
     if not exprs:
         return None
+    # "Compared with 3,616 at the end of 2022, the country had 5,095 ... a year later": when the
+    # figure's clause counts on from a date ("a year later", "一年后"), the dates before the clause
+    # are what it counts from, not the figure's
+    moved_on = _counts_on_in(exprs, clause)
     if q.pair_role:
         dated = [e for e in exprs if e.year is not None and not e.span and not e.base]
         spans = [e for e in exprs if e.span and not e.plan]
@@ -1205,6 +1216,8 @@ def _pick_expr(exprs: list[TimeExpr], sentence: str, start: int, end: int, q: Qu
         # date over): one no nearer than the best so far cannot be picked, and is not tested
         d = (e.start - end) * 1.2 if e.start >= end else start - e.end if e.end <= start else 0
         if d >= best_d:
+            continue
+        if moved_on and e.end <= clause[0]:
             continue
         if e.plan and _dated_beside_plan(exprs):
             continue  # "the 14th Five-Year Plan ... aims for 300 EFLOPS by 2025": the date wins
@@ -1234,6 +1247,15 @@ def _pick_expr(exprs: list[TimeExpr], sentence: str, start: int, end: int, q: Qu
         if d < best_d:
             best, best_d = e, d
     return best
+
+
+def _counts_on_in(exprs: list[TimeExpr], clause: tuple[int, int]) -> bool:
+    """Whether an expression in the clause counts on from a date ('a year later', '一年后').
+    (A loop, not any() of a generator: the lists are short.)"""
+    for e in exprs:  # noqa: SIM110
+        if e.later and clause[0] <= e.start < clause[1]:
+            return True
+    return False
 
 
 def _dated_beside_plan(exprs: list[TimeExpr]) -> bool:

@@ -16,7 +16,7 @@ from verifier import lexicon
 from verifier.numbers import read_english_words
 
 
-# Not frozen: a frozen dataclass's __init__ sets each of the 14 fields through
+# Not frozen: a frozen dataclass's __init__ sets each of the 15 fields through
 # object.__setattr__, and some 1,200 are made a pass over the corpus (1.5% of extraction's
 # instructions). Nothing changes one after it is made: a changed copy is dataclasses.replace.
 @dataclass(slots=True)
@@ -35,6 +35,9 @@ class TimeExpr:
     plan: bool = False  # a five-year plan's name: often the plan, not the figure's period
     base: bool = False  # a comparison base: "up 5% on 2023", "比上年末", "较2023年底"
     text_relative: bool = False  # "a year earlier", "上年": relative to the text's year, not today
+    # "a year later", "一年后": so many years on from the date named before it (find_time_expressions
+    # dates it from that one; year and relative None: from the date the text is at)
+    later: int = 0
 
     def label(self) -> str | None:
         if self.span:
@@ -101,6 +104,12 @@ def _build() -> list[tuple[re.Pattern[str], str, tuple[str, ...], int, _Anchor |
     year_end_context_after = r"end\s+of\s+the\s+year"
     year_end_context = rf"(?=[bate]){end_of_words}{year_end_context_after}"
     relative = rf"{starts(*words['relative_years']['en'])}(?P<rel>{rel_en})"
+    # "a year later", "一年后": the words before that make them something else as lookbehinds
+    not_after = words["later_years_not_after"]
+    later_en = "".join(rf"(?<!{re.escape(w)}\s)" for w in not_after["en"])
+    later_en = rf"(?<![\w-]){later_en}(?P<lat>{_longest_first(words['later_years']['en'])})(?![\w-])"
+    later_zh = "".join(f"(?<!{re.escape(w)})" for w in not_after["zh"])
+    later_zh = rf"{later_zh}(?P<zlat>{'|'.join(sorted(words['later_years']['zh'], key=len, reverse=True))})"
     # and one is a lead character (到, 至), optional, then a year and 年 (_Led)
     zh_year_leads = "到至"
     zh_year_after = rf"(?P<y>{_YEAR})\s*年"
@@ -128,9 +137,11 @@ def _build() -> list[tuple[re.Pattern[str], str, tuple[str, ...], int, _Anchor |
         (relative_end, "relative_end", lower("relative_years", "en"), 0),
         (year_end_context, "year_end_context", ("year",), 0),
         (relative, "relative", lower("relative_years", "en"), 0),
+        (later_en, "later", lower("later_years", "en"), 0),
         (rf"{starts(*words['now']['en'])}(?P<now>{now_en})", "now", lower("now", "en"), 0),
         (zh_year, "zh_year", (), 1),
         (rf"(?P<zr>{rel_zh})(?:(?P<zq>{quarters_zh})|(?P<zh>上半年|下半年)|(?P<zm>{_ZH_MONTH})\s*月(?:份|底|末)?|(?P<zend>底|末|年底|年末))?", "zh_relative", lower("relative_years", "zh"), 0),  # noqa: E501
+        (later_zh, "later", lower("later_years", "zh"), 0),
         (rf"(?:截至|截止)?\s*(?P<zm>{_ZH_MONTH})\s*月(?:底|末|份)", "zh_month", ("月",), 0),
         (rf"1\s*[-—–~～至到]\s*(?P<zm>{_ZH_MONTH})\s*月", "zh_jan_to", ("月",), 0),
         (r"前(?P<zn>[一二三四五六七八九十]+|\d{1,2})个月", "zh_first_months", ("个月",), 0),
@@ -476,6 +487,7 @@ def find_time_expressions(sentence: str) -> list[TimeExpr]:
     # "是2020年的7倍多" (_BASE_OF_MULTIPLE) needs a 倍: most sentences have none, and skip its
     # match after each expression (an ASCII sentence answers the test at once)
     multiple = "倍" in sentence
+    later = False  # whether an expression counts on from the one before ("a year later")
     for i in plan:
         pattern, kind, _, _, anchor = _PATTERNS[i]
         matches = (anchor.matches(pattern, sentence, low) if anchor is not None and check_words
@@ -492,9 +504,51 @@ def find_time_expressions(sentence: str) -> list[TimeExpr]:
                                          or (multiple and _BASE_OF_MULTIPLE.match(sentence, end))):
                 fields["base"] = True
             found.append(TimeExpr(start, end, **fields))
+            later = later or kind == "later"
     if len(found) > 1:
         found.sort(key=lambda e: e.start)
-    return found
+    return count_on(found, sentence) if later else found
+
+
+def count_on(found: list[TimeExpr], sentence: str) -> list[TimeExpr]:
+    """Date each 'a year later', '一年后' of a sentence's expressions (in order) from the one
+    right before it; one that cannot be dated so is left out, as if the words were not there."""
+    out: list[TimeExpr] = []
+    for e in found:
+        if not e.later:
+            out.append(e)
+            continue
+        dated = _counted_on(e, out[-1] if out else None, sentence, len(found) == 1)
+        if dated is not None:
+            out.append(dated)
+    return out
+
+
+def _counted_on(e: TimeExpr, before: TimeExpr | None, sentence: str, alone: bool) -> TimeExpr | None:
+    """'at the end of 2022, ... a year later': the date before plus so many years, the same part
+    of the year (2023-12). Alone in its sentence it counts on from the date the text is at (year
+    and relative left None: the extractor knows that date); beside a date it cannot count from
+    (a span, a plan, 'now'; or one after it: 'A year later, in 2024') it dates nothing. '一年间'
+    (over the year after) counts on only from a point in time: '2023年一年间' is 2023 itself."""
+    over = sentence[e.end - 1] == "间"
+    if before is None:
+        return e if alone and not over else None
+    if before.span or before.plan or before.now or (before.year is None and before.relative is None):
+        return None
+    if over and not before.year_end:
+        return None
+    year = None if before.year is None else before.year + e.later
+    relative = None if before.relative is None else before.relative + e.later
+    return TimeExpr(e.start, e.end, year, before.month, before.quarter, before.half, None,
+                    before.year_end, relative, False, False, False, e.base, before.text_relative,
+                    e.later)
+
+
+def years_on(label: str | None, years: int) -> str | None:
+    """A period label so many years on ('2022-12', 1: '2023-12'); None for a span or none."""
+    if label is None or "/" in label or not label[:4].isdecimal():
+        return None
+    return f"{int(label[:4]) + years}{label[4:]}"
 
 
 def _overlaps(found: list[TimeExpr], start: int, end: int) -> bool:
@@ -629,6 +683,8 @@ def _fields(kind: str, m: re.Match[str], words: dict[str, Any]) -> dict[str, Any
                 "text_relative": _text_relative(g["rel"], words)}
     if kind == "zh_year_end":
         return {"year_end": True}
+    if kind == "later":
+        return _later_fields(m, g, words)
     if kind == "year_end":
         return {"year": year, "year_end": True}
     if kind == "span":
@@ -676,6 +732,27 @@ def _fields(kind: str, m: re.Match[str], words: dict[str, Any]) -> dict[str, Any
         n = g["zn"]
         return {"month": int(n) if n.isdigit() else int(_zh_small(n))}
     return None
+
+
+# what may follow "a year on" ("A year on, ...", "a year on from the launch"): not "10 billion
+# yuan a year on research", where it is a rate
+_ON_ENDS = re.compile(r"\s*(?:[,.;:)，。；]|from\b|$)", re.IGNORECASE)
+# "two years later than planned": a delay, not a date
+_LATER_THAN = re.compile(r"\s+than\b", re.IGNORECASE)
+
+
+def _later_fields(m: re.Match[str], g: dict[str, str | Any], words: dict[str, Any]) -> dict[str, Any] | None:
+    """'a year later', '一年后': how many years on from the date before (None: the words are
+    no date here)."""
+    table = words["later_years"]
+    if g.get("zlat"):
+        return {"later": table["zh"][g["zlat"]]}
+    phrase = lexicon.fold(g["lat"])
+    if phrase.endswith(" on") and not _ON_ENDS.match(m.string, m.end()):
+        return None
+    if phrase.endswith("later") and _LATER_THAN.match(m.string, m.end()):
+        return None
+    return {"later": table["en"][phrase]}
 
 
 def _zh_year_fields(kind: str, text: str, g: dict[str, str | Any], year: int | None,
@@ -756,7 +833,7 @@ def _dated(expr: TimeExpr, year: int | None, month: int | None = None) -> TimeEx
     names every field (keep in step with TimeExpr) where replace looks them up at each call."""
     return TimeExpr(expr.start, expr.end, year, expr.month if month is None else month, expr.quarter,
                     expr.half, expr.span, expr.year_end, expr.relative, expr.now, expr.by, expr.plan,
-                    expr.base, expr.text_relative)
+                    expr.base, expr.text_relative, expr.later)
 
 
 _YYYY = re.compile(r"\d{4}")

@@ -1102,3 +1102,43 @@ def test_a_place_between_the_cue_and_the_figure_keeps_the_cue_near() -> None:
 def test_a_year_like_number_before_a_scale_word_is_no_year(extractor: Extractor, text: str,
                                                            periods: list[str]) -> None:
     assert [c.period for c in claims(extractor, text, "2024-02-01")] == periods
+
+
+@pytest.mark.parametrize("text, periods", [
+    # "a year later" after a date the sentence names: that date plus a year, the same part of it
+    ("Compared with 1,200 at the end of 2021, the country had 1,750 national-level green "
+     "factories a year later.", ["2021-12", "2022-12"]),
+    ("Green factories numbered 2,100 at the end of 2020; two years later there were 3,000.",
+     ["2020-12", "2022-12"]),
+    ("China had 1,200 green factories at the end of 2021 and 1,750 a year later.",
+     ["2021-12", "2022-12"]),
+    ("截至2021年底，全国共有5G基站142万个，一年后增至231万个。", ["2021-12", "2022-12"]),
+    ("2021年底算力总规模为140EFLOPS，一年间净增40EFLOPS。", ["2021-12", "2022"]),
+    # alone in its sentence it counts on from the date the text is at
+    ("China had 1.4 million 5G base stations at the end of 2021. A year on, it had 2.3 million.",
+     ["2021-12", "2022-12"]),
+    # near misses: counted back stays as it was; a date of its own wins; "一年间" after a whole
+    # year is that year
+    ("China had 3.4 million 5G base stations at the end of 2023, up from 2.3 million a year "
+     "earlier.", ["2023-12", "2022-12"]),
+    ("截至2023年底，5G基站总数达337.7万个，比上年末净增106.5万个。", ["2023-12", "2023"]),
+    ("China had 1.4 million 5G base stations at the end of 2021. A year later, in 2023, it had "
+     "3.4 million.", ["2021-12", "2023-12"]),
+    ("2023年一年间，全国新增国家级绿色工厂1479家。", ["2023"]),
+])
+def test_years_later_count_on_from_the_date_before(extractor: Extractor, text: str,
+                                                   periods: list[str]) -> None:
+    assert [c.period for c in claims(extractor, text, "2024-06-01")] == periods
+
+
+@pytest.mark.parametrize("sentence", [
+    "The province spends 20 billion yuan a year on research.",  # a rate, not a date
+    "The plant opened in 2021, half a year later than the others.",
+    "The line was finished in 2022, two years later than planned.",
+    "截至2023年底，过去一年间新增5G基站106.5万个。",  # the year up to that date
+    "2010年，十一年后再看。",  # another number
+])
+def test_words_like_years_later_that_date_nothing(sentence: str) -> None:
+    from verifier.periods import find_time_expressions
+
+    assert not any(e.later for e in find_time_expressions(sentence))

@@ -25,9 +25,9 @@ SENTENCES = [
 def test_dated_is_dataclasses_replace() -> None:
     # _dated names every field; a field added to TimeExpr must be added there too
     assert [f.name for f in dataclasses.fields(TimeExpr)][:4] == ["start", "end", "year", "month"]
-    assert len(dataclasses.fields(TimeExpr)) == 14
+    assert len(dataclasses.fields(TimeExpr)) == 15
     expr = TimeExpr(3, 9, month=6, quarter=2, half=1, span=(2021, 2025), year_end=True, relative=-1,
-                    now=True, by=True, plan=True, base=True, text_relative=True)
+                    now=True, by=True, plan=True, base=True, text_relative=True, later=2)
     assert _dated(expr, 2024) == dataclasses.replace(expr, year=2024)
     assert _dated(expr, 2024, 3) == dataclasses.replace(expr, year=2024, month=3)
     assert _dated(expr, None) == dataclasses.replace(expr, year=None)
