@@ -139,8 +139,8 @@ class _Sentence:
     """What linking reads from a sentence alone, found once for all of its figures (the first
     figure that needs a thing finds it)."""
 
-    __slots__ = ("_brackets", "_cue_re", "_cue_words", "_loose", "_lower", "_share_cues", "cues",
-                 "text")
+    __slots__ = ("_brackets", "_cue_re", "_cue_words", "_grown", "_loose", "_lower",
+                 "_share_cues", "cues", "text")
 
     def __init__(self, text: str, cue_re: re.Pattern[str] | None) -> None:
         self.text = text
@@ -152,6 +152,7 @@ class _Sentence:
         # Linker._share_cue for each figure's (start, end) asked so far: a figure's link asks
         # it for each alias of a family with rates, and again when it is linked twice
         self._share_cues: dict[tuple[int, int], bool] = {}
+        self._grown: dict[tuple[int, int], str] = {}  # grown(), by figure, likewise
         # the lowercased text and the cues' loose patterns, made when first asked for (None:
         # not yet); the text is "" where it holds İ, ı or ſ and so cannot stand for the text
         self._lower: str | None = None
@@ -163,6 +164,26 @@ class _Sentence:
         if found is None:
             found = self._share_cues[q_start, q_end] = Linker._share_cue(
                 self.cues.share, self.text, q_start, q_end)
+        return found
+
+    def grown(self, q_start: int, q_end: int) -> str:
+        """What a growth word nearest before the figure in its clause says grew by so much:
+        "thing" when the clause has no share word ("占新车总销量的40%，同比增长5%", "made up 40
+        percent of car sales, and sales rose 35.5 percent": a share word of an earlier clause
+        is that clause's figure's); "share" when the growth word follows the clause's share
+        word ("渗透率同比增长5%": a share's relative change, which no series carries); "" when
+        there is none, or a word of the level reached or left stands between ("提升至16.3%",
+        "up from 31 percent", words/measures.yaml growth_not_by), or a share word follows the
+        figure in its clause. A share's change in points is no percent, and is not asked."""
+        found = self._grown.get((q_start, q_end))
+        if found is None:
+            last = _LAST_CLAUSE_END.match(self.text, 0, q_start)
+            left = last.end() if last is not None else 0
+            # most figures have no growth word in their clause, which growth_cued finds fast (a
+            # match with pos and endpos is one in the slice too: none there, none at all)
+            found = self._grown[q_start, q_end] = \
+                _grown(self.cues, self.text, left, q_start, q_end) \
+                if self.growth_cued(left, q_start) else ""
         return found
 
     def growth_cued(self, start: int, end: int) -> bool:
@@ -249,6 +270,9 @@ class Linker:
                 self._siblings[member_id] = tuple(sorted({*self._siblings.get(member_id, ()), *group}))
         self._cue_words = {i.id: frozenset(c.lower() for c in i.cues)
                            for i in catalogue.indicators.values()}
+        # each share's alias that opens with another thing's alias ("新能源汽车渗透率"): that one
+        self._zh_subjects = _share_subjects(zh, catalogue, words=False)
+        self._en_subjects = _share_subjects(en, catalogue, words=True)
         self._en_re = lexicon.en_phrase_regex(list(en)) if en else None
         # the keys are lowercased ASCII: in an ASCII sentence, lowercased, the same pattern
         # matches the same spans case-sensitively, which the regex engine does faster
@@ -503,6 +527,11 @@ class Linker:
             else:
                 member = members[named] = self._member_for(named, q, sentence, q_start, q_end,
                                                            facts)
+            if member is None and hit.end <= q_start and q.unit == "percent" \
+                    and self.catalogue.indicators[named].measure == "share":
+                # "新能源汽车渗透率达40%，销量同比增长35.5%": a growth after a share, of the thing
+                # the share's alias names before its share word
+                member = self._share_subject(hit, sentence, q, q_start, q_end, facts)
             if member is None and hit.end <= q_start and not crosses:
                 # "enterprises above designated size increased their value added by": the
                 # measure of the thing, when the catalogue names it
@@ -648,6 +677,34 @@ class Linker:
             return None
         return self._member_for(named, q, sentence, q_start, q_end, facts)
 
+    def _share_subject(self, hit: _Hit, sentence: str, q: Quantity, q_start: int, q_end: int,
+                       facts: _Sentence) -> str | None:
+        """The growth member for a figure after a share's alias that cannot carry it (a growth
+        by so much: _Sentence.grown), of the thing named by the alias's start when that is
+        an alias too ("新能源汽车" in "新能源汽车渗透率", "NEV" in "NEV share of new car sales").
+        A thing several ids share (NEV production and sales) is the one a cue word of the
+        figure's clause names ("销量", "sales"), when just one does; else none."""
+        if facts.grown(q_start, q_end) != "thing":
+            return None
+        text = sentence[hit.start:hit.end]
+        subject = self._zh_subjects.get(text)
+        by_alias = self._zh
+        if subject is None:
+            subject = self._en_subjects.get(" ".join(text.lower().split()))
+            by_alias = self._en
+        if subject is None:
+            return None
+        named = by_alias[subject]
+        if len(self._shared.get(subject, ())) > 1 or named in self._siblings:
+            last = _LAST_CLAUSE_END.match(sentence, hit.end, q_start)
+            cued = self.ids_by_cue(named, sentence, last.end() if last else hit.end, q_start)
+            if len(cued) != 1:
+                return None  # no cue word says which ("同比增长5%"), or several ("产销")
+            named = cued[0]
+        member = self._member_for(named, q, sentence, q_start, q_end, facts)
+        return member if member is not None \
+            and self.catalogue.indicators[member].measure == "growth" else None
+
     def _new_subject(self, tail: str) -> bool:
         """The words between an earlier figure and this one name a new item of a list: a noun
         before a measure word ('，集成电路产量增长'), or a bare noun phrase that is no measure word
@@ -747,12 +804,20 @@ class Linker:
             if facts is None:
                 facts = _Sentence(sentence, self._cue_re)
             cues = facts.cues
-            if ind.is_rate and len(rates) == 1:
-                # the family's one rate: only a growth gives way to a share cue
-                if ind.measure != "growth":
-                    return ind.id
-                return None if facts.share_cue(q_start, q_end) else ind.id
             share_cue = facts.share_cue(q_start, q_end)
+            if share_cue and q.unit == "percent":
+                grown = facts.grown(q_start, q_end)
+                if grown == "share":
+                    return None  # "渗透率同比增长5%": no share, nor the growth of the thing
+                # "渗透率达40%，销量同比增长35.5%": the share word is the earlier figure's
+                share_cue = grown != "thing"
+            if ind.is_rate and len(rates) == 1:
+                # the family's one rate: only a growth gives way to a share cue; a share gives
+                # way to a growth by so much, which no share is
+                if ind.measure != "growth":
+                    return None if ind.measure == "share" and q.unit == "percent" \
+                        and facts.grown(q_start, q_end) else ind.id
+                return None if share_cue else ind.id
             if share_cue and not shares:
                 return None  # "NEVs made up 40.9 percent of new car sales": a share, not a growth
             if share_cue and shares:
@@ -1231,6 +1296,50 @@ _CLAUSE_END = re.compile(r"[,，;；。]")
 _LAST_CLAUSE_END = re.compile(r".*[,，;；。]", re.DOTALL)
 _OF_AFTER = re.compile(r"\s+of\s+(?!the\s+year|last|this|a\s+year)", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[,，;；]|\bwhile\b|\bwhereas\b")
+
+
+def _share_subjects(aliases: dict[str, str], catalogue: Catalogue, words: bool) -> dict[str, str]:
+    """For each alias of a share that opens with an alias of a thing that is no share
+    ("新能源汽车渗透率": "新能源汽车"; "nev penetration rate": "nev"), the longest such opening.
+    words: the aliases are English, of words an opening ends with (one space between)."""
+    out: dict[str, str] = {}
+    for key, indicator_id in aliases.items():
+        if catalogue.indicators[indicator_id].measure != "share":
+            continue
+        for n in range(len(key) - 1, 0, -1):
+            opening = aliases.get(key[:n])
+            if opening is not None and (not words or key[n] == " ") \
+                    and catalogue.indicators[opening].measure != "share":
+                out[key] = key[:n]
+                break
+    return out
+
+
+def _grown(cues: lexicon.Cues, sentence: str, left: int, q_start: int, q_end: int) -> str:
+    """_Sentence.grown, worked out; left: where the figure's clause starts."""
+    ends = [m.end() for cue in (cues.growth_up, cues.growth_down)
+            for m in cue.finditer(sentence, left, q_start)]
+    if not ends or _growth_not_by().search(sentence, max(ends), q_start) is not None:
+        return ""
+    tail = sentence[q_end:q_end + 25]
+    stop = _CLAUSE_END.search(tail)
+    if cues.share.search(tail, 0, stop.start() if stop else len(tail)) \
+            or _OF_AFTER.match(sentence, q_end):
+        return ""
+    shares = [m.end() for m in cues.share.finditer(sentence, left, q_start)]
+    if not shares:
+        return "thing"
+    # "made up 30 percent": the "up" of a share word is no growth; the nearer word wins
+    return "share" if max(ends) > max(shares) else ""
+
+
+@cache
+def _growth_not_by() -> re.Pattern[str]:
+    """The words that make a figure after a growth word the level reached or left
+    (words/measures.yaml growth_not_by)."""
+    words = lexicon.load_table("measures")["growth_not_by"]
+    return re.compile(f"{lexicon.en_phrase_regex(words['en']).pattern}|{lexicon.alternation(words['zh'])}",
+                      re.IGNORECASE)
 
 
 def _clause_break(between: str) -> bool:

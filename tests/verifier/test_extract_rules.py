@@ -1142,3 +1142,40 @@ def test_words_like_years_later_that_date_nothing(sentence: str) -> None:
     from verifier.periods import find_time_expressions
 
     assert not any(e.later for e in find_time_expressions(sentence))
+
+
+_NEV_SHARE = "nev_share_of_new_car_sales"
+
+
+@pytest.mark.parametrize("text, indicators", [
+    # a growth by so much after a share's clause is the growth of the thing: the share's subject,
+    # or the one a cue word of its own clause names among those the subject stands for
+    ("2023年，新能源汽车渗透率为30%，销量同比增长38%。", [_NEV_SHARE, "nev_sales_growth"]),
+    ("2023年，新能源汽车销量约占新车总销量的30%，同比增长38%。", [_NEV_SHARE, "nev_sales_growth"]),
+    ("The NEV share of new car sales was 30 percent in 2023, and sales rose 38 percent.",
+     [_NEV_SHARE, "nev_sales_growth"]),
+    ("2023年，制造业增加值占GDP比重为27%，同比增长4%。",
+     ["manufacturing_share_of_gdp", "manufacturing_value_added_growth"]),
+    ("Manufacturing accounted for 27 percent of GDP in 2023, and value added grew 4 percent.",
+     ["manufacturing_share_of_gdp", "manufacturing_value_added_growth"]),
+    # no cue word says which thing grew, or two do: left unlinked
+    ("2023年，新能源汽车渗透率为30%，同比增长38%。", [_NEV_SHARE, None]),
+    ("2023年，新能源汽车渗透率为30%，产销同比增长38%。", [_NEV_SHARE, None]),
+    # a share that grew by so much (a relative change): no series carries it
+    ("2023年，新能源汽车渗透率同比增长6%。", [None]),
+    ("The NEV penetration rate rose 6 percent in 2023.", [None]),
+    ("The NEV penetration rate was 30 percent in 2023. It rose 6 percent.", [_NEV_SHARE, None]),
+    # near misses: the level a share rose to or from, a change in points, a share word after
+    # the figure in its clause, a share word made with "up"
+    ("2023年，新能源汽车渗透率提升至30%。", [_NEV_SHARE]),
+    ("The NEV penetration rate rose to 30 percent in 2023.", [_NEV_SHARE]),
+    ("The NEV penetration rate was 30 percent in 2023, up from 25 percent.", [_NEV_SHARE, _NEV_SHARE]),
+    ("2023年，新能源汽车渗透率为30%，比上年提高5.4个百分点。", [_NEV_SHARE, None]),
+    ("The NEV penetration rate was 30 percent in 2023, up 5.4 percentage points.", [_NEV_SHARE, None]),
+    ("2023年，新能源汽车销量同比增长38%，占新车总销量的30%。", ["nev_sales_growth", _NEV_SHARE]),
+    ("In 2023 new energy vehicle sales grew 38 percent, making up 30 percent of new car sales.",
+     ["nev_sales_growth", None]),
+])
+def test_a_growth_by_so_much_is_no_share(extractor: Extractor, text: str,
+                                         indicators: list[str | None]) -> None:
+    assert [c.indicator for c in claims(extractor, text, "2024-02-01")] == indicators
