@@ -168,9 +168,8 @@ def _ahead_of_reference(claim: Claim, ind: Indicator, data: ReferenceData, value
     monthly = (latest.value - before[0].value) / (latest_month - before_month)
     if monthly <= 0 or value > latest.value + 2 * monthly * gap + _tolerance(ind, latest.value):
         return None
-    verdict = _with_ref("unverifiable", latest, value, ind, said)
     return Verdict(
-        "unverifiable", verdict.reference, verdict.deviation,
+        "unverifiable", _reference(latest), _deviation(value, latest.value),
         f"{said}; the latest figure out by then is {format_value(latest.value, ind.unit)} for "
         f"{describe_period(latest.period)}, and at the pace the series grew before it, a total "
         f"{gap} month{'s' if gap > 1 else ''} later can be this high: newer than the reference "
